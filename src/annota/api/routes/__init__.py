@@ -1,0 +1,1 @@
+"""annota.api.routes"""

@@ -1,0 +1,60 @@
+"""Settings, built explicitly (never at import time) and passed to the app factory and the CLI."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_DATA_DIR = Path("annota-data")
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    data_dir: Path = DEFAULT_DATA_DIR
+    # None means the embedded SQLite database inside data_dir.
+    database_url: str | None = None
+    host: str = "127.0.0.1"
+    port: int = 8080
+    # Server-side folder that tasks may import media from; None disables share imports.
+    share_root: Path | None = None
+    max_upload_bytes: int = 2 * 1024**3
+    # Decompression-bomb guard: images above this many pixels are refused.
+    max_image_pixels: int = 30_000 * 30_000
+    # Zip-bomb guards for archive uploads.
+    max_zip_members: int = 100_000
+    max_zip_uncompressed_bytes: int = 20 * 1024**3
+    max_zip_ratio: float = 200.0
+    session_max_age_s: int = 14 * 24 * 3600
+    # Cookies get the Secure flag when served over HTTPS (set by deployment).
+    secure_cookies: bool = False
+    web_dist: Path | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def db_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'annota.db').resolve()}"
+
+    @property
+    def media_dir(self) -> Path:
+        return self.data_dir / "media"
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.data_dir / "cache"
+
+    @classmethod
+    def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
+        """Settings from ANNOTA_* environment variables, then explicit overrides (CLI flags)."""
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        if "ANNOTA_DATA_DIR" in env:
+            values["data_dir"] = Path(env["ANNOTA_DATA_DIR"])
+        if "ANNOTA_DB" in env:
+            values["database_url"] = env["ANNOTA_DB"]
+        if "ANNOTA_SHARE_ROOT" in env:
+            values["share_root"] = Path(env["ANNOTA_SHARE_ROOT"])
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        return cls(**values)  # type: ignore[arg-type]
