@@ -1,0 +1,1 @@
+"""Wire models (pydantic): `XCreate`, `XUpdate`, `XPublic`, like the FastAPI template."""

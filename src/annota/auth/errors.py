@@ -1,0 +1,29 @@
+"""Authentication and authorization outcomes, free of HTTP (the API maps them to answers)."""
+
+from __future__ import annotations
+
+
+class NotAuthenticated(Exception):
+    """No valid session or token: 401."""
+
+
+class Hidden(Exception):
+    """The caller may not know the object exists: answered as 404, like a missing object."""
+
+    def __init__(self, entity: str, ident: object) -> None:
+        super().__init__(f"{entity} {ident} not found")
+        self.entity = entity
+        self.ident = ident
+
+
+class Forbidden(Exception):
+    """The caller sees the object but may not do this to it: 403."""
+
+    def __init__(self, action: str, entity: str) -> None:
+        super().__init__(f"not allowed to {action} this {entity}")
+        self.action = action
+        self.entity = entity
+
+
+class CsrfFailed(Exception):
+    """An unsafe request authenticated by cookie lacks the matching CSRF header: 403."""

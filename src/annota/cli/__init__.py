@@ -1,0 +1,25 @@
+"""The `annota` command. Every command works on a data directory without a running server."""
+
+from __future__ import annotations
+
+import click
+
+from annota import __version__
+from annota.cli import projects, serve, users
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="annota")
+def main() -> None:
+    """annota: image and video annotation.
+
+    Start the server with `annota serve`; manage users, tokens, projects and tasks with the
+    other commands. Each takes --data DIR and --db URL, like `serve`.
+    """
+
+
+main.add_command(serve.serve)
+main.add_command(users.user)
+main.add_command(users.token)
+main.add_command(projects.project)
+main.add_command(projects.task)

@@ -1,0 +1,72 @@
+"""`annota serve`: the HTTP server (API + web app)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from annota.auth import accounts
+from annota.cli.context import settings_from
+from annota.settings import Settings
+from annota.storage.db import Database
+
+DEMO_CREDENTIALS = "demo-credentials.txt"
+
+
+@click.command()
+@click.argument("data_arg", metavar="[DATA_DIR]", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.option(
+    "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), envvar="ANNOTA_DATA_DIR",
+    default=Path("annota-data"), show_default=True, help="Data directory (same as DATA_DIR).",
+)  # fmt: skip
+@click.option("--db", "db_url", metavar="URL", envvar="ANNOTA_DB", help="Database URL (default: SQLite in DATA_DIR).")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--share-root", type=click.Path(file_okay=False, exists=True, path_type=Path),
+              envvar="ANNOTA_SHARE_ROOT", help="Server folder that tasks may import media from.")  # fmt: skip
+@click.option("--demo", is_flag=True, help="On an empty data directory, create a demo project.")
+def serve(
+    data_arg: Path | None,
+    data_dir: Path,
+    db_url: str | None,
+    host: str,
+    port: int,
+    share_root: Path | None,
+    demo: bool,
+) -> None:
+    """Serve annota on http://HOST:PORT. The first start on an empty data directory creates an
+    `admin` user and prints its password once."""
+    import uvicorn
+
+    from annota.api.app import create_app
+
+    settings = settings_from(data_arg or data_dir, db_url, host=host, port=port, share_root=share_root)
+    database = Database.open(settings)
+    _first_start(settings, database, demo)
+    app = create_app(settings, database=database)
+    click.echo(f"annota is serving on http://{host}:{port}")
+    try:
+        uvicorn.run(app, host=host, port=port, log_level="warning")
+    finally:
+        database.dispose()
+
+
+def _first_start(settings: Settings, database: Database, demo: bool) -> None:
+    with database.write() as session:
+        password = accounts.ensure_first_admin(session)
+    credentials = settings.data_dir / DEMO_CREDENTIALS
+    if password is not None:
+        click.echo("Created the administrator account.")
+        click.echo("  username: admin")
+        click.echo(f"  password: {password}   (shown once: write it down, then change it)")
+        if demo:
+            credentials.write_text(f"admin\n{password}\n")
+            credentials.chmod(0o600)
+    if demo:
+        from annota.services.demo import ensure_demo
+
+        ensure_demo(settings, database)
+        if credentials.is_file() and password is None:
+            username, stored = credentials.read_text().splitlines()[:2]
+            click.echo(f"Demo login: {username} / {stored}   (from {credentials})")

@@ -1,0 +1,103 @@
+"""An annota app on a temporary SQLite data directory, and clients logged in as various people."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from annota.api.app import create_app
+from annota.api.deps import CSRF_COOKIE, CSRF_HEADER
+from annota.auth import accounts
+from annota.settings import Settings
+from annota.storage.db import Database
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    share = tmp_path / "share"
+    share.mkdir()
+    return Settings(data_dir=tmp_path / "data", share_root=share)
+
+
+@pytest.fixture
+def database(settings: Settings) -> Iterator[Database]:
+    db = Database.open(settings)
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def app_client(settings: Settings, database: Database) -> Iterator[TestClient]:
+    with TestClient(create_app(settings, database=database), raise_server_exceptions=False) as client:
+        yield client
+
+
+class Users:
+    """Creates users and hands out a logged-in client for each."""
+
+    def __init__(self, settings: Settings, database: Database) -> None:
+        self.settings = settings
+        self.database = database
+        self._clients: list[TestClient] = []
+
+    def create(self, username: str, *, admin: bool = False) -> int:
+        with self.database.write() as session:
+            return accounts.create_user(session, username, PASSWORD, is_admin=admin).id
+
+    def client(self, username: str, *, admin: bool = False) -> TestClient:
+        """A client logged in as `username` (created if needed), sending the CSRF header."""
+        with self.database.session() as session:
+            from annota.storage.users import find_user_by_username
+
+            exists = find_user_by_username(session, username) is not None
+        if not exists:
+            self.create(username, admin=admin)
+        client = TestClient(create_app(self.settings, database=self.database), raise_server_exceptions=False)
+        client.__enter__()
+        self._clients.append(client)
+        answer = client.post("/api/auth/login", json={"username": username, "password": PASSWORD})
+        assert answer.status_code == 200, answer.text
+        client.headers[CSRF_HEADER] = client.cookies[CSRF_COOKIE]
+        return client
+
+    def close(self) -> None:
+        for client in self._clients:
+            client.__exit__(None, None, None)
+
+
+@pytest.fixture
+def users(settings: Settings, database: Database) -> Iterator[Users]:
+    made = Users(settings, database)
+    yield made
+    made.close()
+
+
+@pytest.fixture
+def admin(users: Users) -> TestClient:
+    return users.client("admin", admin=True)
+
+
+@pytest.fixture
+def alice(users: Users) -> TestClient:
+    return users.client("alice")
+
+
+@pytest.fixture
+def bob(users: Users) -> TestClient:
+    return users.client("bob")
+
+
+def assert_error(answer: object, status: int, type: str, loc: list[object] | None = None) -> dict[str, object]:
+    """The answer is in the one error shape with this status and an error of this type (and loc)."""
+    body = answer.json()  # type: ignore[attr-defined]
+    assert answer.status_code == status, answer.text  # type: ignore[attr-defined]
+    assert body["ok"] is False and body["status"] == status
+    assert all(set(e) == {"loc", "msg", "type"} for e in body["errors"]), body
+    matching = [e for e in body["errors"] if e["type"] == type and (loc is None or e["loc"] == loc)]
+    assert matching, body
+    return body

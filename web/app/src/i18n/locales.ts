@@ -1,0 +1,63 @@
+import i18next, { type i18n as I18n } from "i18next";
+import en from "./en.json";
+import fr from "./fr.json";
+
+export const SUPPORTED_LOCALES = ["en", "fr"] as const;
+export type Locale = (typeof SUPPORTED_LOCALES)[number];
+export const DEFAULT_LOCALE: Locale = "en";
+/** localStorage key holding the locale last chosen in this browser. */
+export const LOCALE_STORAGE_KEY = "annota.locale";
+
+export const resources = { en: { translation: en }, fr: { translation: fr } } as const;
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === "string" && (SUPPORTED_LOCALES as readonly string[]).includes(value);
+}
+
+/** `"fr-CA"` → `"fr"`; null when the language is not one we translate. */
+export function localeOf(tag: string | null | undefined): Locale | null {
+  const language = (tag ?? "").toLowerCase().split(/[-_]/)[0];
+  return isLocale(language) ? language : null;
+}
+
+function storage(): Storage | null {
+  try {
+    return typeof localStorage === "undefined" ? null : localStorage;
+  } catch {
+    return null; // storage disabled by the browser's privacy settings: the choice lasts for the page only
+  }
+}
+
+export function storedLocale(): Locale | null {
+  return localeOf(storage()?.getItem(LOCALE_STORAGE_KEY));
+}
+
+export function storeLocale(locale: Locale): void {
+  storage()?.setItem(LOCALE_STORAGE_KEY, locale);
+}
+
+/** The stored choice first, then the browser's languages, then English. */
+export function initialLocale(languages: readonly string[] = globalThis.navigator?.languages ?? []): Locale {
+  const stored = storedLocale();
+  if (stored) return stored;
+  for (const tag of languages) {
+    const locale = localeOf(tag);
+    if (locale) return locale;
+  }
+  return DEFAULT_LOCALE;
+}
+
+/** A ready i18next instance (resources are bundled, so it initialises synchronously). */
+export function createI18n(locale: Locale): I18n {
+  const instance = i18next.createInstance();
+  void instance.init({
+    resources,
+    lng: locale,
+    fallbackLng: DEFAULT_LOCALE,
+    supportedLngs: [...SUPPORTED_LOCALES],
+    initAsync: false,
+    interpolation: { escapeValue: false }, // React escapes what it renders
+    returnNull: false,
+  });
+  return instance;
+}

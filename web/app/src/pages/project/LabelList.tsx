@@ -1,0 +1,33 @@
+import type { LabelPublic } from "@annota/api-client";
+import { useTranslation } from "react-i18next";
+import { enumLabel } from "../../i18n/enumLabel";
+
+export function LabelList({ labels }: { labels: readonly LabelPublic[] }) {
+  const { t } = useTranslation();
+  if (labels.length === 0) return <p className="empty">{t("labels.none")}</p>;
+  return (
+    <ul className="label-list">
+      {labels.map((label) => (
+        <li key={label.id} className="label-list__item" data-testid="label-item">
+          <span className="swatch" style={{ backgroundColor: label.color }} aria-hidden="true" />
+          <span className="label-list__name">{label.name}</span>
+          <span className="badge">{enumLabel(t, "labelKind", label.kind)}</span>
+          {label.attributes.length > 0 && (
+            <span className="label-list__attributes muted">
+              {t("labels.attributes")}
+              {t("common.colonSeparator")}
+              {label.attributes
+                .map((attribute) =>
+                  t("labels.attribute", {
+                    name: attribute.name,
+                    type: enumLabel(t, "attributeType", attribute.input_type),
+                  }),
+                )
+                .join(t("common.listSeparator"))}
+            </span>
+          )}
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,52 @@
+import { useTranslation } from "react-i18next";
+import { useQuery } from "../../api/useQuery";
+import { enumLabel } from "../../i18n/enumLabel";
+import { ErrorBanner } from "../../ui/ErrorBanner";
+import { Loading } from "../../ui/Loading";
+
+/** Jobs of a task (a task has few: one per segment), so one page of up to 500 is shown. */
+export const JOBS_PAGE_SIZE = 500;
+
+export function JobList({ taskId, revision }: { taskId: number; revision: number }) {
+  const { t } = useTranslation();
+  const jobs = useQuery(
+    (api) => api.listJobs({ task_id: taskId, page: 1, page_size: JOBS_PAGE_SIZE }),
+    [taskId, revision],
+  );
+
+  return (
+    <section className="panel" aria-labelledby="jobs-title">
+      <h2 id="jobs-title">{t("jobs.title")}</h2>
+      <ErrorBanner error={jobs.error} />
+      {jobs.loading && !jobs.data && <Loading />}
+      {jobs.data && jobs.data.items.length === 0 && <p className="empty">{t("jobs.empty")}</p>}
+      {jobs.data && jobs.data.items.length > 0 && (
+        <table className="table" aria-busy={jobs.loading}>
+          <thead>
+            <tr>
+              <th scope="col">{t("jobs.columns.id")}</th>
+              <th scope="col">{t("jobs.columns.frames")}</th>
+              <th scope="col">{t("jobs.columns.stage")}</th>
+              <th scope="col">{t("jobs.columns.state")}</th>
+              <th scope="col">{t("jobs.columns.assignee")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {jobs.data.items.map((job) => (
+              <tr key={job.id} data-testid="job-row" data-job-id={job.id}>
+                <td>{t("jobs.id", { id: job.id })}</td>
+                <td>{t("jobs.frames", { start: job.frame_start, stop: job.frame_stop })}</td>
+                <td>{enumLabel(t, "jobStage", job.stage)}</td>
+                <td>{enumLabel(t, "jobState", job.state)}</td>
+                <td>{job.assignee_id === null ? t("jobs.unassigned") : t("jobs.user", { id: job.assignee_id })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {jobs.data && jobs.data.count > jobs.data.items.length && (
+        <p className="muted small">{t("jobs.more", { shown: jobs.data.items.length, total: jobs.data.count })}</p>
+      )}
+    </section>
+  );
+}
