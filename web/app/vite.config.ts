@@ -19,6 +19,7 @@ export default defineConfig({
     },
   },
   test: {
+    name: "@annota/app",
     environment: "happy-dom",
     include: ["test/**/*.test.{ts,tsx}"],
   },

@@ -21,7 +21,7 @@ Mapper = Callable[[Exception], Response]
 
 def _mappers() -> dict[type[Exception], Mapper]:
     from annota.domain.problems import DomainValidationError
-    from annota.media.errors import MediaError
+    from annota.media.problems import MediaIngestError
 
     def located(exc: Exception) -> Response:
         return error_response(422, _items(exc.problems))  # type: ignore[attr-defined]
@@ -44,7 +44,7 @@ def _mappers() -> dict[type[Exception], Mapper]:
         ),
         Invalid: located,
         DomainValidationError: located,
-        MediaError: lambda e: error_response(e.status, _items(e.problems)),  # type: ignore[attr-defined]
+        MediaIngestError: located,
     }
 
 

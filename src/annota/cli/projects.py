@@ -12,7 +12,8 @@ from sqlalchemy import select
 from annota.cli.context import data_options, fail_on_storage_error, opened, settings_from
 from annota.domain.problems import DomainValidationError
 from annota.services.labels import create_labels
-from annota.services.media import MediaProblems, add_media_from_paths
+from annota.media.problems import MediaIngestError
+from annota.services.media import add_media_from_paths
 from annota.storage import projects as project_rows
 from annota.storage import tasks as task_rows
 from annota.storage import users as user_rows
@@ -111,8 +112,9 @@ def create_task(
                 )  # fmt: skip
                 items = add_media_from_paths(session, settings, created.id, list(media_paths), progress=True)
                 task_id = created.id
-        except MediaProblems as error:
-            raise click.ClickException("\n".join(error.lines())) from error
+        except MediaIngestError as error:
+            lines = [f"{'/'.join(p.loc)}: {p.msg}" for p in error.problems]
+            raise click.ClickException("\n".join(lines)) from error
         except StorageError as error:
             raise fail_on_storage_error(error) from error
     click.echo(f"created task {task_id}: {name} ({len(items)} media items)")

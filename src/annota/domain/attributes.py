@@ -31,7 +31,7 @@ class AttributeKind(StrEnum):
 
 
 class AttributeScope(StrEnum):
-    """Where a set of attribute values lives: a shape or tag (any), a track (immutable), a keyframe (mutable)."""
+    """Where attribute values live: a shape or tag (any), a track (immutable), a keyframe (mutable)."""
 
     ANY = "any"
     IMMUTABLE = "immutable"
@@ -40,7 +40,7 @@ class AttributeScope(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class AttributeSpec:
-    """One attribute of a label. Invalid specs cannot be built: the constructor raises DomainValidationError."""
+    """One attribute of a label; the constructor raises DomainValidationError for an invalid spec."""
 
     name: str
     kind: AttributeKind
@@ -91,9 +91,13 @@ class AttributeSpec:
                 return self._number_problems(value, loc)
 
     def coerce(self, value: object, loc: Loc = ()) -> AttrValue:
-        """`value` as this attribute's type (formats give "true" or "12.5" as text); raises when impossible."""
+        """`value` as this attribute's type (formats give "true" or "12.5" as text); raises if it cannot."""
         coerced: object = value
-        if self.kind is AttributeKind.CHECKBOX and isinstance(value, str | int) and not isinstance(value, bool):
+        if (
+            self.kind is AttributeKind.CHECKBOX
+            and isinstance(value, str | int)
+            and not isinstance(value, bool)
+        ):
             word = str(value).strip().lower()
             coerced = True if word in _TRUE_WORDS else False if word in _FALSE_WORDS else value
         elif self.kind is AttributeKind.NUMBER and isinstance(value, str):
@@ -109,7 +113,9 @@ class AttributeSpec:
         assert self.min is not None and self.max is not None
         v = float(value)  # type: ignore[arg-type]
         if not self.min <= v <= self.max:
-            return [_bad(loc, f"attribute {self.name!r} expects a number in [{self.min}, {self.max}], got {v}")]
+            return [
+                _bad(loc, f"attribute {self.name!r} expects a number in [{self.min}, {self.max}], got {v}")
+            ]
         if self.step is not None and not _on_grid(v, self.min, self.step):
             return [_bad(loc, f"attribute {self.name!r} expects {self.min} + k * {self.step}, got {v}")]
         return []
@@ -170,9 +176,13 @@ def read_attribute_values(value: object, loc: Loc, problems: list[Problem]) -> d
     before = len(problems)
     for key, v in m.items():
         if not isinstance(key, str) or not key:
-            problems.append(Problem((*loc, str(key)), "attribute names are non-empty strings", ProblemType.EMPTY))
+            problems.append(
+                Problem((*loc, str(key)), "attribute names are non-empty strings", ProblemType.EMPTY)
+            )
         elif isinstance(v, float) and not math.isfinite(v):
-            problems.append(Problem((*loc, key), f"expected a finite number, got {v}", ProblemType.NOT_FINITE))
+            problems.append(
+                Problem((*loc, key), f"expected a finite number, got {v}", ProblemType.NOT_FINITE)
+            )
         elif not isinstance(v, str | int | float):
             problems.append(
                 Problem(
@@ -199,14 +209,22 @@ def validate_attributes(
         spec = by_name.get(name)
         where = (*loc, name)
         if spec is None:
-            problems.append(Problem(where, f"the label has no attribute {name!r}", ProblemType.UNKNOWN_ATTRIBUTE))
+            problems.append(
+                Problem(where, f"the label has no attribute {name!r}", ProblemType.UNKNOWN_ATTRIBUTE)
+            )
         elif scope is AttributeScope.IMMUTABLE and spec.mutable:
             problems.append(
-                Problem(where, f"attribute {name!r} is mutable: set it on keyframes", ProblemType.ATTRIBUTE_SCOPE)
+                Problem(
+                    where, f"attribute {name!r} is mutable: set it on keyframes", ProblemType.ATTRIBUTE_SCOPE
+                )
             )
         elif scope is AttributeScope.MUTABLE and not spec.mutable:
             problems.append(
-                Problem(where, f"attribute {name!r} is immutable: set it on the track", ProblemType.ATTRIBUTE_SCOPE)
+                Problem(
+                    where,
+                    f"attribute {name!r} is immutable: set it on the track",
+                    ProblemType.ATTRIBUTE_SCOPE,
+                )
             )
         else:
             problems.extend(spec.validate_value(value, where))
@@ -230,7 +248,9 @@ def _spec_problems(spec: AttributeSpec) -> list[Problem]:
     choice = spec.kind in (AttributeKind.SELECT, AttributeKind.RADIO)
     if choice:
         if not spec.values:
-            problems.append(Problem(("values",), f"a {spec.kind} attribute needs values", ProblemType.TOO_SHORT))
+            problems.append(
+                Problem(("values",), f"a {spec.kind} attribute needs values", ProblemType.TOO_SHORT)
+            )
         seen: set[str] = set()
         for i, v in enumerate(spec.values):
             if not v:
@@ -239,13 +259,17 @@ def _spec_problems(spec: AttributeSpec) -> list[Problem]:
                 problems.append(Problem(("values", i), f"duplicate value {v!r}", ProblemType.DUPLICATE))
             seen.add(v)
     elif spec.values:
-        problems.append(Problem(("values",), f"a {spec.kind} attribute has no values", ProblemType.INCONSISTENT))
+        problems.append(
+            Problem(("values",), f"a {spec.kind} attribute has no values", ProblemType.INCONSISTENT)
+        )
     if spec.kind is AttributeKind.NUMBER:
         problems.extend(_number_bounds_problems(spec))
     else:
         for key in ("min", "max", "step"):
             if getattr(spec, key) is not None:
-                problems.append(Problem((key,), f"only number attributes have {key}", ProblemType.INCONSISTENT))
+                problems.append(
+                    Problem((key,), f"only number attributes have {key}", ProblemType.INCONSISTENT)
+                )
     if spec.default is not None and not problems:
         problems.extend(Problem(("default",), p.msg, p.type) for p in spec.validate_value(spec.default))
     return problems
@@ -260,10 +284,14 @@ def _number_bounds_problems(spec: AttributeSpec) -> list[Problem]:
         elif not wire.is_number(v) or not math.isfinite(v):
             problems.append(Problem((key,), f"expected a finite number, got {v!r}", ProblemType.NOT_FINITE))
     if not problems and spec.min > spec.max:  # type: ignore[operator]
-        problems.append(Problem(("max",), f"max {spec.max} is below min {spec.min}", ProblemType.BOUNDS_ORDER))
+        problems.append(
+            Problem(("max",), f"max {spec.max} is below min {spec.min}", ProblemType.BOUNDS_ORDER)
+        )
     step = spec.step
     if step is not None and (not wire.is_number(step) or not math.isfinite(step) or step <= 0):
-        problems.append(Problem(("step",), f"step must be a positive number, got {step!r}", ProblemType.OUT_OF_RANGE))
+        problems.append(
+            Problem(("step",), f"step must be a positive number, got {step!r}", ProblemType.OUT_OF_RANGE)
+        )
     return problems
 
 

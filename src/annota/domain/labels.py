@@ -184,22 +184,34 @@ def _template_problems(t: SkeletonTemplate) -> list[Problem]:
         if not p.name:
             problems.append(Problem(("points", i, "name"), "must not be empty", ProblemType.EMPTY))
         elif p.name in names:
-            problems.append(Problem(("points", i, "name"), f"duplicate point name {p.name!r}", ProblemType.DUPLICATE))
+            problems.append(
+                Problem(("points", i, "name"), f"duplicate point name {p.name!r}", ProblemType.DUPLICATE)
+            )
         names.add(p.name)
         for axis, v in (("x", p.x), ("y", p.y)):
             if not (wire.is_number(v) and 0.0 <= v <= 1.0):
                 problems.append(
-                    Problem(("points", i, axis), f"template coordinates are in [0, 1], got {v!r}", ProblemType.OUT_OF_RANGE)
+                    Problem(
+                        ("points", i, axis),
+                        f"template coordinates are in [0, 1], got {v!r}",
+                        ProblemType.OUT_OF_RANGE,
+                    )
                 )
     n = len(t.points)
     seen: set[frozenset[int]] = set()
     for k, (i, j) in enumerate(t.edges):
         if not (0 <= i < n and 0 <= j < n):
             problems.append(
-                Problem(("edges", k), f"edge [{i}, {j}] refers to a point outside 0..{n - 1}", ProblemType.OUT_OF_RANGE)
+                Problem(
+                    ("edges", k),
+                    f"edge [{i}, {j}] refers to a point outside 0..{n - 1}",
+                    ProblemType.OUT_OF_RANGE,
+                )
             )
         elif i == j:
-            problems.append(Problem(("edges", k), f"edge [{i}, {j}] joins a point to itself", ProblemType.SKELETON))
+            problems.append(
+                Problem(("edges", k), f"edge [{i}, {j}] joins a point to itself", ProblemType.SKELETON)
+            )
         elif frozenset((i, j)) in seen:
             problems.append(Problem(("edges", k), f"duplicate edge [{i}, {j}]", ProblemType.DUPLICATE))
         seen.add(frozenset((i, j)))
@@ -211,7 +223,9 @@ def _label_problems(label: Label) -> list[Problem]:
     if not isinstance(label.name, str) or not label.name.strip():
         problems.append(Problem(("name",), "must not be empty", ProblemType.EMPTY))
     if not isinstance(label.color, str) or not _COLOR.fullmatch(label.color):
-        problems.append(Problem(("color",), f"expected '#rrggbb' (lower case), got {label.color!r}", ProblemType.COLOR))
+        problems.append(
+            Problem(("color",), f"expected '#rrggbb' (lower case), got {label.color!r}", ProblemType.COLOR)
+        )
     if not isinstance(label.kind, LabelKind):
         problems.append(Problem(("kind",), f"expected a LabelKind, got {label.kind!r}", ProblemType.ENUM))
     elif label.kind is LabelKind.SKELETON and label.skeleton is None:
@@ -222,7 +236,9 @@ def _label_problems(label: Label) -> list[Problem]:
     for i, spec in enumerate(label.attributes):
         if spec.name in names:
             problems.append(
-                Problem(("attributes", i, "name"), f"duplicate attribute {spec.name!r}", ProblemType.DUPLICATE)
+                Problem(
+                    ("attributes", i, "name"), f"duplicate attribute {spec.name!r}", ProblemType.DUPLICATE
+                )
             )
         names.add(spec.name)
     if label.id is not None and (not isinstance(label.id, int) or isinstance(label.id, bool)):
@@ -236,7 +252,9 @@ def check_label_use(
     """The label an annotation refers to, if it exists and allows `kind`; else a problem is appended."""
     label = labels.get(label_id)
     if label is None:
-        problems.append(Problem((*loc, "label_id"), f"no label with id {label_id}", ProblemType.UNKNOWN_LABEL))
+        problems.append(
+            Problem((*loc, "label_id"), f"no label with id {label_id}", ProblemType.UNKNOWN_LABEL)
+        )
         return None
     if not is_kind_allowed(label.kind, kind):
         problems.append(

@@ -48,7 +48,7 @@ def to_local(x: float, y: float, cx: float, cy: float, degrees: float) -> tuple[
 
 
 def distance_to_polyline(x: float, y: float, xs: FloatArray, ys: FloatArray, *, closed: bool) -> float:
-    """Shortest distance from (x, y) to the segments joining consecutive vertices (and last to first if closed)."""
+    """Shortest distance from (x, y) to the segments between vertices (last to first too if closed)."""
     if len(xs) == 1:
         return math.hypot(x - xs[0], y - ys[0])
     if closed:

@@ -43,6 +43,7 @@ class ProblemType(StrEnum):
     ATTRIBUTE_SCOPE = "attribute_scope"
     ATTRIBUTE_VALUE = "attribute_value"
     INCONSISTENT = "inconsistent"
+    UNKNOWN_ID = "unknown_id"
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,7 +47,9 @@ def require_mapping(value: object, loc: Loc, problems: list[Problem]) -> Mapping
     return None
 
 
-def reject_extra_keys(d: Mapping[str, object], allowed: Collection[str], loc: Loc, problems: list[Problem]) -> None:
+def reject_extra_keys(
+    d: Mapping[str, object], allowed: Collection[str], loc: Loc, problems: list[Problem]
+) -> None:
     for key in d:
         if key not in allowed:
             problems.append(Problem((*loc, key), "unknown field", ProblemType.EXTRA_FORBIDDEN))
@@ -111,7 +113,9 @@ def enum_value(enum: type[E], value: object, loc: Loc, problems: list[Problem]) 
 def number_list(value: object, loc: Loc, problems: list[Problem]) -> tuple[float, ...] | None:
     """A list of finite numbers; each bad element is reported at its index."""
     if not isinstance(value, list | tuple):
-        problems.append(Problem(loc, f"expected a list of numbers, got {type_name(value)}", ProblemType.LIST_TYPE))
+        problems.append(
+            Problem(loc, f"expected a list of numbers, got {type_name(value)}", ProblemType.LIST_TYPE)
+        )
         return None
     try:
         out = tuple(map(float, value))
@@ -127,7 +131,9 @@ def number_list(value: object, loc: Loc, problems: list[Problem]) -> tuple[float
 
 def integer_list(value: object, loc: Loc, problems: list[Problem]) -> tuple[int, ...] | None:
     if not isinstance(value, list | tuple):
-        problems.append(Problem(loc, f"expected a list of integers, got {type_name(value)}", ProblemType.LIST_TYPE))
+        problems.append(
+            Problem(loc, f"expected a list of integers, got {type_name(value)}", ProblemType.LIST_TYPE)
+        )
         return None
     before = len(problems)
     for i, item in enumerate(value):

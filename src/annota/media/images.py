@@ -118,7 +118,9 @@ def open_image(path: Path, *, name: str, max_pixels: int) -> Iterator[ImageFile.
             raise BrokenImage(name, f"cannot be read as an image: {exc}") from exc
         with im:
             if format_of(im) not in SUPPORTED_FORMATS:
-                raise UnsupportedImage(name, f"{im.format} images are not supported (expected {_SUPPORTED_LIST})")
+                raise UnsupportedImage(
+                    name, f"{im.format} images are not supported (expected {_SUPPORTED_LIST})"
+                )
             width, height = im.size
             if width * height > max_pixels:
                 raise ImageTooLarge(name, width, height, max_pixels)

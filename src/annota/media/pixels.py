@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image, ImageFile
@@ -99,7 +100,7 @@ def _as_display_mode(im: Image.Image, name: str) -> Image.Image:
     return im.convert(target)
 
 
-def _with_rawmode(args: object, rawmode: str) -> object:
+def _with_rawmode(args: tuple[Any, ...] | str | None, rawmode: str) -> tuple[Any, ...] | str:
     if isinstance(args, tuple):
         return (rawmode, *args[1:])
     return rawmode

@@ -64,7 +64,9 @@ def encode_jpeg(img: Image.Image, quality: int = THUMBNAIL_QUALITY) -> bytes:
     flat = _flatten(img)
     if flat.mode == "L":
         gray = np.ascontiguousarray(np.asarray(flat)[..., np.newaxis])
-        return bytes(simplejpeg.encode_jpeg(gray, quality=quality, colorspace="GRAY", colorsubsampling="Gray"))
+        return bytes(
+            simplejpeg.encode_jpeg(gray, quality=quality, colorspace="GRAY", colorsubsampling="Gray")
+        )
     rgb = np.ascontiguousarray(np.asarray(flat))
     return bytes(simplejpeg.encode_jpeg(rgb, quality=quality, colorspace="RGB", colorsubsampling="420"))
 

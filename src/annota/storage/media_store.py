@@ -90,7 +90,7 @@ def _chunks_of(source: ByteSource) -> Iterator[bytes]:
         return
     read = getattr(source, "read", None)
     if read is None:
-        yield from source  # type: ignore[misc]
+        yield from source
         return
     while chunk := read(CHUNK_BYTES):
         yield chunk
@@ -131,14 +131,10 @@ class MediaStore:
             return False
         return True
 
-    def put_stream(
-        self, source: ByteSource, max_bytes: int, *, name: str | None = None
-    ) -> StoredBlob:
+    def put_stream(self, source: ByteSource, max_bytes: int, *, name: str | None = None) -> StoredBlob:
         return self.commit(self.stage(source, max_bytes, name=name))
 
-    def stage(
-        self, source: ByteSource, max_bytes: int, *, name: str | None = None
-    ) -> StagedBlob:
+    def stage(self, source: ByteSource, max_bytes: int, *, name: str | None = None) -> StagedBlob:
         """Stream ``source`` into a staging file, hashing it; more than ``max_bytes`` raises BlobTooLarge.
 
         Whatever goes wrong (limit, a failing reader, an interrupt), the staging file is removed.

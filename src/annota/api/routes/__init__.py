@@ -2,11 +2,16 @@
 
 from fastapi import APIRouter
 
-from annota.api.routes import auth, server, tokens, users
+from annota.api.routes import annotations, auth, jobs, media, projects, server, tasks, tokens, users
 
 ROUTERS: list[APIRouter] = [
     server.router,
     auth.router,
     users.router,
     tokens.router,
+    projects.router,
+    tasks.router,
+    media.router,
+    jobs.router,
+    annotations.router,
 ]

@@ -16,6 +16,7 @@ from annota.auth import policy
 from annota.auth.policy import Access
 from annota.domain.document import diff_from_dict, document_from_dict
 from annota.domain.labels import Label, label_from_dict
+from annota.domain.problems import DomainValidationError
 from annota.storage import annotations, jobs, projects
 
 router = APIRouter(tags=["annotations"])
@@ -75,7 +76,10 @@ def save_diff(
     expected = _expected_revision(if_match)
     policy.require_job(session, caller, job_id, Access.ANNOTATE)
     wire = body.model_dump(exclude_unset=True)
-    diff = diff_from_dict(wire, labels=job_labels(session, job_id), loc=("body",))
+    try:
+        diff = diff_from_dict(wire, labels=job_labels(session, job_id))
+    except DomainValidationError as error:
+        raise error.prefixed("body") from None
     return _saved(annotations.save_diff(session, job_id, expected, diff))
 
 
@@ -90,6 +94,9 @@ def replace_annotations(
     expected = _expected_revision(if_match)
     policy.require_job(session, caller, job_id, Access.ANNOTATE)
     wire = body.model_dump(exclude_unset=True) | {"revision": expected}
-    document = document_from_dict(wire, labels=job_labels(session, job_id), loc=("body",))
+    try:
+        document = document_from_dict(wire, labels=job_labels(session, job_id))
+    except DomainValidationError as error:
+        raise error.prefixed("body") from None
     return _saved(annotations.replace_document(session, job_id, expected, document))
 

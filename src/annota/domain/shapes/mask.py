@@ -1,4 +1,4 @@
-"""Mask: ``bbox: [x1, y1, x2, y2]`` in integer pixels (x2, y2 exclusive) and ``rle``: run lengths over the bbox.
+"""Mask: ``bbox: [x1, y1, x2, y2]`` in integer pixels (x2, y2 exclusive) and ``rle``, run lengths over it.
 
 The RLE is row-major (how the canvas paints) and alternates runs of 0s and 1s, starting with a run of 0s that
 may be empty; every later run is non-empty and the runs add up to the bbox's pixel count. COCO's column-major
@@ -169,7 +169,7 @@ def check_label(g: MaskGeometry, label: Label, loc: Loc) -> list[Problem]:
 
 def to_coco_counts(g: MaskGeometry, width: int, height: int) -> list[int]:
     """COCO's uncompressed RLE counts: column-major over the whole (height, width) image, 0s first."""
-    if not (0 <= g.x1 and 0 <= g.y1 and g.x2 <= width and g.y2 <= height):
+    if not (g.x1 >= 0 and g.y1 >= 0 and g.x2 <= width and g.y2 <= height):
         msg = f"mask bbox {[g.x1, g.y1, g.x2, g.y2]} is not inside the {width}x{height} image"
         raise DomainValidationError([Problem(("bbox",), msg, ProblemType.OUT_OF_RANGE)])
     cols, starts, ends = _row_runs(decode(g).T)
@@ -186,7 +186,7 @@ def to_coco_counts(g: MaskGeometry, width: int, height: int) -> list[int]:
 
 
 def from_coco_counts(counts: Sequence[int], width: int, height: int) -> MaskGeometry:
-    """The mask (bbox tight around the foreground) of COCO uncompressed counts over a (height, width) image."""
+    """The mask of COCO uncompressed counts over a (height, width) image, its bbox tight around the 1s."""
     problems: list[Problem] = []
     values = wire.integer_list(list(counts), ("counts",), problems)
     raise_if_any(problems)
@@ -200,7 +200,9 @@ def from_coco_counts(counts: Sequence[int], width: int, height: int) -> MaskGeom
     keep = ends > starts
     starts, ends = starts[keep], ends[keep]
     if len(starts) == 0:
-        raise DomainValidationError([Problem(("counts",), "the mask has no foreground pixel", ProblemType.RLE)])
+        raise DomainValidationError(
+            [Problem(("counts",), "the mask has no foreground pixel", ProblemType.RLE)]
+        )
     c0, c1 = int(starts[0]) // height, (int(ends[-1]) - 1) // height + 1
     delta = np.zeros((c1 - c0) * height + 1, dtype=np.int32)
     np.add.at(delta, starts - c0 * height, 1)
@@ -219,4 +221,3 @@ def _row_runs(a: BoolArray) -> tuple[NDArray[np.intp], NDArray[np.intp], NDArray
     rows, starts = np.nonzero(d == 1)
     _, ends = np.nonzero(d == -1)
     return rows, starts, ends
-

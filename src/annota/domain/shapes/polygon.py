@@ -29,7 +29,9 @@ class PolygonGeometry(Geometry):
         problems = vertices.count_problems(NAME, self.points, 3)
         p = self.points
         if not problems and p[0] == p[-2] and p[1] == p[-1]:
-            msg = "the first point is repeated at the end: polygons are closed implicitly, drop the last point"
+            msg = (
+                "the first point is repeated at the end: polygons are closed implicitly, drop the last point"
+            )
             problems.append(Problem(("points",), msg, ProblemType.CLOSED_POLYGON))
         if problems:
             raise DomainValidationError(problems)
@@ -62,7 +64,10 @@ def area(g: PolygonGeometry) -> float:
 def contains(g: PolygonGeometry, x: float, y: float, tolerance: float = 0.0) -> bool:
     """Inside by the even-odd rule, or within `tolerance` px of an edge (edges themselves count as inside)."""
     xs, ys = planar.split_xy(g.points)
-    return planar.inside_polygon(x, y, xs, ys) or planar.distance_to_polyline(x, y, xs, ys, closed=True) <= tolerance
+    return (
+        planar.inside_polygon(x, y, xs, ys)
+        or planar.distance_to_polyline(x, y, xs, ys, closed=True) <= tolerance
+    )
 
 
 def to_shapely(g: PolygonGeometry) -> shapely.Polygon:

@@ -1,5 +1,5 @@
 import { ApiError, type UserPublic } from "@annota/api-client";
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useApi } from "../api/ApiContext";
 import { toApiError } from "../api/toApiError";
@@ -48,10 +48,15 @@ export function AuthProvider({ sessionEvents, children }: AuthProviderProps) {
     [i18n],
   );
 
+  // The session is checked once per client; `adopt` changes identity with the language (react-i18next
+  // hands out a new i18n binding), which must not re-run the check and undo a locale just chosen.
+  const adoptRef = useRef(adopt);
+  adoptRef.current = adopt;
+
   useEffect(() => {
     let current = true;
     api.me().then(
-      (user) => current && adopt(user),
+      (user) => current && adoptRef.current(user),
       (reason: unknown) => {
         if (!current) return;
         const error = toApiError(reason);
@@ -62,7 +67,7 @@ export function AuthProvider({ sessionEvents, children }: AuthProviderProps) {
     return () => {
       current = false;
     };
-  }, [api, adopt]);
+  }, [api]);
 
   useEffect(() => {
     const expire = () => setState({ status: "anonymous", error: null });

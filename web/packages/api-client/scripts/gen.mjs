@@ -52,7 +52,9 @@ if (check) {
   );
 }
 
-const ast = await openapiTS(pathToFileURL(specPath), { alphabetize: false });
+// defaultNonNullable: false keeps fields with a server-side default optional in request bodies (FastAPI
+// lists them with their default); with true, every `ProjectCreate` would have to send `guidelines`.
+const ast = await openapiTS(pathToFileURL(specPath), { alphabetize: false, defaultNonNullable: false });
 const generated = HEADER + astToString(ast);
 
 if (check) {

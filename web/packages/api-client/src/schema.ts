@@ -12,8 +12,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log in */
-        post: operations["login"];
+        /** Login */
+        post: operations["login_api_auth_login_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -29,8 +29,8 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Log out */
-        post: operations["logout"];
+        /** Logout */
+        post: operations["logout_api_auth_logout_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -44,187 +44,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Current user */
-        get: operations["me"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/users/me": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Update the current user */
-        patch: operations["update_me"];
-        trace?: never;
-    };
-    "/api/projects": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List projects */
-        get: operations["list_projects"];
-        put?: never;
-        /** Create a project */
-        post: operations["create_project"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/projects/{project_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Get a project */
-        get: operations["get_project"];
-        put?: never;
-        post?: never;
-        /** Delete a project */
-        delete: operations["delete_project"];
-        options?: never;
-        head?: never;
-        /** Update a project */
-        patch: operations["update_project"];
-        trace?: never;
-    };
-    "/api/projects/{project_id}/labels": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Labels of a project */
-        get: operations["list_labels"];
-        put?: never;
-        /** Add a label */
-        post: operations["create_label"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/labels/{label_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        post?: never;
-        /** Delete a label */
-        delete: operations["delete_label"];
-        options?: never;
-        head?: never;
-        /** Update a label */
-        patch: operations["update_label"];
-        trace?: never;
-    };
-    "/api/tasks": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List tasks */
-        get: operations["list_tasks"];
-        put?: never;
-        /** Create a task */
-        post: operations["create_task"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/tasks/{task_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Get a task */
-        get: operations["get_task"];
-        put?: never;
-        post?: never;
-        /** Delete a task */
-        delete: operations["delete_task"];
-        options?: never;
-        head?: never;
-        /** Update a task */
-        patch: operations["update_task"];
-        trace?: never;
-    };
-    "/api/tasks/{task_id}/media": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Media of a task */
-        get: operations["list_task_media"];
-        put?: never;
-        /** Add media (a .zip is expanded) */
-        post: operations["upload_task_media"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/media/{media_id}/thumbnail": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Thumbnail */
-        get: operations["get_media_thumbnail"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/media/{media_id}/original": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Original file */
-        get: operations["get_media_original"];
+        /** Me */
+        get: operations["me_api_auth_me_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -240,10 +61,135 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List jobs */
-        get: operations["list_jobs"];
+        /** List Jobs */
+        get: operations["list_jobs_api_jobs_get"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Job */
+        get: operations["read_job_api_jobs__job_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update Job */
+        patch: operations["update_job_api_jobs__job_id__patch"];
+        trace?: never;
+    };
+    "/api/labels/{label_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Label */
+        delete: operations["delete_label_api_labels__label_id__delete"];
+        options?: never;
+        head?: never;
+        /** Update Label */
+        patch: operations["update_label_api_labels__label_id__patch"];
+        trace?: never;
+    };
+    "/api/media/{media_id}/original": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Original */
+        get: operations["media_original"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/media/{media_id}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thumbnail */
+        get: operations["media_thumbnail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Projects */
+        get: operations["list_projects_api_projects_get"];
+        put?: never;
+        /** Create Project */
+        post: operations["create_project_api_projects_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Project */
+        get: operations["read_project_api_projects__project_id__get"];
+        put?: never;
+        post?: never;
+        /** Delete Project */
+        delete: operations["delete_project_api_projects__project_id__delete"];
+        options?: never;
+        head?: never;
+        /** Update Project */
+        patch: operations["update_project_api_projects__project_id__patch"];
+        trace?: never;
+    };
+    "/api/projects/{project_id}/labels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Labels */
+        get: operations["list_labels_api_projects__project_id__labels_get"];
+        put?: never;
+        /** Create Label */
+        post: operations["create_label_api_projects__project_id__labels_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -257,8 +203,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Server version and locales */
-        get: operations["about"];
+        /** About */
+        get: operations["about_api_server_about_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -267,171 +213,714 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/server/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Health */
+        get: operations["health_api_server_health_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Tasks */
+        get: operations["list_tasks_api_tasks_get"];
+        put?: never;
+        /** Create Task */
+        post: operations["create_task_api_tasks_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{task_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Task */
+        get: operations["read_task_api_tasks__task_id__get"];
+        put?: never;
+        post?: never;
+        /** Delete Task */
+        delete: operations["delete_task_api_tasks__task_id__delete"];
+        options?: never;
+        head?: never;
+        /** Update Task */
+        patch: operations["update_task_api_tasks__task_id__patch"];
+        trace?: never;
+    };
+    "/api/tasks/{task_id}/media": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Media */
+        get: operations["list_media"];
+        put?: never;
+        /** Upload Media (a .zip is expanded) */
+        post: operations["upload_media"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Tokens */
+        get: operations["list_tokens_api_tokens_get"];
+        put?: never;
+        /** Create Token */
+        post: operations["create_token_api_tokens_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens/{token_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke Token */
+        delete: operations["revoke_token_api_tokens__token_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Users */
+        get: operations["list_users_api_users_get"];
+        put?: never;
+        /** Create User */
+        post: operations["create_user_api_users_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Me */
+        get: operations["read_me_api_users_me_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update Me */
+        patch: operations["update_me_api_users_me_patch"];
+        trace?: never;
+    };
+    "/api/users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read User */
+        get: operations["read_user_api_users__user_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update User */
+        patch: operations["update_user_api_users__user_id__patch"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** About */
+        About: {
+            /** Name */
+            name: string;
+            /** Version */
+            version: string;
+            /** Locales */
+            locales: string[];
+        };
+        /** AttributeSpecIn */
+        AttributeSpecIn: {
+            /** Name */
+            name: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "select" | "radio" | "checkbox" | "number" | "text";
+            /**
+             * Values
+             * @description Choices of select and radio attributes
+             */
+            values?: string[];
+            /** Default */
+            default?: string | number | boolean | null;
+            /**
+             * Mutable
+             * @description May change from keyframe to keyframe on a track
+             * @default false
+             */
+            mutable?: boolean;
+            /**
+             * Required
+             * @default false
+             */
+            required?: boolean;
+            /** Min */
+            min?: number | null;
+            /** Max */
+            max?: number | null;
+            /** Step */
+            step?: number | null;
+        };
+        /** HTTPValidationError */
+        HTTPValidationError: {
+            /** Detail */
+            detail?: components["schemas"]["ValidationError"][];
+        };
+        /** JobPublic */
+        JobPublic: {
+            /** Id */
+            id: number;
+            /** Task Id */
+            task_id: number;
+            /** Frame Start */
+            frame_start: number;
+            /** Frame Stop */
+            frame_stop: number;
+            /** Revision */
+            revision: number;
+            /** Stage */
+            stage: string;
+            /** State */
+            state: string;
+            /** Kind */
+            kind: string;
+            /** Assignee Id */
+            assignee_id: number | null;
+            /** Reviewer Id */
+            reviewer_id: number | null;
+            /** Priority */
+            priority: number;
+            /** Deadline */
+            deadline: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** JobUpdate */
+        JobUpdate: {
+            /** Assignee Id */
+            assignee_id?: number | null;
+            /** Reviewer Id */
+            reviewer_id?: number | null;
+            /** Stage */
+            stage?: string | null;
+            /** State */
+            state?: string | null;
+            /** Priority */
+            priority?: number | null;
+            /** Deadline */
+            deadline?: string | null;
+        };
+        /** LabelCreate */
+        LabelCreate: {
+            /** Name */
+            name: string;
+            /**
+             * Color
+             * @description Picked from a palette if absent
+             */
+            color?: string | null;
+            /**
+             * Kind
+             * @default any
+             * @enum {string}
+             */
+            kind?: "any" | "rectangle" | "polygon" | "polyline" | "points" | "ellipse" | "mask" | "skeleton" | "tag";
+            /** Attributes */
+            attributes?: components["schemas"]["AttributeSpecIn"][];
+            skeleton?: components["schemas"]["SkeletonIn"] | null;
+        };
+        /** LabelPublic */
+        LabelPublic: {
+            /** Id */
+            id: number;
+            /** Project Id */
+            project_id: number;
+            /** Name */
+            name: string;
+            /** Color */
+            color: string;
+            /** Kind */
+            kind: string;
+            /** Attributes */
+            attributes: {
+                [key: string]: unknown;
+            }[];
+            /** Skeleton */
+            skeleton: {
+                [key: string]: unknown;
+            } | null;
+            /** Position */
+            position: number;
+        };
+        /** LabelUpdate */
+        LabelUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Color */
+            color?: string | null;
+            /** Kind */
+            kind?: ("any" | "rectangle" | "polygon" | "polyline" | "points" | "ellipse" | "mask" | "skeleton" | "tag") | null;
+            /** Attributes */
+            attributes?: components["schemas"]["AttributeSpecIn"][] | null;
+            skeleton?: components["schemas"]["SkeletonIn"] | null;
+            /** Position */
+            position?: number | null;
+        };
+        /** LoginRequest */
+        LoginRequest: {
+            /** Username */
+            username: string;
+            /** Password */
+            password: string;
+        };
+        /** Page[JobPublic] */
+        Page_JobPublic_: {
+            /** Items */
+            items: components["schemas"]["JobPublic"][];
+            /**
+             * Count
+             * @description Total number of items matching the filters
+             */
+            count: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
+        /** Page[ProjectPublic] */
+        Page_ProjectPublic_: {
+            /** Items */
+            items: components["schemas"]["ProjectPublic"][];
+            /**
+             * Count
+             * @description Total number of items matching the filters
+             */
+            count: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
+        /** Page[TaskPublic] */
+        Page_TaskPublic_: {
+            /** Items */
+            items: components["schemas"]["TaskPublic"][];
+            /**
+             * Count
+             * @description Total number of items matching the filters
+             */
+            count: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
+        /** Page[UserPublic] */
+        Page_UserPublic_: {
+            /** Items */
+            items: components["schemas"]["UserPublic"][];
+            /**
+             * Count
+             * @description Total number of items matching the filters
+             */
+            count: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
+        /** ProjectCreate */
+        ProjectCreate: {
+            /** Name */
+            name: string;
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /**
+             * Guidelines
+             * @default
+             */
+            guidelines?: string;
+            /** Organization Id */
+            organization_id?: number | null;
+            /** Deadline */
+            deadline?: string | null;
+            /** Labels */
+            labels?: components["schemas"]["LabelCreate"][];
+        };
+        /** ProjectPublic */
+        ProjectPublic: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Description */
+            description: string;
+            /** Guidelines */
+            guidelines: string;
+            /** Owner Id */
+            owner_id: number;
+            /** Organization Id */
+            organization_id: number | null;
+            /** Deadline */
+            deadline: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Label Count
+             * @default 0
+             */
+            label_count?: number;
+            /**
+             * Task Count
+             * @default 0
+             */
+            task_count?: number;
+        };
+        /** ProjectUpdate */
+        ProjectUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Description */
+            description?: string | null;
+            /** Guidelines */
+            guidelines?: string | null;
+            /** Deadline */
+            deadline?: string | null;
+        };
+        /** SkeletonIn */
+        SkeletonIn: {
+            /** Points */
+            points: components["schemas"]["SkeletonPointIn"][];
+            /** Edges */
+            edges?: [
+                number,
+                number
+            ][];
+        };
+        /** SkeletonPointIn */
+        SkeletonPointIn: {
+            /** Name */
+            name: string;
+            /**
+             * X
+             * @description Default position in the template, 0..1 of its box
+             */
+            x: number;
+            /** Y */
+            y: number;
+        };
+        /** TaskCreate */
+        TaskCreate: {
+            /** Project Id */
+            project_id: number;
+            /** Name */
+            name: string;
+            /**
+             * Subset
+             * @description Dataset subset: train, val, test…
+             * @default
+             */
+            subset?: string;
+            /**
+             * Segment Size
+             * @description Frames per job; 0 makes one job
+             * @default 0
+             */
+            segment_size?: number;
+            /**
+             * Overlap
+             * @description Frames shared by consecutive jobs
+             * @default 0
+             */
+            overlap?: number;
+            /** Deadline */
+            deadline?: string | null;
+        };
+        /** TaskPublic */
+        TaskPublic: {
+            /** Id */
+            id: number;
+            /** Project Id */
+            project_id: number;
+            /** Name */
+            name: string;
+            /** Owner Id */
+            owner_id: number;
+            /** Subset */
+            subset: string;
+            /** Media Kind */
+            media_kind: string;
+            /** Segment Size */
+            segment_size: number;
+            /** Overlap */
+            overlap: number;
+            /** Deadline */
+            deadline: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Media Count
+             * @default 0
+             */
+            media_count?: number;
+            /**
+             * Job Count
+             * @default 0
+             */
+            job_count?: number;
+        };
+        /** TaskUpdate */
+        TaskUpdate: {
+            /** Name */
+            name?: string | null;
+            /** Subset */
+            subset?: string | null;
+            /** Deadline */
+            deadline?: string | null;
+        };
+        /** TokenCreate */
+        TokenCreate: {
+            /** Name */
+            name: string;
+            /** Expires At */
+            expires_at?: string | null;
+        };
+        /** TokenCreated */
+        TokenCreated: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Prefix */
+            prefix: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Expires At */
+            expires_at: string | null;
+            /** Revoked At */
+            revoked_at: string | null;
+            /**
+             * Token
+             * @description The secret; shown once, store it now
+             */
+            token: string;
+        };
+        /** TokenPublic */
+        TokenPublic: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Prefix */
+            prefix: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Expires At */
+            expires_at: string | null;
+            /** Revoked At */
+            revoked_at: string | null;
+        };
+        /** UserCreate */
+        UserCreate: {
+            /** Username */
+            username: string;
+            /** Password */
+            password: string;
+            /** Email */
+            email?: string | null;
+            /**
+             * Is Admin
+             * @default false
+             */
+            is_admin?: boolean;
+            /**
+             * Locale
+             * @default en
+             * @enum {string}
+             */
+            locale?: "en" | "fr";
+        };
+        /** UserPublic */
+        UserPublic: {
+            /** Id */
+            id: number;
+            /** Username */
+            username: string;
+            /** Email */
+            email: string | null;
+            /** Is Admin */
+            is_admin: boolean;
+            /** Is Active */
+            is_active: boolean;
+            /** Locale */
+            locale: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** UserUpdate */
+        UserUpdate: {
+            /** Email */
+            email?: string | null;
+            /** Locale */
+            locale?: ("en" | "fr") | null;
+            /** Password */
+            password?: string | null;
+            /** Is Admin */
+            is_admin?: boolean | null;
+            /** Is Active */
+            is_active?: boolean | null;
+        };
+        /** ValidationError */
+        ValidationError: {
+            /** Location */
+            loc: (string | number)[];
+            /** Message */
+            msg: string;
+            /** Error Type */
+            type: string;
+            /** Input */
+            input?: unknown;
+            /** Context */
+            ctx?: Record<string, never>;
+        };
+        /** ErrorItem */
         ErrorItem: {
             loc: (string | number)[];
             msg: string;
             type: string;
         };
+        /**
+         * ErrorBody
+         * @description The one shape of every error answer.
+         */
         ErrorBody: {
-            /** @constant */
-            ok: false;
+            /** @default false */
+            ok?: boolean;
             status: number;
             errors: components["schemas"]["ErrorItem"][];
         };
-        LoginRequest: {
-            username: string;
-            password: string;
-        };
-        UserPublic: {
-            id: number;
-            username: string;
-            email: string | null;
-            is_admin: boolean;
-            locale: string;
-        };
-        UserUpdate: {
-            locale?: string;
-            email?: string;
-            password?: string;
-        };
-        /** @enum {string} */
-        LabelKind: "any" | "rectangle" | "polygon" | "polyline" | "points" | "ellipse" | "cuboid" | "mask" | "skeleton" | "tag";
-        /** @enum {string} */
-        AttributeInputType: "select" | "radio" | "checkbox" | "number" | "text";
-        AttributeSpec: {
-            name: string;
-            input_type: components["schemas"]["AttributeInputType"];
-            mutable: boolean;
-            values: string[];
-            default_value: string | null;
-        };
-        LabelCreate: {
-            name: string;
-            color?: string;
-            kind?: components["schemas"]["LabelKind"];
-            attributes?: components["schemas"]["AttributeSpec"][];
-        };
-        LabelUpdate: {
-            name?: string;
-            color?: string;
-            attributes?: components["schemas"]["AttributeSpec"][];
-        };
-        LabelPublic: {
-            id: number;
-            name: string;
-            color: string;
-            kind: components["schemas"]["LabelKind"];
-            attributes: components["schemas"]["AttributeSpec"][];
-            skeleton: {
-                [key: string]: unknown;
-            } | null;
-        };
-        ProjectCreate: {
-            name: string;
-            description?: string;
-            labels?: components["schemas"]["LabelCreate"][];
-        };
-        ProjectUpdate: {
-            name?: string;
-            description?: string;
-        };
-        ProjectPublic: {
-            id: number;
-            name: string;
-            description: string;
-            owner_id: number;
-            organization_id: number | null;
-            /** Format: date-time */
-            created_at: string;
-            /** Format: date-time */
-            updated_at: string;
-            label_count: number;
-            task_count: number;
-        };
-        /** Page[ProjectPublic] */
-        ProjectPage: {
-            items: components["schemas"]["ProjectPublic"][];
-            count: number;
-            page: number;
-            page_size: number;
-        };
-        /** @enum {string} */
-        MediaKind: "image" | "video";
-        TaskCreate: {
-            project_id: number;
-            name: string;
-            segment_size?: number;
-        };
-        TaskUpdate: {
-            name?: string;
-        };
-        TaskPublic: {
-            id: number;
-            project_id: number;
-            name: string;
-            media_kind: components["schemas"]["MediaKind"] | null;
-            media_count: number;
-            job_count: number;
-            /** Format: date-time */
-            created_at: string;
-        };
-        /** Page[TaskPublic] */
-        TaskPage: {
-            items: components["schemas"]["TaskPublic"][];
-            count: number;
-            page: number;
-            page_size: number;
-        };
+        /** MediaPublic */
         MediaPublic: {
             id: number;
+            task_id: number;
             frame: number;
             name: string;
-            width: number;
-            height: number;
-            size_bytes: number;
+            width: number | null;
+            height: number | null;
             mime: string;
+            size_bytes: number;
         };
         /** Page[MediaPublic] */
-        MediaPage: {
+        Page_MediaPublic_: {
             items: components["schemas"]["MediaPublic"][];
             count: number;
             page: number;
             page_size: number;
         };
+        /** MediaAdded */
         MediaAdded: {
             added: number;
+            /** @description Frame index of each added item, in order */
+            frames: number[];
         };
-        MediaUpload: {
+        /** Body_upload_media */
+        Body_upload_media_api_tasks__task_id__media_post: {
             files: string[];
-        };
-        /** @enum {string} */
-        JobStage: "annotation" | "validation" | "acceptance";
-        /** @enum {string} */
-        JobState: "new" | "in_progress" | "completed" | "rejected";
-        JobPublic: {
-            id: number;
-            task_id: number;
-            frame_start: number;
-            frame_stop: number;
-            revision: number;
-            stage: components["schemas"]["JobStage"];
-            state: components["schemas"]["JobState"];
-            assignee_id: number | null;
-        };
-        /** Page[JobPublic] */
-        JobPage: {
-            items: components["schemas"]["JobPublic"][];
-            count: number;
-            page: number;
-            page_size: number;
-        };
-        About: {
-            version: string;
-            locales: string[];
         };
     };
     responses: never;
@@ -442,7 +931,7 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    login: {
+    login_api_auth_login_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -455,7 +944,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -464,18 +953,18 @@ export interface operations {
                     "application/json": components["schemas"]["UserPublic"];
                 };
             };
-            /** @description Error */
-            default: {
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
     };
-    logout: {
+    logout_api_auth_logout_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -484,25 +973,16 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description No content */
+            /** @description Successful Response */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
         };
     };
-    me: {
+    me_api_auth_me_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -511,7 +991,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -520,57 +1000,22 @@ export interface operations {
                     "application/json": components["schemas"]["UserPublic"];
                 };
             };
-            /** @description Error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
         };
     };
-    update_me: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UserUpdate"];
-            };
-        };
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserPublic"];
-                };
-            };
-            /** @description Error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    list_projects: {
+    list_jobs_api_jobs_get: {
         parameters: {
             query?: {
                 page?: number;
                 page_size?: number;
-                sort?: string;
-                q?: string;
+                /** @description Columns, "-" for descending: "-created_at,name" */
+                sort?: string | null;
+                /** @description Search text */
+                q?: string | null;
+                task_id?: number | null;
+                project_id?: number | null;
+                assignee_id?: number | null;
+                state?: string | null;
+                stage?: string | null;
             };
             header?: never;
             path?: never;
@@ -578,221 +1023,93 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProjectPage"];
+                    "application/json": components["schemas"]["Page_JobPublic_"];
                 };
             };
-            /** @description Error */
-            default: {
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
     };
-    create_project: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["ProjectCreate"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ProjectPublic"];
-                };
-            };
-            /** @description Error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    get_project: {
+    read_job_api_jobs__job_id__get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                project_id: number;
+                job_id: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProjectPublic"];
+                    "application/json": components["schemas"]["JobPublic"];
                 };
             };
-            /** @description Error */
-            default: {
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
     };
-    delete_project: {
+    update_job_api_jobs__job_id__patch: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                project_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description No content */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    update_project: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                project_id: number;
+                job_id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["ProjectUpdate"];
+                "application/json": components["schemas"]["JobUpdate"];
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ProjectPublic"];
+                    "application/json": components["schemas"]["JobPublic"];
                 };
             };
-            /** @description Error */
-            default: {
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
     };
-    list_labels: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                project_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description OK */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LabelPublic"][];
-                };
-            };
-            /** @description Error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    create_label: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                project_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LabelCreate"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LabelPublic"];
-                };
-            };
-            /** @description Error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    delete_label: {
+    delete_label_api_labels__label_id__delete: {
         parameters: {
             query?: never;
             header?: never;
@@ -803,25 +1120,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description No content */
+            /** @description Successful Response */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Error */
-            default: {
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
     };
-    update_label: {
+    update_label_api_labels__label_id__patch: {
         parameters: {
             query?: never;
             header?: never;
@@ -836,7 +1153,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -845,6 +1162,37 @@ export interface operations {
                     "application/json": components["schemas"]["LabelPublic"];
                 };
             };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    media_original: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Image bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                };
+            };
             /** @description Error */
             default: {
                 headers: {
@@ -856,14 +1204,46 @@ export interface operations {
             };
         };
     };
-    list_tasks: {
+    media_thumbnail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Image bytes */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": string;
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    list_projects_api_projects_get: {
         parameters: {
             query?: {
-                project_id?: number;
                 page?: number;
                 page_size?: number;
-                sort?: string;
-                q?: string;
+                /** @description Columns, "-" for descending: "-created_at,name" */
+                sort?: string | null;
+                /** @description Search text */
+                q?: string | null;
             };
             header?: never;
             path?: never;
@@ -871,27 +1251,301 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TaskPage"];
+                    "application/json": components["schemas"]["Page_ProjectPublic_"];
                 };
             };
-            /** @description Error */
-            default: {
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
     };
-    create_task: {
+    create_project_api_projects_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_project_api_projects__project_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_project_api_projects__project_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_project_api_projects__project_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_labels_api_projects__project_id__labels_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelPublic"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_label_api_projects__project_id__labels_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LabelCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    about_api_server_about_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["About"];
+                };
+            };
+        };
+    };
+    health_api_server_health_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+    };
+    list_tasks_api_tasks_get: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description Columns, "-" for descending: "-created_at,name" */
+                sort?: string | null;
+                /** @description Search text */
+                q?: string | null;
+                project_id?: number | null;
+                subset?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_TaskPublic_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_task_api_tasks_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -904,7 +1558,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Created */
+            /** @description Successful Response */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -913,18 +1567,18 @@ export interface operations {
                     "application/json": components["schemas"]["TaskPublic"];
                 };
             };
-            /** @description Error */
-            default: {
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
     };
-    get_task: {
+    read_task_api_tasks__task_id__get: {
         parameters: {
             query?: never;
             header?: never;
@@ -935,7 +1589,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -944,18 +1598,18 @@ export interface operations {
                     "application/json": components["schemas"]["TaskPublic"];
                 };
             };
-            /** @description Error */
-            default: {
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
     };
-    delete_task: {
+    delete_task_api_tasks__task_id__delete: {
         parameters: {
             query?: never;
             header?: never;
@@ -966,25 +1620,25 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description No content */
+            /** @description Successful Response */
             204: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content?: never;
             };
-            /** @description Error */
-            default: {
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
     };
-    update_task: {
+    update_task_api_tasks__task_id__patch: {
         parameters: {
             query?: never;
             header?: never;
@@ -999,7 +1653,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -1008,18 +1662,18 @@ export interface operations {
                     "application/json": components["schemas"]["TaskPublic"];
                 };
             };
-            /** @description Error */
-            default: {
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
     };
-    list_task_media: {
+    list_media: {
         parameters: {
             query?: {
                 page?: number;
@@ -1033,13 +1687,13 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["MediaPage"];
+                    "application/json": components["schemas"]["Page_MediaPublic_"];
                 };
             };
             /** @description Error */
@@ -1053,7 +1707,7 @@ export interface operations {
             };
         };
     };
-    upload_task_media: {
+    upload_media: {
         parameters: {
             query?: never;
             header?: never;
@@ -1064,11 +1718,11 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "multipart/form-data": components["schemas"]["MediaUpload"];
+                "multipart/form-data": components["schemas"]["Body_upload_media_api_tasks__task_id__media_post"];
             };
         };
         responses: {
-            /** @description Created */
+            /** @description Successful Response */
             201: {
                 headers: {
                     [name: string]: unknown;
@@ -1088,74 +1742,97 @@ export interface operations {
             };
         };
     };
-    get_media_thumbnail: {
+    list_tokens_api_tokens_get: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                media_id: number;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Image bytes */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "image/jpeg": string;
-                };
-            };
-            /** @description Error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["TokenPublic"][];
                 };
             };
         };
     };
-    get_media_original: {
+    create_token_api_tokens_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenCreated"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    revoke_token_api_tokens__token_id__delete: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                media_id: number;
+                token_id: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Image bytes */
-            200: {
+            /** @description Successful Response */
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content: {
-                    "image/jpeg": string;
-                };
+                content?: never;
             };
-            /** @description Error */
-            default: {
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
     };
-    list_jobs: {
+    list_users_api_users_get: {
         parameters: {
             query?: {
-                task_id?: number;
                 page?: number;
                 page_size?: number;
+                /** @description Columns, "-" for descending: "-created_at,name" */
+                sort?: string | null;
+                /** @description Search text */
+                q?: string | null;
             };
             header?: never;
             path?: never;
@@ -1163,27 +1840,60 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["JobPage"];
+                    "application/json": components["schemas"]["Page_UserPublic_"];
                 };
             };
-            /** @description Error */
-            default: {
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
     };
-    about: {
+    create_user_api_users_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_me_api_users_me_get: {
         parameters: {
             query?: never;
             header?: never;
@@ -1192,22 +1902,112 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description OK */
+            /** @description Successful Response */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["About"];
+                    "application/json": components["schemas"]["UserPublic"];
                 };
             };
-            /** @description Error */
-            default: {
+        };
+    };
+    update_me_api_users_me_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["UserPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_user_api_users__user_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_user_api_users__user_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };

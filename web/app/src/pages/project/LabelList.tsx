@@ -1,6 +1,7 @@
 import type { LabelPublic } from "@annota/api-client";
 import { useTranslation } from "react-i18next";
 import { enumLabel } from "../../i18n/enumLabel";
+import { attributeSummary } from "./attributeSummary";
 
 export function LabelList({ labels }: { labels: readonly LabelPublic[] }) {
   const { t } = useTranslation();
@@ -17,11 +18,16 @@ export function LabelList({ labels }: { labels: readonly LabelPublic[] }) {
               {t("labels.attributes")}
               {t("common.colonSeparator")}
               {label.attributes
+                .map(attributeSummary)
                 .map((attribute) =>
-                  t("labels.attribute", {
-                    name: attribute.name,
-                    type: enumLabel(t, "attributeType", attribute.input_type),
-                  }),
+                  attribute === null
+                    ? t("labels.unnamedAttribute")
+                    : attribute.kind === null
+                      ? attribute.name
+                      : t("labels.attribute", {
+                          name: attribute.name,
+                          type: enumLabel(t, "attributeType", attribute.kind),
+                        }),
                 )
                 .join(t("common.listSeparator"))}
             </span>

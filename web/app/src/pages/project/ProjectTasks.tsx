@@ -49,8 +49,8 @@ export function ProjectTasks({ projectId }: { projectId: number }) {
                     <Link to={`/tasks/${task.id}`}>{task.name}</Link>
                   </td>
                   <td>{task.media_kind ? enumLabel(t, "mediaKind", task.media_kind) : t("common.none")}</td>
-                  <td className="num">{formatInteger(i18n.language, task.media_count)}</td>
-                  <td className="num">{formatInteger(i18n.language, task.job_count)}</td>
+                  <td className="num">{formatInteger(i18n.language, task.media_count ?? 0)}</td>
+                  <td className="num">{formatInteger(i18n.language, task.job_count ?? 0)}</td>
                   <td>{formatDateTime(i18n.language, task.created_at)}</td>
                 </tr>
               ))}

@@ -37,8 +37,8 @@ export function ProjectTable({ projects, busy, searched }: ProjectTableProps) {
               <Link to={`/projects/${project.id}`}>{project.name}</Link>
             </td>
             <td className="truncate muted">{project.description}</td>
-            <td className="num">{formatInteger(i18n.language, project.label_count)}</td>
-            <td className="num">{formatInteger(i18n.language, project.task_count)}</td>
+            <td className="num">{formatInteger(i18n.language, project.label_count ?? 0)}</td>
+            <td className="num">{formatInteger(i18n.language, project.task_count ?? 0)}</td>
             <td>{formatDateTime(i18n.language, project.updated_at)}</td>
           </tr>
         ))}

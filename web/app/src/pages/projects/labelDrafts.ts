@@ -8,7 +8,6 @@ export const LABEL_KINDS: readonly LabelKind[] = [
   "polyline",
   "points",
   "ellipse",
-  "cuboid",
   "mask",
   "skeleton",
   "tag",

@@ -44,11 +44,13 @@ export function MediaGrid({ taskId, revision }: MediaGridProps) {
                     {item.name}
                   </span>
                   <span className="muted">
-                    {t("media.details", {
-                      size: formatBytes(t, i18n.language, item.size_bytes),
-                      width: item.width,
-                      height: item.height,
-                    })}
+                    {item.width !== null && item.height !== null
+                      ? t("media.details", {
+                          size: formatBytes(t, i18n.language, item.size_bytes),
+                          width: item.width,
+                          height: item.height,
+                        })
+                      : formatBytes(t, i18n.language, item.size_bytes)}
                   </span>
                 </div>
               </li>

@@ -40,8 +40,8 @@ function TaskView({ taskId }: { taskId: number }) {
         <h1 data-testid="task-title">{task.data.name}</h1>
         <p className="muted">
           {t("tasks.summary", {
-            media: formatInteger(i18n.language, task.data.media_count),
-            jobs: formatInteger(i18n.language, task.data.job_count),
+            media: formatInteger(i18n.language, task.data.media_count ?? 0),
+            jobs: formatInteger(i18n.language, task.data.job_count ?? 0),
           })}
         </p>
       </div>
