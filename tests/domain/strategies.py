@@ -7,6 +7,8 @@ from typing import Any
 import numpy as np
 from hypothesis import strategies as st
 
+from annota.domain.shapes import mask
+
 coordinate = st.floats(-1e5, 1e5, allow_nan=False, allow_infinity=False)
 extent = st.floats(1e-2, 1e4, allow_nan=False, allow_infinity=False)
 rotation = st.floats(0.0, 360.0, exclude_max=True, allow_nan=False)
@@ -26,7 +28,10 @@ def rectangle_fields(draw: st.DrawFn) -> dict[str, Any]:
 
 @st.composite
 def ellipse_fields(draw: st.DrawFn) -> dict[str, Any]:
-    return {"points": [draw(coordinate), draw(coordinate), draw(extent), draw(extent)], "rotation": draw(rotation)}
+    return {
+        "points": [draw(coordinate), draw(coordinate), draw(extent), draw(extent)],
+        "rotation": draw(rotation),
+    }
 
 
 polygon_fields = flat_points(3).filter(lambda p: (p[0], p[1]) != (p[-2], p[-1])).map(lambda p: {"points": p})
@@ -38,7 +43,11 @@ points_fields = flat_points(1).map(lambda p: {"points": p})
 def skeleton_fields(draw: st.DrawFn) -> dict[str, Any]:
     points = draw(flat_points(1))
     visibility = draw(
-        st.lists(st.sampled_from(["visible", "occluded", "outside"]), min_size=len(points) // 2, max_size=len(points) // 2)
+        st.lists(
+            st.sampled_from(["visible", "occluded", "outside"]),
+            min_size=len(points) // 2,
+            max_size=len(points) // 2,
+        )
     )
     return {"points": points, "visibility": visibility}
 
@@ -53,8 +62,6 @@ def bool_arrays(draw: st.DrawFn, max_side: int = 12) -> np.ndarray:
 
 @st.composite
 def mask_fields(draw: st.DrawFn) -> dict[str, Any]:
-    from annota.domain.shapes import mask
-
     g = mask.encode(draw(bool_arrays()), draw(st.integers(0, 500)), draw(st.integers(0, 500)))
     return mask.dump(g)
 

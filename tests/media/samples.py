@@ -6,6 +6,7 @@ import struct
 import zipfile
 import zlib
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from PIL import Image
@@ -21,7 +22,7 @@ def gradient(width: int, height: int, mode: str = "RGB") -> Image.Image:
     return Image.fromarray(rgb.astype(np.uint8), "RGB").convert(mode)
 
 
-def save(img: Image.Image, path: Path, *, orientation: int | None = None, **params: object) -> Path:
+def save(img: Image.Image, path: Path, *, orientation: int | None = None, **params: Any) -> Path:
     if orientation is not None:
         exif = Image.Exif()
         exif[EXIF_ORIENTATION] = orientation
@@ -31,7 +32,7 @@ def save(img: Image.Image, path: Path, *, orientation: int | None = None, **para
     return path
 
 
-def write_image(path: Path, width: int = 40, height: int = 20, **params: object) -> Path:
+def write_image(path: Path, width: int = 40, height: int = 20, **params: Any) -> Path:
     mode = "RGB" if path.suffix.lower() not in (".gif",) else "P"
     return save(gradient(width, height, mode), path, **params)
 
@@ -101,7 +102,9 @@ def write_png_rgb16(path: Path, values: np.ndarray) -> Path:
 def write_png_header_only(path: Path, width: int, height: int) -> Path:
     """A PNG that declares a huge size and carries almost no data: a decompression bomb's header."""
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    body = png_chunk(b"IHDR", header) + png_chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + png_chunk(b"IEND", b"")
+    body = (
+        png_chunk(b"IHDR", header) + png_chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + png_chunk(b"IEND", b"")
+    )
     path.write_bytes(b"\x89PNG\r\n\x1a\n" + body)
     return path
 
@@ -117,35 +120,44 @@ def image_bytes(suffix: str = ".jpg", width: int = 40, height: int = 20, seed: i
     import io
 
     img = gradient(width, height)
-    img.putpixel((0, 0), (seed % 256, 7, 7))
+    img.paste((seed * 37 % 256, 0, 255), (0, 0, 16, 16))
     out = io.BytesIO()
     img.save(out, format={".jpg": "JPEG", ".png": "PNG"}[suffix])
     return out.getvalue()
 
 
-def write_zip(
-    path: Path, members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED
-) -> Path:
+def write_zip(path: Path, members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED) -> Path:
     with zipfile.ZipFile(path, "w", compression=compression) as zf:
         for name, data in members.items():
             zf.writestr(zipfile.ZipInfo(name), data, compress_type=compression)
     return path
 
 
-def set_declared_size(path: Path, member: str, declared: int) -> Path:
-    """Rewrite a member's uncompressed size in both its local and central headers: a lying zip."""
+def _patch_member_headers(
+    path: Path, member: str, local_at: int, central_at: int, fmt: str, value: int
+) -> Path:
+    """Rewrite one field of a member's local header and of its central directory entry."""
     data = bytearray(path.read_bytes())
     with zipfile.ZipFile(path) as zf:
         local = zf.getinfo(member).header_offset
-    struct.pack_into("<I", data, local + 22, declared)
+    struct.pack_into(fmt, data, local + local_at, value)
     central = data.find(b"PK\x01\x02")
     while central != -1:
         name_length = struct.unpack_from("<H", data, central + 28)[0]
         if bytes(data[central + 46 : central + 46 + name_length]) == member.encode():
-            struct.pack_into("<I", data, central + 24, declared)
+            struct.pack_into(fmt, data, central + central_at, value)
         central = data.find(b"PK\x01\x02", central + 4)
     path.write_bytes(bytes(data))
     return path
+
+
+def set_declared_size(path: Path, member: str, declared: int) -> Path:
+    """A lying zip: the member's headers claim ``declared`` uncompressed bytes."""
+    return _patch_member_headers(path, member, 22, 24, "<I", declared)
+
+
+def set_encrypted_flag(path: Path, member: str) -> Path:
+    return _patch_member_headers(path, member, 6, 8, "<H", 0x1)
 
 
 def files_under(root: Path) -> list[Path]:

@@ -73,7 +73,9 @@ def test_a_session_rolls_back_when_its_block_raises(database: Database) -> None:
 def test_timestamps_come_back_timezone_aware_in_utc(database: Database) -> None:
     paris = timezone(timedelta(hours=1))
     with database.write() as session:
-        session.add(Organization(slug="acme", name="Acme", created_at=datetime(2026, 1, 2, 13, 0, tzinfo=paris)))
+        session.add(
+            Organization(slug="acme", name="Acme", created_at=datetime(2026, 1, 2, 13, 0, tzinfo=paris))
+        )
 
     with database.session() as session:
         created = session.scalars(select(Organization.created_at)).one()

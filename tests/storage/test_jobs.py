@@ -82,7 +82,11 @@ def test_jobs_are_listed_by_assignee_and_by_project(database: Database) -> None:
         jobs.update_job(session, first_jobs[1].id, {"assignee_id": owner.id})
 
     with database.session() as session:
-        assert [j.frame_start for j in jobs.list_jobs(session, filters={"project_id": first.id}).items] == [0, 5, 10]
+        assert [j.frame_start for j in jobs.list_jobs(session, filters={"project_id": first.id}).items] == [
+            0,
+            5,
+            10,
+        ]
         mine = jobs.list_jobs(session, filters={"assignee_id": owner.id})
         assert [j.id for j in mine.items] == [first_jobs[1].id]
         assert jobs.job_project_id(session, first_jobs[0].id) == first.id

@@ -100,7 +100,9 @@ def test_deleting_a_label_deletes_only_that_label(database: Database) -> None:
         assert [label.id for label in projects.list_labels(session, project.id)] == [cat.id]
 
 
-def test_deleting_a_project_deletes_its_labels_tasks_media_and_jobs_and_nothing_else(database: Database) -> None:
+def test_deleting_a_project_deletes_its_labels_tasks_media_and_jobs_and_nothing_else(
+    database: Database,
+) -> None:
     with database.write() as session:
         owner = a_user(session)
         project, other = a_project(session, owner, "Birds"), a_project(session, owner, "Cats")

@@ -11,7 +11,9 @@ from tests.storage.builders import a_project, a_task
 
 
 def media(n: int, content: str = "") -> tasks.NewMedia:
-    return tasks.NewMedia(f"img_{n}.jpg", (content or f"{n:x}").rjust(64, "0"), 100 + n, "image/jpeg", 640, 480)
+    return tasks.NewMedia(
+        f"img_{n}.jpg", (content or f"{n:x}").rjust(64, "0"), 100 + n, "image/jpeg", 640, 480
+    )
 
 
 @pytest.mark.parametrize(

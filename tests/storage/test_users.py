@@ -44,7 +44,10 @@ def test_update_changes_allowed_fields_and_refuses_others_with_their_names(datab
         with pytest.raises(InvalidValue) as error:
             users.update_user(session, user.id, {"id": 7, "username": " "})
 
-    assert [(p.loc, p.type) for p in error.value.problems] == [(("id",), "read_only"), (("username",), "invalid_value")]
+    assert [(p.loc, p.type) for p in error.value.problems] == [
+        (("id",), "read_only"),
+        (("username",), "invalid_value"),
+    ]
     with database.session() as session:
         updated = users.get_user(session, user.id)
         assert (updated.locale, updated.is_admin, updated.username) == ("fr", True, "ada")
@@ -68,7 +71,11 @@ def test_list_users_pages_sorts_and_filters(database: Database) -> None:
         first = users.list_users(session, page=1, page_size=2)
         assert [u.username for u in first.items] == ["ada", "bob"]
         assert (first.count, first.pages) == (3, 2)
-        assert [u.username for u in users.list_users(session, sort="-username").items] == ["carol", "bob", "ada"]
+        assert [u.username for u in users.list_users(session, sort="-username").items] == [
+            "carol",
+            "bob",
+            "ada",
+        ]
         inactive = users.list_users(session, filters={"is_active": "false"})
         assert [u.username for u in inactive.items] == ["bob"]
 

@@ -115,7 +115,7 @@ def open_image(path: Path, *, name: str, max_pixels: int) -> Iterator[ImageFile.
         except UnidentifiedImageError:
             raise UnsupportedImage(name, f"not a supported image (expected {_SUPPORTED_LIST})") from None
         except PILLOW_READ_ERRORS as exc:
-            raise BrokenImage(name, f"cannot be read as an image: {exc}") from exc
+            raise BrokenImage(name, f"file is truncated or damaged ({exc})") from exc
         with im:
             if format_of(im) not in SUPPORTED_FORMATS:
                 raise UnsupportedImage(

@@ -57,16 +57,24 @@ def is_metadata(name: str) -> bool:
     return parts[-1].casefold() in METADATA_FILE_NAMES
 
 
-def natural_key(name: str) -> tuple[tuple[tuple[str | int, ...], ...], str]:
-    """Sort key: folder by folder, digit runs compared as numbers (``img2`` before ``img10``)."""
+def _natural_pieces(text: str) -> tuple[str | int, ...]:
+    # re.split with a capture group alternates text, digits, text...: even slots are always
+    # strings and odd slots always ints, so the keys of any two names are comparable.
+    pieces = _DIGITS.split(text.casefold())
+    return tuple(int(piece) if i % 2 else piece for i, piece in enumerate(pieces))
 
-    def component_key(part: str) -> tuple[str | int, ...]:
-        # re.split with a capture group alternates text, digits, text...: even slots are always
-        # strings and odd slots always ints, so keys of two names are always comparable.
-        pieces = _DIGITS.split(part.casefold())
-        return tuple(int(piece) if i % 2 else piece for i, piece in enumerate(pieces))
 
-    return tuple(component_key(part) for part in name.split("/")), name
+def natural_key(name: str) -> tuple[object, ...]:
+    """Sort key: folder by folder, digit runs compared as numbers (``img2`` before ``img10``),
+    the stem before the extension (``img.jpg`` before ``img1.jpg``); ties broken by the name itself.
+    """
+    components = []
+    for part in name.split("/"):
+        stem, dot, extension = part.rpartition(".")
+        if not stem:  # no dot, or a leading one: all stem
+            stem, extension = part, ""
+        components.append((_natural_pieces(stem), _natural_pieces(dot + extension)))
+    return tuple(components), name
 
 
 def natural_sorted(names: list[str]) -> list[str]:

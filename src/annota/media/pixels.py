@@ -30,6 +30,7 @@ HIGH_BIT_MODES = frozenset({"I;16", "I;16B", "I;16L", "I;16N", "I", "F"})
 # Raw modes of 16-bit colour whose low bytes Pillow can unpack with the swapped byte order.
 _SPLIT_16BIT_PREFIXES = frozenset({"RGB", "RGBA", "RGBX"})
 # Decoded modes kept as they are, and how the others become one of them.
+_ROWS_PER_BLOCK = 256
 _DISPLAY_MODES = frozenset({"L", "LA", "RGB", "RGBA"})
 _CONVERSIONS = {
     "1": "L",
@@ -53,20 +54,38 @@ _TRANSPOSE_FOR_ORIENTATION = {
 }
 
 
+def _finite_range(values: np.ndarray) -> tuple[float, float] | None:
+    if np.issubdtype(values.dtype, np.integer):
+        return float(values.min()), float(values.max())
+    low, high = np.inf, -np.inf
+    for start in range(0, values.shape[0], _ROWS_PER_BLOCK):
+        block = values[start : start + _ROWS_PER_BLOCK]
+        finite = block[np.isfinite(block)]
+        if finite.size:
+            low, high = min(low, float(finite.min())), max(high, float(finite.max()))
+    return (low, high) if low <= high else None
+
+
 def stretch_to_8bit(values: np.ndarray) -> np.ndarray:
-    """Map the array's finite min..max linearly onto 0..255 (a flat image becomes all 0)."""
-    data = values.astype(np.float32)
-    finite = np.isfinite(data)
-    if not finite.any():
-        return np.zeros(values.shape, dtype=np.uint8)
-    low = float(data[finite].min())
-    high = float(data[finite].max())
-    if high <= low:
-        return np.zeros(values.shape, dtype=np.uint8)
-    data -= low
-    data *= 255.0 / (high - low)
-    data = np.nan_to_num(data, nan=0.0, posinf=255.0, neginf=0.0)
-    return np.clip(np.rint(data), 0, 255).astype(np.uint8)
+    """Map the array's finite min..max linearly onto 0..255 (a flat image becomes all 0).
+
+    Works in float64 (exact for 16- and 32-bit integers) a block of rows at a time, so a large
+    image needs 8 bytes per sample for one block only.
+    """
+    out = np.zeros(values.shape, dtype=np.uint8)
+    limits = _finite_range(values)
+    if limits is None or limits[1] <= limits[0]:
+        return out
+    low, high = limits
+    scale = 255.0 / (high - low)
+    for start in range(0, values.shape[0], _ROWS_PER_BLOCK):
+        block = values[start : start + _ROWS_PER_BLOCK].astype(np.float64)
+        block -= low
+        block *= scale
+        np.nan_to_num(block, copy=False, nan=0.0, posinf=255.0, neginf=0.0)
+        np.clip(np.rint(block, out=block), 0.0, 255.0, out=block)
+        out[start : start + _ROWS_PER_BLOCK] = block
+    return out
 
 
 def low_byte_rawmode(rawmode: str | None) -> str | None:

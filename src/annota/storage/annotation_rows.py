@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, Table
 
@@ -17,13 +17,25 @@ from annota.storage.tables import ShapeRow, TagRow, TrackRow
 
 Wire = dict[str, Any]
 
-SHAPES: Table = ShapeRow.__table__  # type: ignore[assignment]
-TRACKS: Table = TrackRow.__table__  # type: ignore[assignment]
-TAGS: Table = TagRow.__table__  # type: ignore[assignment]
+SHAPES = cast(Table, ShapeRow.__table__)
+TRACKS = cast(Table, TrackRow.__table__)
+TAGS = cast(Table, TagRow.__table__)
 
 # Wire keys of a shape that are columns of their own; every other key is geometry.
 SHAPE_COLUMNS = frozenset(
-    {"id", "kind", "label_id", "frame", "z_order", "occluded", "outside", "attributes", "group", "source", "score"}
+    {
+        "id",
+        "kind",
+        "label_id",
+        "frame",
+        "z_order",
+        "occluded",
+        "outside",
+        "attributes",
+        "group",
+        "source",
+        "score",
+    }
 )
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any, cast
 
-from sqlalchemy import delete, or_, select, update
+from sqlalchemy import CursorResult, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from annota.storage.errors import NotFound
@@ -86,8 +87,14 @@ def delete_login_session(session: Session, session_hash: str) -> None:
 
 def delete_user_sessions(session: Session, user_id: int) -> int:
     """Log a user out everywhere (password change, deactivation); returns how many sessions ended."""
-    return session.execute(delete(LoginSession).where(LoginSession.user_id == user_id)).rowcount
+    result = cast(
+        CursorResult[Any], session.execute(delete(LoginSession).where(LoginSession.user_id == user_id))
+    )
+    return result.rowcount
 
 
 def delete_expired_sessions(session: Session, now: datetime) -> int:
-    return session.execute(delete(LoginSession).where(LoginSession.expires_at <= now)).rowcount
+    result = cast(
+        CursorResult[Any], session.execute(delete(LoginSession).where(LoginSession.expires_at <= now))
+    )
+    return result.rowcount

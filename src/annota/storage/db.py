@@ -46,9 +46,7 @@ def create_engine_for(url: str) -> Engine:
         _configure_sqlite(engine)
         return engine
     if backend == "postgresql":
-        return create_engine(
-            parsed.set(drivername="postgresql+psycopg"), pool_pre_ping=True, **json_options
-        )
+        return create_engine(parsed.set(drivername="postgresql+psycopg"), pool_pre_ping=True, **json_options)
     raise UnsupportedDatabase(parsed.render_as_string(hide_password=True))
 
 

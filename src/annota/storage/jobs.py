@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 from annota.storage.errors import InvalidValue, NotFound
 from annota.storage.pagination import Page, paginate
 from annota.storage.problems import Problem
-from annota.storage.rows import apply_changes, get_or_raise, one_of, write_unique
+from annota.storage.rows import get_or_raise, one_of, update_unique, write_unique
 from annota.storage.tables import JOB_KINDS, JOB_STAGES, JOB_STATES, Job, Task
 from annota.storage.tasks import get_task
 
@@ -112,6 +112,5 @@ def list_jobs(
 def update_job(session: Session, job_id: int, changes: Mapping[str, Any]) -> Job:
     """Change assignment, stage, state, priority or deadline; never the frames or the revision."""
     job = get_job(session, job_id)
-    apply_changes(job, changes, _CHANGEABLE)
-    write_unique(session, job, "the assignee or reviewer does not exist")
+    update_unique(session, job, changes, _CHANGEABLE, "the assignee or reviewer does not exist")
     return job

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from annota.storage.errors import Conflict, InvalidValue, NotFound
 from annota.storage.pagination import Page, paginate
 from annota.storage.problems import Problem
-from annota.storage.rows import apply_changes, delete_row, get_or_raise, non_empty, write_unique
+from annota.storage.rows import delete_row, get_or_raise, non_empty, update_unique, write_unique
 from annota.storage.tables import ROLES, Membership, Organization
 from annota.storage.users import get_user
 
@@ -68,8 +68,13 @@ def list_organizations(
 
 def update_organization(session: Session, organization_id: int, changes: Mapping[str, Any]) -> Organization:
     organization = get_organization(session, organization_id)
-    apply_changes(organization, changes, {"slug": non_empty, "name": non_empty})
-    write_unique(session, organization, f"organization slug {changes.get('slug')!r} is already taken")
+    update_unique(
+        session,
+        organization,
+        changes,
+        {"slug": non_empty, "name": non_empty},
+        f"organization slug {changes.get('slug')!r} is already taken",
+    )
     return organization
 
 
@@ -143,4 +148,6 @@ def _keep_an_owner(session: Session, organization_id: int) -> None:
 
 def _check_role(role: str) -> None:
     if role not in ROLES:
-        raise InvalidValue([Problem(("role",), f"must be one of {', '.join(ROLES)}; got {role!r}", "invalid_value")])
+        raise InvalidValue(
+            [Problem(("role",), f"must be one of {', '.join(ROLES)}; got {role!r}", "invalid_value")]
+        )

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from sqlalchemy import ColumnElement, Select, func, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from annota.storage.errors import InvalidQuery
 from annota.storage.problems import Problem
 
 T = TypeVar("T")
+# What a caller may sort or filter on: a mapped attribute (User.name) or any column expression.
+Column = ColumnElement[Any] | QueryableAttribute[Any]
 
 MAX_PAGE_SIZE = 1000
 _TRUE = {"true", "1", "yes"}
@@ -33,10 +35,10 @@ class Page(Generic[T]):
 
 def paginate(
     session: Session,
-    stmt: Select[tuple[T]],
+    stmt: Select[T],
     *,
-    columns: Mapping[str, ColumnElement[Any]],
-    unique_key: ColumnElement[Any],
+    columns: Mapping[str, Column],
+    unique_key: Column,
     page: int = 1,
     page_size: int = 50,
     sort: str | None = None,
@@ -57,9 +59,7 @@ def paginate(
             Problem(("query", "page_size"), f"must be between 1 and {MAX_PAGE_SIZE}", "invalid_page_size")
         )
     order_by = _order_by(sort, columns, problems)
-    conditions = [
-        _condition(name, value, columns, problems) for name, value in (filters or {}).items()
-    ]
+    conditions = [_condition(name, value, columns, problems) for name, value in (filters or {}).items()]
     if problems:
         raise InvalidQuery(problems)
 
@@ -77,7 +77,7 @@ def paginate(
 
 
 def _order_by(
-    sort: str | None, columns: Mapping[str, ColumnElement[Any]], problems: list[Problem]
+    sort: str | None, columns: Mapping[str, Column], problems: list[Problem]
 ) -> list[ColumnElement[Any]]:
     order: list[ColumnElement[Any]] = []
     for part in (sort or "").split(","):
@@ -88,7 +88,9 @@ def _order_by(
         column = columns.get(name)
         if column is None:
             problems.append(
-                Problem(("query", "sort"), f"cannot sort by {name!r}; allowed: {_names(columns)}", "invalid_sort")
+                Problem(
+                    ("query", "sort"), f"cannot sort by {name!r}; allowed: {_names(columns)}", "invalid_sort"
+                )
             )
             continue
         order.append(column.desc() if part.startswith("-") else column.asc())
@@ -96,12 +98,14 @@ def _order_by(
 
 
 def _condition(
-    name: str, value: object, columns: Mapping[str, ColumnElement[Any]], problems: list[Problem]
+    name: str, value: object, columns: Mapping[str, Column], problems: list[Problem]
 ) -> ColumnElement[bool]:
     column = columns.get(name)
     if column is None:
         problems.append(
-            Problem(("query", name), f"cannot filter by {name!r}; allowed: {_names(columns)}", "invalid_filter")
+            Problem(
+                ("query", name), f"cannot filter by {name!r}; allowed: {_names(columns)}", "invalid_filter"
+            )
         )
         return true()
     if value is None:
@@ -111,7 +115,7 @@ def _condition(
     return column == _coerce(name, column, value, problems)
 
 
-def _coerce(name: str, column: ColumnElement[Any], value: object, problems: list[Problem]) -> object:
+def _coerce(name: str, column: Column, value: object, problems: list[Problem]) -> object:
     if not isinstance(value, str):
         return value
     try:
@@ -132,4 +136,3 @@ def _coerce(name: str, column: ColumnElement[Any], value: object, problems: list
 
 def _names(columns: Mapping[str, Any]) -> str:
     return ", ".join(sorted(columns))
-

@@ -1,4 +1,4 @@
-"""How every repository fetches one row, writes under a uniqueness rule and applies field changes."""
+"""How every repository fetches one row and writes rows under uniqueness and reference rules."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def get_or_raise(session: Session, model: type[M], id: object, entity: str) -> M
 
 
 def write_unique(session: Session, row: Base, conflict: str) -> None:
-    """Add (or flush changes to) `row`; a uniqueness or reference violation becomes `Conflict(conflict)`.
+    """Add `row`; a uniqueness or reference violation becomes `Conflict(conflict)`.
 
     The flush runs in a savepoint, so on PostgreSQL the surrounding transaction stays usable.
     """
@@ -48,21 +48,33 @@ def delete_row(session: Session, row: Base, conflict: str) -> None:
         raise Conflict(conflict) from error
 
 
-def apply_changes(row: Base, changes: Mapping[str, Any], checks: Mapping[str, Check | None]) -> None:
-    """Set the fields named in `changes`; only those in `checks` may change, each passing its check."""
+def update_unique(
+    session: Session, row: Base, changes: Mapping[str, Any], checks: Mapping[str, Check | None], conflict: str
+) -> None:
+    """Set the fields named in `changes` and flush; only those in `checks` may change, each passing its check.
+
+    Refused values raise InvalidValue before anything is set. The change is made inside a savepoint,
+    so a uniqueness or reference violation (`Conflict(conflict)`) leaves the row as it was and the
+    surrounding transaction usable.
+    """
     problems: list[Problem] = []
-    for field, value in changes.items():
-        if field not in checks:
-            problems.append(Problem((field,), "cannot be changed here", "read_only"))
+    for name, value in changes.items():
+        if name not in checks:
+            problems.append(Problem((name,), "cannot be changed here", "read_only"))
             continue
-        check = checks[field]
+        check = checks[name]
         message = check(value) if check is not None else None
         if message is not None:
-            problems.append(Problem((field,), message, "invalid_value"))
+            problems.append(Problem((name,), message, "invalid_value"))
     if problems:
         raise InvalidValue(problems)
-    for field, value in changes.items():
-        setattr(row, field, value)
+    try:
+        with session.begin_nested():
+            for name, value in changes.items():
+                setattr(row, name, value)
+            session.flush()
+    except IntegrityError as error:
+        raise Conflict(conflict) from error
 
 
 def one_of(values: tuple[str, ...]) -> Check:

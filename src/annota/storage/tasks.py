@@ -14,9 +14,9 @@ from sqlalchemy.orm import Session
 from annota.storage.errors import InvalidValue, NotFound
 from annota.storage.pagination import Page, paginate
 from annota.storage.problems import Problem
-from annota.storage.rows import apply_changes, get_or_raise, non_empty, one_of, write_unique
-from annota.storage.tables import MEDIA_KINDS, Blob, Job, MediaItem, Task
 from annota.storage.projects import get_project
+from annota.storage.rows import get_or_raise, non_empty, one_of, update_unique, write_unique
+from annota.storage.tables import MEDIA_KINDS, Blob, Job, MediaItem, Task
 
 TASK_COLUMNS = {
     "id": Task.id,
@@ -116,8 +116,7 @@ def list_tasks(
 
 def update_task(session: Session, task_id: int, changes: Mapping[str, Any]) -> Task:
     task = get_task(session, task_id)
-    apply_changes(task, changes, _TASK_CHANGEABLE)
-    write_unique(session, task, f"user {changes.get('owner_id')} does not exist")
+    update_unique(session, task, changes, _TASK_CHANGEABLE, f"user {changes.get('owner_id')} does not exist")
     return task
 
 
@@ -150,7 +149,9 @@ def ensure_blob(session: Session, media: NewMedia) -> Blob:
 
 
 def count_frames(session: Session, task_id: int) -> int:
-    return session.scalar(select(func.count()).select_from(MediaItem).where(MediaItem.task_id == task_id)) or 0
+    return (
+        session.scalar(select(func.count()).select_from(MediaItem).where(MediaItem.task_id == task_id)) or 0
+    )
 
 
 def append_media(session: Session, task_id: int, media: Sequence[NewMedia]) -> list[MediaItem]:

@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from annota.storage.pagination import Page, paginate
-from annota.storage.rows import apply_changes, delete_row, get_or_raise, non_empty, write_unique
+from annota.storage.rows import delete_row, get_or_raise, non_empty, update_unique, write_unique
 from annota.storage.tables import User
 
 USER_COLUMNS = {
@@ -78,8 +78,9 @@ def list_users(
 
 def update_user(session: Session, user_id: int, changes: Mapping[str, Any]) -> User:
     user = get_user(session, user_id)
-    apply_changes(user, changes, _CHANGEABLE)
-    write_unique(session, user, f"username {changes.get('username')!r} is already taken")
+    update_unique(
+        session, user, changes, _CHANGEABLE, f"username {changes.get('username')!r} is already taken"
+    )
     return user
 
 

@@ -38,8 +38,24 @@ export class FakeApi {
     return this.requests.filter((r) => `${r.method} ${new URL(r.url).pathname}` === route);
   }
 
+  private mode: "answer" | "unreachable" | "silent" = "answer";
+
+  /** Every request fails as when the server is down (fetch rejects). */
+  unreachable(): this {
+    this.mode = "unreachable";
+    return this;
+  }
+
+  /** No request ever gets an answer (to see loading states). */
+  silent(): this {
+    this.mode = "silent";
+    return this;
+  }
+
   readonly fetch = async (request: Request): Promise<Response> => {
     this.requests.push(request);
+    if (this.mode === "unreachable") throw new TypeError("Failed to fetch");
+    if (this.mode === "silent") return new Promise<Response>(() => {});
     const route = `${request.method} ${new URL(request.url).pathname}`;
     const answer = this.routes.get(route);
     if (!answer) return json(404, errorBody(404, `no fake route for ${route}`));
@@ -63,12 +79,17 @@ export interface Rendered extends RenderResult {
 }
 
 /** The whole app (real providers, routes and API client) at `path`, talking to `api`. */
-export function renderApp(path: string, api: FakeApi, locale: Locale = "en"): Rendered {
+export function renderApp(
+  path: string,
+  api: FakeApi,
+  { locale = "en", createXhr }: { locale?: Locale; createXhr?: () => XMLHttpRequest } = {},
+): Rendered {
   const sessionEvents = new EventTarget();
   const client = createAnnotaClient({
     baseUrl: BASE_URL,
     fetch: api.fetch,
     cookies: () => "annota_csrf=csrf-token",
+    ...(createXhr ? { createXhr } : {}),
     onError: (error) => {
       if (error.status === 401) sessionEvents.dispatchEvent(new Event(SESSION_EXPIRED));
     },

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 from fastapi import APIRouter, Header
-from sqlalchemy.orm import Session
 from starlette.responses import Response
 
 from annota.api.deps import Caller, ReadSession, WriteSession
@@ -14,10 +14,9 @@ from annota.api.responses import OrjsonResponse
 from annota.api.schemas.annotations import DiffBody, DocumentBody, SaveResult
 from annota.auth import policy
 from annota.auth.policy import Access
-from annota.domain.document import diff_from_dict, document_from_dict
-from annota.domain.labels import Label, label_from_dict
-from annota.domain.problems import DomainValidationError
-from annota.storage import annotations, jobs, projects
+from annota.storage import annotations
+from annota.storage.errors import InvalidDiff
+from annota.storage.problems import Problem
 
 router = APIRouter(tags=["annotations"])
 
@@ -39,18 +38,12 @@ def _expected_revision(if_match: str | None) -> int:
     return int(value)
 
 
-def job_labels(session: Session, job_id: int) -> dict[int, Label]:
-    project_id = jobs.job_project_id(session, job_id)
-    labels = {}
-    for row in projects.list_labels(session, project_id):
-        labels[row.id] = label_from_dict(
-            {"id": row.id, "name": row.name, "color": row.color, "kind": row.kind,
-             "attributes": row.attributes, "skeleton": row.skeleton}
-        )  # fmt: skip
-    return labels
-
-
-def _saved(revision: int) -> OrjsonResponse:
+def _saved(save: Callable[[], int]) -> OrjsonResponse:
+    try:
+        revision = save()
+    except InvalidDiff as error:
+        # Storage locates problems inside the diff; the client sent it as the request body.
+        raise InvalidDiff([Problem(("body", *p.loc), p.msg, p.type) for p in error.problems]) from None
     return OrjsonResponse({"revision": revision}, headers={"ETag": f'"{revision}"'})
 
 
@@ -66,37 +59,20 @@ def read_annotations(job_id: int, caller: Caller, session: ReadSession) -> Respo
 
 
 @router.patch("/api/jobs/{job_id}/annotations", response_model=SaveResult)
-def save_diff(
-    job_id: int,
-    caller: Caller,
-    session: WriteSession,
-    body: DiffBody,
-    if_match: IfMatch = None,
-) -> Response:
+def save_diff(job_id: int, body: DiffBody, caller: Caller, session: WriteSession, if_match: IfMatch = None) -> Response:
+    """Create, update and delete annotations by id. A stale If-Match gets 409 and changes nothing."""
     expected = _expected_revision(if_match)
     policy.require_job(session, caller, job_id, Access.ANNOTATE)
     wire = body.model_dump(exclude_unset=True)
-    try:
-        diff = diff_from_dict(wire, labels=job_labels(session, job_id))
-    except DomainValidationError as error:
-        raise error.prefixed("body") from None
-    return _saved(annotations.save_diff(session, job_id, expected, diff))
+    return _saved(lambda: annotations.save_diff(session, job_id, expected, wire))
 
 
 @router.put("/api/jobs/{job_id}/annotations", response_model=SaveResult)
 def replace_annotations(
-    job_id: int,
-    caller: Caller,
-    session: WriteSession,
-    body: DocumentBody,
-    if_match: IfMatch = None,
+    job_id: int, body: DocumentBody, caller: Caller, session: WriteSession, if_match: IfMatch = None
 ) -> Response:
+    """Make the job's annotations exactly this document (written as a diff against what is stored)."""
     expected = _expected_revision(if_match)
     policy.require_job(session, caller, job_id, Access.ANNOTATE)
-    wire = body.model_dump(exclude_unset=True) | {"revision": expected}
-    try:
-        document = document_from_dict(wire, labels=job_labels(session, job_id))
-    except DomainValidationError as error:
-        raise error.prefixed("body") from None
-    return _saved(annotations.replace_document(session, job_id, expected, document))
-
+    wire = body.model_dump(exclude_unset=True)
+    return _saved(lambda: annotations.replace_document(session, job_id, expected, wire))

@@ -34,7 +34,10 @@ export function LoginPage() {
           <LocaleSwitch />
         </div>
         <p className="muted">{t("login.intro")}</p>
-        <ErrorBanner error={error ?? (state.status === "anonymous" ? state.error : null)} />
+        <ErrorBanner
+          error={error ?? (state.status === "anonymous" ? state.error : null)}
+          title={error?.status === 401 ? t("login.refused") : undefined}
+        />
         <label className="field">
           <span className="field__label">{t("login.username")}</span>
           <input

@@ -27,11 +27,13 @@ function headline(t: TFunction, status: number): string {
 
 interface ErrorBannerProps {
   error: ApiError | null;
+  /** Replaces the status headline where the page knows better (a refused sign-in is not an "ended session"). */
+  title?: string;
   onDismiss?: () => void;
 }
 
 /** Shows an API failure: a translated headline for its status, then each of the server's messages. */
-export function ErrorBanner({ error, onDismiss }: ErrorBannerProps) {
+export function ErrorBanner({ error, title, onDismiss }: ErrorBannerProps) {
   const { t } = useTranslation();
   if (!error) return null;
   // Made-up items (no answer, or an answer that was not our error shape) only repeat the headline.
@@ -39,7 +41,7 @@ export function ErrorBanner({ error, onDismiss }: ErrorBannerProps) {
   return (
     <div className="error-banner" role="alert" data-testid="error-banner">
       <div className="error-banner__body">
-        <strong>{headline(t, error.status)}</strong>
+        <strong>{title ?? headline(t, error.status)}</strong>
         {details.length > 0 && (
           <ul>
             {details.map((item, index) => {

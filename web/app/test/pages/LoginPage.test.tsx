@@ -74,8 +74,7 @@ describe("the login page", () => {
   });
 
   it("says the server is unreachable when even the session check gets no answer", async () => {
-    const api = new FakeApi();
-    api.fetch = () => Promise.reject(new TypeError("Failed to fetch"));
+    const api = new FakeApi().unreachable();
     renderApp("/login", api);
     const banner = await screen.findByTestId("error-banner");
     expect(banner.textContent).toContain("The server cannot be reached");

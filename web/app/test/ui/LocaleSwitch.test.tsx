@@ -43,7 +43,7 @@ describe("the locale switch", () => {
     const api = new FakeApi()
       .on("GET /api/auth/me", 200, { ...ADA, locale: "fr" })
       .on("GET /api/projects", 200, emptyPage);
-    renderApp("/projects", api, "en");
+    renderApp("/projects", api, { locale: "en" });
     expect(await screen.findByRole("heading", { name: "Projets" })).toBeTruthy();
     expect(localStorage.getItem(LOCALE_STORAGE_KEY)).toBe("fr");
   });

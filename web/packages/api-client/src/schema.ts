@@ -3,6 +3,40 @@
  */
 
 export interface paths {
+    "/api/server/about": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** About */
+        get: operations["about_api_server_about_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/server/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Health */
+        get: operations["health_api_server_health_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -54,42 +88,79 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/jobs": {
+    "/api/users": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** List Jobs */
-        get: operations["list_jobs_api_jobs_get"];
+        /** List Users */
+        get: operations["list_users_api_users_get"];
         put?: never;
-        post?: never;
+        /** Create User */
+        post: operations["create_user_api_users_post"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/jobs/{job_id}": {
+    "/api/users/me": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Read Job */
-        get: operations["read_job_api_jobs__job_id__get"];
+        /** Read Me */
+        get: operations["read_me_api_users_me_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Update Job */
-        patch: operations["update_job_api_jobs__job_id__patch"];
+        /** Update Me */
+        patch: operations["update_me_api_users_me_patch"];
         trace?: never;
     };
-    "/api/labels/{label_id}": {
+    "/api/users/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read User */
+        get: operations["read_user_api_users__user_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update User */
+        patch: operations["update_user_api_users__user_id__patch"];
+        trace?: never;
+    };
+    "/api/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Tokens */
+        get: operations["list_tokens_api_tokens_get"];
+        put?: never;
+        /** Create Token */
+        post: operations["create_token_api_tokens_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens/{token_id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -99,43 +170,8 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Delete Label */
-        delete: operations["delete_label_api_labels__label_id__delete"];
-        options?: never;
-        head?: never;
-        /** Update Label */
-        patch: operations["update_label_api_labels__label_id__patch"];
-        trace?: never;
-    };
-    "/api/media/{media_id}/original": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Original */
-        get: operations["media_original"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/media/{media_id}/thumbnail": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Thumbnail */
-        get: operations["media_thumbnail"];
-        put?: never;
-        post?: never;
-        delete?: never;
+        /** Revoke Token */
+        delete: operations["revoke_token_api_tokens__token_id__delete"];
         options?: never;
         head?: never;
         patch?: never;
@@ -196,38 +232,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/server/about": {
+    "/api/labels/{label_id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** About */
-        get: operations["about_api_server_about_get"];
+        get?: never;
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete Label */
+        delete: operations["delete_label_api_labels__label_id__delete"];
         options?: never;
         head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/server/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Health */
-        get: operations["health_api_server_health_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
+        /** Update Label */
+        patch: operations["update_label_api_labels__label_id__patch"];
         trace?: never;
     };
     "/api/tasks": {
@@ -275,35 +295,17 @@ export interface paths {
             cookie?: never;
         };
         /** List Media */
-        get: operations["list_media"];
+        get: operations["list_media_api_tasks__task_id__media_get"];
         put?: never;
-        /** Upload Media (a .zip is expanded) */
-        post: operations["upload_media"];
+        /** Upload Media */
+        post: operations["upload_media_api_tasks__task_id__media_post"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/tokens": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List Tokens */
-        get: operations["list_tokens_api_tokens_get"];
-        put?: never;
-        /** Create Token */
-        post: operations["create_token_api_tokens_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/tokens/{token_id}": {
+    "/api/tasks/{task_id}/media/share": {
         parameters: {
             query?: never;
             header?: never;
@@ -312,66 +314,130 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        post?: never;
-        /** Revoke Token */
-        delete: operations["revoke_token_api_tokens__token_id__delete"];
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/users": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List Users */
-        get: operations["list_users_api_users_get"];
-        put?: never;
-        /** Create User */
-        post: operations["create_user_api_users_post"];
+        /** Import Shared Media */
+        post: operations["import_shared_media_api_tasks__task_id__media_share_post"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/users/me": {
+    "/api/media/{media_id}/original": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Read Me */
-        get: operations["read_me_api_users_me_get"];
+        /**
+         * Original
+         * @description The file exactly as uploaded.
+         */
+        get: operations["original_api_media__media_id__original_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Update Me */
-        patch: operations["update_me_api_users_me_patch"];
+        patch?: never;
         trace?: never;
     };
-    "/api/users/{user_id}": {
+    "/api/media/{media_id}/display": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Read User */
-        get: operations["read_user_api_users__user_id__get"];
+        /**
+         * Display
+         * @description What the editor shows: the original when browsers can show it faithfully, else an 8-bit
+         *     PNG rendition (TIFF, 16-bit images).
+         */
+        get: operations["display_api_media__media_id__display_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Update User */
-        patch: operations["update_user_api_users__user_id__patch"];
+        patch?: never;
+        trace?: never;
+    };
+    "/api/media/{media_id}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thumbnail */
+        get: operations["thumbnail_api_media__media_id__thumbnail_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Jobs */
+        get: operations["list_jobs_api_jobs_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Job */
+        get: operations["read_job_api_jobs__job_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update Job */
+        patch: operations["update_job_api_jobs__job_id__patch"];
+        trace?: never;
+    };
+    "/api/jobs/{job_id}/annotations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Annotations */
+        get: operations["read_annotations_api_jobs__job_id__annotations_get"];
+        /**
+         * Replace Annotations
+         * @description Make the job's annotations exactly this document (written as a diff against what is stored).
+         */
+        put: operations["replace_annotations_api_jobs__job_id__annotations_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Save Diff
+         * @description Create, update and delete annotations by id. A stale If-Match gets 409 and changes nothing.
+         */
+        patch: operations["save_diff_api_jobs__job_id__annotations_patch"];
         trace?: never;
     };
 }
@@ -420,6 +486,34 @@ export interface components {
             max?: number | null;
             /** Step */
             step?: number | null;
+        };
+        /** Body_upload_media_api_tasks__task_id__media_post */
+        Body_upload_media_api_tasks__task_id__media_post: {
+            /**
+             * Files
+             * @description Images, or .zip archives of images
+             */
+            files: string[];
+        };
+        /** DiffBody */
+        DiffBody: {
+            shapes?: components["schemas"]["ShapeChanges"];
+            tracks?: components["schemas"]["TrackChanges"];
+            tags?: components["schemas"]["TagChanges"];
+        };
+        /** DocumentBody */
+        DocumentBody: {
+            /**
+             * Revision
+             * @description Ignored on PUT; If-Match is authoritative
+             */
+            revision?: number | null;
+            /** Shapes */
+            shapes?: components["schemas"]["ShapeWire"][];
+            /** Tracks */
+            tracks?: components["schemas"]["TrackWire"][];
+            /** Tags */
+            tags?: components["schemas"]["TagWire"][];
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -472,6 +566,56 @@ export interface components {
             priority?: number | null;
             /** Deadline */
             deadline?: string | null;
+        };
+        /** KeyframeWire */
+        KeyframeWire: {
+            /**
+             * Points
+             * @description Flat [x0, y0, x1, y1, …] in image pixels
+             */
+            points?: number[] | null;
+            /**
+             * Rotation
+             * @description Degrees clockwise (rectangle, ellipse)
+             */
+            rotation?: number | null;
+            /**
+             * Visibility
+             * @description Skeleton: one per point
+             */
+            visibility?: ("visible" | "occluded" | "outside")[] | null;
+            /**
+             * Bbox
+             * @description Mask: [x1, y1, x2, y2], x2/y2 exclusive
+             */
+            bbox?: number[] | null;
+            /**
+             * Rle
+             * @description Mask: row-major run lengths, 0s first
+             */
+            rle?: number[] | null;
+            /** Frame */
+            frame: number;
+            /**
+             * Outside
+             * @default false
+             */
+            outside?: boolean;
+            /**
+             * Occluded
+             * @default false
+             */
+            occluded?: boolean;
+            /** Attributes */
+            attributes?: {
+                [key: string]: string | number | boolean;
+            };
+            /**
+             * Source
+             * @default manual
+             * @enum {string}
+             */
+            source?: "manual" | "imported" | "tracker" | "model";
         };
         /** LabelCreate */
         LabelCreate: {
@@ -536,10 +680,53 @@ export interface components {
             /** Password */
             password: string;
         };
+        /** MediaAdded */
+        MediaAdded: {
+            /** Added */
+            added: number;
+            /**
+             * Frames
+             * @description Frame index of each added item, in order
+             */
+            frames: number[];
+        };
+        /** MediaPublic */
+        MediaPublic: {
+            /** Id */
+            id: number;
+            /** Task Id */
+            task_id: number;
+            /** Frame */
+            frame: number;
+            /** Name */
+            name: string;
+            /** Width */
+            width: number | null;
+            /** Height */
+            height: number | null;
+            /** Mime */
+            mime: string;
+            /** Size Bytes */
+            size_bytes: number;
+        };
         /** Page[JobPublic] */
         Page_JobPublic_: {
             /** Items */
             items: components["schemas"]["JobPublic"][];
+            /**
+             * Count
+             * @description Total number of items matching the filters
+             */
+            count: number;
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
+        /** Page[MediaPublic] */
+        Page_MediaPublic_: {
+            /** Items */
+            items: components["schemas"]["MediaPublic"][];
             /**
              * Count
              * @description Total number of items matching the filters
@@ -661,6 +848,99 @@ export interface components {
             /** Deadline */
             deadline?: string | null;
         };
+        /** SaveResult */
+        SaveResult: {
+            /** Revision */
+            revision: number;
+        };
+        /** ShapeChanges */
+        ShapeChanges: {
+            /** Create */
+            create?: components["schemas"]["ShapeWire"][];
+            /** Update */
+            update?: components["schemas"]["ShapeWire"][];
+            /** Delete */
+            delete?: string[];
+        };
+        /** ShapeWire */
+        ShapeWire: {
+            /**
+             * Points
+             * @description Flat [x0, y0, x1, y1, …] in image pixels
+             */
+            points?: number[] | null;
+            /**
+             * Rotation
+             * @description Degrees clockwise (rectangle, ellipse)
+             */
+            rotation?: number | null;
+            /**
+             * Visibility
+             * @description Skeleton: one per point
+             */
+            visibility?: ("visible" | "occluded" | "outside")[] | null;
+            /**
+             * Bbox
+             * @description Mask: [x1, y1, x2, y2], x2/y2 exclusive
+             */
+            bbox?: number[] | null;
+            /**
+             * Rle
+             * @description Mask: row-major run lengths, 0s first
+             */
+            rle?: number[] | null;
+            /**
+             * Id
+             * @description UUID; chosen by the client
+             */
+            id?: string | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "rectangle" | "polygon" | "polyline" | "points" | "ellipse" | "mask" | "skeleton";
+            /** Label Id */
+            label_id: number;
+            /** Frame */
+            frame: number;
+            /**
+             * Z Order
+             * @default 0
+             */
+            z_order?: number;
+            /**
+             * Occluded
+             * @default false
+             */
+            occluded?: boolean;
+            /**
+             * Outside
+             * @default false
+             */
+            outside?: boolean;
+            /** Attributes */
+            attributes?: {
+                [key: string]: string | number | boolean;
+            };
+            /** Group */
+            group?: number | null;
+            /**
+             * Source
+             * @default manual
+             * @enum {string}
+             */
+            source?: "manual" | "imported" | "tracker" | "model";
+            /** Score */
+            score?: number | null;
+        };
+        /** ShareImport */
+        ShareImport: {
+            /**
+             * Paths
+             * @description Paths relative to the server's share root
+             */
+            paths: string[];
+        };
         /** SkeletonIn */
         SkeletonIn: {
             /** Points */
@@ -682,6 +962,41 @@ export interface components {
             x: number;
             /** Y */
             y: number;
+        };
+        /** TagChanges */
+        TagChanges: {
+            /** Create */
+            create?: components["schemas"]["TagWire"][];
+            /** Update */
+            update?: components["schemas"]["TagWire"][];
+            /** Delete */
+            delete?: string[];
+        };
+        /** TagWire */
+        TagWire: {
+            /** Id */
+            id?: string | null;
+            /** Label Id */
+            label_id: number;
+            /** Frame */
+            frame: number;
+            /**
+             * Stop Frame
+             * @description Inclusive end of a frame-range tag
+             */
+            stop_frame?: number | null;
+            /** Attributes */
+            attributes?: {
+                [key: string]: string | number | boolean;
+            };
+            /**
+             * Source
+             * @default manual
+             * @enum {string}
+             */
+            source?: "manual" | "imported" | "tracker" | "model";
+            /** Score */
+            score?: number | null;
         };
         /** TaskCreate */
         TaskCreate: {
@@ -812,6 +1127,46 @@ export interface components {
             /** Revoked At */
             revoked_at: string | null;
         };
+        /** TrackChanges */
+        TrackChanges: {
+            /** Create */
+            create?: components["schemas"]["TrackWire"][];
+            /** Update */
+            update?: components["schemas"]["TrackWire"][];
+            /** Delete */
+            delete?: string[];
+        };
+        /** TrackWire */
+        TrackWire: {
+            /** Id */
+            id?: string | null;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "rectangle" | "polygon" | "polyline" | "points" | "ellipse" | "mask" | "skeleton";
+            /** Label Id */
+            label_id: number;
+            /**
+             * Z Order
+             * @default 0
+             */
+            z_order?: number;
+            /** Attributes */
+            attributes?: {
+                [key: string]: string | number | boolean;
+            };
+            /** Group */
+            group?: number | null;
+            /**
+             * Source
+             * @default manual
+             * @enum {string}
+             */
+            source?: "manual" | "imported" | "tracker" | "model";
+            /** Keyframes */
+            keyframes: components["schemas"]["KeyframeWire"][];
+        };
         /** UserCreate */
         UserCreate: {
             /** Username */
@@ -878,50 +1233,6 @@ export interface components {
             /** Context */
             ctx?: Record<string, never>;
         };
-        /** ErrorItem */
-        ErrorItem: {
-            loc: (string | number)[];
-            msg: string;
-            type: string;
-        };
-        /**
-         * ErrorBody
-         * @description The one shape of every error answer.
-         */
-        ErrorBody: {
-            /** @default false */
-            ok?: boolean;
-            status: number;
-            errors: components["schemas"]["ErrorItem"][];
-        };
-        /** MediaPublic */
-        MediaPublic: {
-            id: number;
-            task_id: number;
-            frame: number;
-            name: string;
-            width: number | null;
-            height: number | null;
-            mime: string;
-            size_bytes: number;
-        };
-        /** Page[MediaPublic] */
-        Page_MediaPublic_: {
-            items: components["schemas"]["MediaPublic"][];
-            count: number;
-            page: number;
-            page_size: number;
-        };
-        /** MediaAdded */
-        MediaAdded: {
-            added: number;
-            /** @description Frame index of each added item, in order */
-            frames: number[];
-        };
-        /** Body_upload_media */
-        Body_upload_media_api_tasks__task_id__media_post: {
-            files: string[];
-        };
     };
     responses: never;
     parameters: never;
@@ -931,6 +1242,48 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    about_api_server_about_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["About"];
+                };
+            };
+        };
+    };
+    health_api_server_health_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: string;
+                    };
+                };
+            };
+        };
+    };
     login_api_auth_login_post: {
         parameters: {
             query?: never;
@@ -1002,7 +1355,7 @@ export interface operations {
             };
         };
     };
-    list_jobs_api_jobs_get: {
+    list_users_api_users_get: {
         parameters: {
             query?: {
                 page?: number;
@@ -1011,11 +1364,6 @@ export interface operations {
                 sort?: string | null;
                 /** @description Search text */
                 q?: string | null;
-                task_id?: number | null;
-                project_id?: number | null;
-                assignee_id?: number | null;
-                state?: string | null;
-                stage?: string | null;
             };
             header?: never;
             path?: never;
@@ -1029,7 +1377,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_JobPublic_"];
+                    "application/json": components["schemas"]["Page_UserPublic_"];
                 };
             };
             /** @description Validation Error */
@@ -1043,12 +1391,98 @@ export interface operations {
             };
         };
     };
-    read_job_api_jobs__job_id__get: {
+    create_user_api_users_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_me_api_users_me_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPublic"];
+                };
+            };
+        };
+    };
+    update_me_api_users_me_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_user_api_users__user_id__get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                job_id: number;
+                user_id: number;
             };
             cookie?: never;
         };
@@ -1060,7 +1494,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["JobPublic"];
+                    "application/json": components["schemas"]["UserPublic"];
                 };
             };
             /** @description Validation Error */
@@ -1074,18 +1508,18 @@ export interface operations {
             };
         };
     };
-    update_job_api_jobs__job_id__patch: {
+    update_user_api_users__user_id__patch: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                job_id: number;
+                user_id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["JobUpdate"];
+                "application/json": components["schemas"]["UserUpdate"];
             };
         };
         responses: {
@@ -1095,7 +1529,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["JobPublic"];
+                    "application/json": components["schemas"]["UserPublic"];
                 };
             };
             /** @description Validation Error */
@@ -1109,12 +1543,65 @@ export interface operations {
             };
         };
     };
-    delete_label_api_labels__label_id__delete: {
+    list_tokens_api_tokens_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPublic"][];
+                };
+            };
+        };
+    };
+    create_token_api_tokens_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenCreated"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    revoke_token_api_tokens__token_id__delete: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                label_id: number;
+                token_id: number;
             };
             cookie?: never;
         };
@@ -1134,103 +1621,6 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    update_label_api_labels__label_id__patch: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                label_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LabelUpdate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["LabelPublic"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    media_original: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                media_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Image bytes */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "image/jpeg": string;
-                };
-            };
-            /** @description Error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    media_thumbnail: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                media_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Image bytes */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "image/jpeg": string;
-                };
-            };
-            /** @description Error */
-            default: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };
@@ -1465,34 +1855,49 @@ export interface operations {
             };
         };
     };
-    about_api_server_about_get: {
+    delete_label_api_labels__label_id__delete: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                label_id: number;
+            };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
             /** @description Successful Response */
-            200: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["About"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
     };
-    health_api_server_health_get: {
+    update_label_api_labels__label_id__patch: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                label_id: number;
+            };
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LabelUpdate"];
+            };
+        };
         responses: {
             /** @description Successful Response */
             200: {
@@ -1500,9 +1905,16 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        [key: string]: string;
-                    };
+                    "application/json": components["schemas"]["LabelPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
@@ -1673,11 +2085,15 @@ export interface operations {
             };
         };
     };
-    list_media: {
+    list_media_api_tasks__task_id__media_get: {
         parameters: {
             query?: {
                 page?: number;
                 page_size?: number;
+                /** @description Columns, "-" for descending: "-created_at,name" */
+                sort?: string | null;
+                /** @description Search text */
+                q?: string | null;
             };
             header?: never;
             path: {
@@ -1696,18 +2112,18 @@ export interface operations {
                     "application/json": components["schemas"]["Page_MediaPublic_"];
                 };
             };
-            /** @description Error */
-            default: {
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
     };
-    upload_media: {
+    upload_media_api_tasks__task_id__media_post: {
         parameters: {
             query?: never;
             header?: never;
@@ -1731,47 +2147,29 @@ export interface operations {
                     "application/json": components["schemas"]["MediaAdded"];
                 };
             };
-            /** @description Error */
-            default: {
+            /** @description Validation Error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
     };
-    list_tokens_api_tokens_get: {
+    import_shared_media_api_tasks__task_id__media_share_post: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TokenPublic"][];
-                };
+            path: {
+                task_id: number;
             };
-        };
-    };
-    create_token_api_tokens_post: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["TokenCreate"];
+                "application/json": components["schemas"]["ShareImport"];
             };
         };
         responses: {
@@ -1781,7 +2179,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenCreated"];
+                    "application/json": components["schemas"]["MediaAdded"];
                 };
             };
             /** @description Validation Error */
@@ -1795,19 +2193,19 @@ export interface operations {
             };
         };
     };
-    revoke_token_api_tokens__token_id__delete: {
+    original_api_media__media_id__original_get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                token_id: number;
+                media_id: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
             /** @description Successful Response */
-            204: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1824,7 +2222,67 @@ export interface operations {
             };
         };
     };
-    list_users_api_users_get: {
+    display_api_media__media_id__display_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    thumbnail_api_media__media_id__thumbnail_get: {
+        parameters: {
+            query?: {
+                size?: number;
+            };
+            header?: never;
+            path: {
+                media_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_jobs_api_jobs_get: {
         parameters: {
             query?: {
                 page?: number;
@@ -1833,6 +2291,11 @@ export interface operations {
                 sort?: string | null;
                 /** @description Search text */
                 q?: string | null;
+                task_id?: number | null;
+                project_id?: number | null;
+                assignee_id?: number | null;
+                state?: string | null;
+                stage?: string | null;
             };
             header?: never;
             path?: never;
@@ -1846,7 +2309,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_UserPublic_"];
+                    "application/json": components["schemas"]["Page_JobPublic_"];
                 };
             };
             /** @description Validation Error */
@@ -1860,98 +2323,12 @@ export interface operations {
             };
         };
     };
-    create_user_api_users_post: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UserCreate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserPublic"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    read_me_api_users_me_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserPublic"];
-                };
-            };
-        };
-    };
-    update_me_api_users_me_patch: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UserUpdate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserPublic"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    read_user_api_users__user_id__get: {
+    read_job_api_jobs__job_id__get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                user_id: number;
+                job_id: number;
             };
             cookie?: never;
         };
@@ -1963,7 +2340,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserPublic"];
+                    "application/json": components["schemas"]["JobPublic"];
                 };
             };
             /** @description Validation Error */
@@ -1977,18 +2354,18 @@ export interface operations {
             };
         };
     };
-    update_user_api_users__user_id__patch: {
+    update_job_api_jobs__job_id__patch: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                user_id: number;
+                job_id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UserUpdate"];
+                "application/json": components["schemas"]["JobUpdate"];
             };
         };
         responses: {
@@ -1998,7 +2375,116 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserPublic"];
+                    "application/json": components["schemas"]["JobPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_annotations_api_jobs__job_id__annotations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    /** @description The job revision */
+                    ETag?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentBody"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    replace_annotations_api_jobs__job_id__annotations_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The job revision the change is based on, e.g. "12" */
+                "If-Match"?: string | null;
+            };
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SaveResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    save_diff_api_jobs__job_id__annotations_patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The job revision the change is based on, e.g. "12" */
+                "If-Match"?: string | null;
+            };
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiffBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SaveResult"];
                 };
             };
             /** @description Validation Error */

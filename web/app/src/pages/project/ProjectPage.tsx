@@ -3,6 +3,7 @@ import { Link, useParams } from "react-router-dom";
 import { useQuery } from "../../api/useQuery";
 import { ErrorBanner } from "../../ui/ErrorBanner";
 import { Loading } from "../../ui/Loading";
+import { PageError } from "../../ui/PageError";
 import { idParam } from "../listParams";
 import { NotFoundPage } from "../NotFoundPage";
 import { LabelList } from "./LabelList";
@@ -18,7 +19,7 @@ function ProjectView({ projectId }: { projectId: number }) {
   const project = useQuery((api) => api.getProject(projectId), [projectId]);
   const labels = useQuery((api) => api.listLabels(projectId), [projectId]);
 
-  if (project.error) return <ErrorBanner error={project.error} />;
+  if (project.error) return <PageError error={project.error} />;
   if (!project.data) return <Loading />;
   return (
     <section className="page">

@@ -49,16 +49,27 @@ export function MediaUpload({ taskId, onUploaded }: MediaUploadProps) {
     <form className="upload card" onSubmit={onSubmit} aria-labelledby="upload-title">
       <h2 id="upload-title">{t("upload.title")}</h2>
       <div className="upload__row">
-        <label className="field field--inline">
-          <span className="field__label">{t("upload.files")}</span>
+        {/* The native input stays (keyboard, drag and drop, browser tests); its button text is the
+            browser's language, so a translated label is shown in its place. */}
+        <label className="file-picker">
+          <span className="visually-hidden">{t("upload.files")}</span>
           <input
             ref={input}
             type="file"
             multiple
             accept="image/*,.zip,application/zip"
+            className="file-picker__input"
             onChange={(event) => setFiles(Array.from(event.target.files ?? []))}
             data-testid="media-input"
           />
+          <span className="button" aria-hidden="true">
+            {t("upload.choose")}
+          </span>
+          <span className="muted" aria-hidden="true">
+            {files.length === 0
+              ? t("upload.noneChosen")
+              : t("upload.selected", { n: files.length, size: formatBytes(t, i18n.language, totalBytes) })}
+          </span>
         </label>
         <button
           type="submit"
@@ -68,11 +79,6 @@ export function MediaUpload({ taskId, onUploaded }: MediaUploadProps) {
         >
           {t("upload.submit")}
         </button>
-        {files.length > 0 && !pending && (
-          <span className="muted">
-            {t("upload.selected", { n: files.length, size: formatBytes(t, i18n.language, totalBytes) })}
-          </span>
-        )}
       </div>
       <p className="muted small">{t("upload.hint")}</p>
       {progress && (

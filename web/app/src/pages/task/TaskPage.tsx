@@ -3,8 +3,8 @@ import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import { useQuery } from "../../api/useQuery";
 import { formatInteger } from "../../format/format";
-import { ErrorBanner } from "../../ui/ErrorBanner";
 import { Loading } from "../../ui/Loading";
+import { PageError } from "../../ui/PageError";
 import { idParam } from "../listParams";
 import { NotFoundPage } from "../NotFoundPage";
 import { JobList } from "./JobList";
@@ -27,7 +27,7 @@ function TaskView({ taskId }: { taskId: number }) {
     [projectId],
   );
 
-  if (task.error) return <ErrorBanner error={task.error} />;
+  if (task.error) return <PageError error={task.error} />;
   if (!task.data) return <Loading />;
   return (
     <section className="page">

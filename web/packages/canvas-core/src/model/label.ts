@@ -1,5 +1,6 @@
 import { CanvasError, type Issue, type Loc } from "../errors";
 import { KINDS, type Kind } from "./geometry";
+import type { AttributeValue } from "./object";
 import { describe, readNumber, readNumbers, readOneOf, readRecord, readString } from "./read";
 
 export type LabelId = number;
@@ -26,6 +27,15 @@ export interface Label {
   readonly color: string;
   readonly kind: LabelKind;
   readonly skeleton: SkeletonTemplate | null;
+  /** Values new objects of this label start with, from the attribute specs' defaults. */
+  readonly attributeDefaults: Readonly<Record<string, AttributeValue>>;
+}
+
+/** An attribute spec as the server gives it; only what new objects need is read. */
+export interface AttributeSpecInput {
+  readonly name: string;
+  readonly input_type: string;
+  readonly default_value?: string | null;
 }
 
 /** A label as the server's `LabelPublic` gives it; `setLabels` validates it into a `Label`. */
@@ -35,6 +45,7 @@ export interface LabelInput {
   readonly color: string;
   readonly kind: string;
   readonly skeleton?: unknown;
+  readonly attributes?: readonly AttributeSpecInput[];
 }
 
 export function labelAllowsKind(label: Label, kind: Kind): boolean {
@@ -58,7 +69,8 @@ export function parseLabels(input: readonly LabelInput[]): Label[] {
     if (id !== null && seen.has(id)) issues.push({ loc: [...loc, "id"], msg: `duplicate label id ${id}`, type: "invalid" });
     if (id !== null) seen.add(id);
     if (kind === "skeleton" && rec.skeleton == null) issues.push({ loc: [...loc, "skeleton"], msg: "a skeleton label needs a template", type: "missing" });
-    if (id !== null && name !== null && color !== null && kind !== null) out.push({ id, name, color, kind, skeleton });
+    const attributeDefaults = readDefaults(rec.attributes, [...loc, "attributes"], issues);
+    if (id !== null && name !== null && color !== null && kind !== null) out.push({ id, name, color, kind, skeleton, attributeDefaults });
   });
   if (issues.length > 0) throw new CanvasError(issues);
   return out;
@@ -99,4 +111,29 @@ export function parseSkeleton(v: unknown, loc: Loc, issues: Issue[]): SkeletonTe
     });
   }
   return issues.length > before ? null : { points, edges };
+}
+
+/** `default_value` is a string on the wire; number and checkbox attributes get their typed value. */
+function readDefaults(v: unknown, loc: Loc, issues: Issue[]): Record<string, AttributeValue> {
+  const out: Record<string, AttributeValue> = {};
+  if (v === undefined || v === null) return out;
+  if (!Array.isArray(v)) {
+    issues.push({ loc, msg: `expected a list of attribute specs, got ${describe(v)}`, type: "invalid" });
+    return out;
+  }
+  v.forEach((raw, i) => {
+    const spec = readRecord(raw, [...loc, i], issues);
+    if (spec === null) return;
+    const name = readString(spec, "name", [...loc, i], issues);
+    const type = readString(spec, "input_type", [...loc, i], issues);
+    const dv = spec.default_value;
+    if (name === null || type === null || typeof dv !== "string") return;
+    if (type === "number") {
+      const n = Number(dv);
+      if (dv.trim() !== "" && Number.isFinite(n)) out[name] = n;
+      else issues.push({ loc: [...loc, i, "default_value"], msg: `expected a number, got ${describe(dv)}`, type: "invalid" });
+    } else if (type === "checkbox") out[name] = dv === "true";
+    else out[name] = dv;
+  });
+  return out;
 }

@@ -1,0 +1,3 @@
+from annota.cli import main
+
+main()
