@@ -18,7 +18,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from harness import Client, Server, percentile, report, serve  # noqa: E402
+from harness import Client, Server, percentile, report, serve
 
 BENCH = "api"
 SAVE_ROUNDS = 40
@@ -34,7 +34,9 @@ def _job(server: Server, frames: int = 1) -> tuple[Client, int, int]:
     from PIL import Image
 
     client = Client(server.port, server.token)
-    project = client.ok("POST", "/api/projects", {"name": "bench", "labels": [{"name": "car", "kind": "rectangle"}]})
+    project = client.ok(
+        "POST", "/api/projects", {"name": "bench", "labels": [{"name": "car", "kind": "rectangle"}]}
+    )
     task = client.ok("POST", "/api/tasks", {"project_id": project["id"], "name": "t"})
     boundary = uuid.uuid4().hex
     parts = []
@@ -43,7 +45,9 @@ def _job(server: Server, frames: int = 1) -> tuple[Client, int, int]:
         Image.new("RGB", (4000, 3000), (i, 0, 0)).save(image, "JPEG", quality=50)
         parts.append(
             f'--{boundary}\r\nContent-Disposition: form-data; name="files"; filename="{i}.jpg"\r\n'
-            f"Content-Type: image/jpeg\r\n\r\n".encode() + image.getvalue() + b"\r\n"
+            f"Content-Type: image/jpeg\r\n\r\n".encode()
+            + image.getvalue()
+            + b"\r\n"
         )
     body = b"".join(parts) + f"--{boundary}--\r\n".encode()
     client.connection.request(
@@ -60,9 +64,12 @@ def _job(server: Server, frames: int = 1) -> tuple[Client, int, int]:
 
 
 def _boxes(label: int, n: int, shift: float = 0.0) -> list[dict[str, Any]]:
+    def box(i: int) -> list[float]:
+        x, y = i % 100 * 30 + shift, i // 100 * 25 + shift
+        return [x, y, x + 20, y + 18]
+
     return [
-        {"id": str(uuid.uuid4()), "kind": "rectangle", "label_id": label, "frame": 0,
-         "points": [i % 100 * 30 + shift, i // 100 * 25 + shift, i % 100 * 30 + 20 + shift, i // 100 * 25 + 18 + shift],
+        {"id": str(uuid.uuid4()), "kind": "rectangle", "label_id": label, "frame": 0, "points": box(i),
          "rotation": 0.0, "attributes": {}}
         for i in range(n)
     ]  # fmt: skip
@@ -124,8 +131,9 @@ def bench_concurrent_reads(server: Server, db: str) -> None:
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
-    report(BENCH, f"{db}: annotation reads/s, {READERS} clients (50-shape job)", sum(counts) / elapsed, "req/s",
-           ">= 300 req/s" if db == "sqlite" else None)  # fmt: skip
+    target = ">= 300 req/s" if db == "sqlite" else None
+    metric = f"{db}: annotation reads/s, {READERS} clients (50-shape job)"
+    report(BENCH, metric, sum(counts) / elapsed, "req/s", target)
     report(BENCH, f"{db}: errors during concurrent reads", float(sum(errors)), "count", "0")
 
 
@@ -154,19 +162,24 @@ def postgres_database() -> Iterator[str | None]:
 def main() -> None:
     print("annota API benchmark (one `annota serve` process, loopback HTTP)")
     with serve() as server:
-        report(BENCH, "sqlite: ready after start on an empty data dir", server.ready_s * 1000, "ms", "<= 3000 ms")
+        report(
+            BENCH, "sqlite: ready after start on an empty data dir", server.ready_s * 1000, "ms", "<= 3000 ms"
+        )
         bench_saves_and_loads(server, "sqlite")
     with serve() as server:
         bench_concurrent_reads(server, "sqlite")
     with postgres_database() as url:
         if url:
             with serve(url) as server:
-                report(BENCH, "postgresql: ready after start on an empty database", server.ready_s * 1000, "ms")
+                report(
+                    BENCH, "postgresql: ready after start on an empty database", server.ready_s * 1000, "ms"
+                )
                 bench_saves_and_loads(server, "postgresql")
     with postgres_database() as url:
         if url:
             with serve(url) as server:
                 bench_concurrent_reads(server, "postgresql")
+
 
 if __name__ == "__main__":
     main()

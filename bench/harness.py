@@ -36,12 +36,18 @@ class Client:
         if token:
             self.headers["Authorization"] = f"Bearer {token}"
 
-    def call(self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None) -> tuple[int, Any, dict[str, str]]:
+    def call(
+        self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None
+    ) -> tuple[int, Any, dict[str, str]]:
         payload = json.dumps(body).encode() if body is not None else None
         self.connection.request(method, path, body=payload, headers={**self.headers, **(headers or {})})
         response = self.connection.getresponse()
         data = response.read()
-        parsed = json.loads(data) if data and response.getheader("content-type", "").startswith("application/json") else data
+        parsed = (
+            json.loads(data)
+            if data and response.getheader("content-type", "").startswith("application/json")
+            else data
+        )
         return response.status, parsed, dict(response.getheaders())
 
     def ok(self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None) -> Any:
@@ -73,7 +79,9 @@ def serve(db_url: str | None = None) -> Iterator[Server]:
             command += ["--db", db_url]
         log = open(Path(folder) / "server.log", "w+")  # noqa: SIM115 - closed in finally
         started = time.perf_counter()
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        process = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"}
+        )
         try:
             ready_s = _wait_ready(port, process, started)
             log.seek(0)
@@ -104,7 +112,7 @@ def _wait_ready(port: int, process: subprocess.Popen[bytes], started: float) -> 
 
 def _token(port: int, password: str) -> str:
     client = Client(port)
-    status, _, headers = client.call("POST", "/api/auth/login", {"username": "admin", "password": password})
+    _, _, headers = client.call("POST", "/api/auth/login", {"username": "admin", "password": password})
     cookies = dict(
         part.split(";")[0].split("=", 1) for part in headers.get("Set-Cookie", "").split(", ") if "=" in part
     )

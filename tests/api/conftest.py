@@ -92,7 +92,9 @@ def bob(users: Users) -> TestClient:
     return users.client("bob")
 
 
-def assert_error(answer: object, status: int, type: str, loc: list[object] | None = None) -> dict[str, object]:
+def assert_error(
+    answer: object, status: int, type: str, loc: list[object] | None = None
+) -> dict[str, object]:
     """The answer is in the one error shape with this status and an error of this type (and loc)."""
     body = answer.json()  # type: ignore[attr-defined]
     assert answer.status_code == status, answer.text  # type: ignore[attr-defined]

@@ -33,7 +33,9 @@ def every_kind(labels: dict[str, int]) -> list[dict[str, Any]]:
         return {"id": str(uuid.uuid4()), "kind": kind, "label_id": labels[label], "frame": 0, **fields}
 
     return [
-        shape("rectangle", "car", points=[1.5, 2.25, 10.5, 20.75], rotation=30.0, attributes={"colour": "blue"}),
+        shape(
+            "rectangle", "car", points=[1.5, 2.25, 10.5, 20.75], rotation=30.0, attributes={"colour": "blue"}
+        ),
         shape("polygon", "any", points=[0, 0, 10, 0, 10, 10.5], z_order=2, occluded=True),
         shape("polyline", "any", points=[0, 0, 5, 5], group=3),
         shape("points", "any", points=[1, 1], source="model", score=0.75),
@@ -122,7 +124,9 @@ def test_invalid_geometry_is_located_and_nothing_is_saved(alice: TestClient) -> 
     assert document["revision"] == 0 and document["shapes"] == []
 
 
-def test_a_kind_the_label_does_not_allow_and_an_unknown_attribute_value_are_refused(alice: TestClient) -> None:
+def test_a_kind_the_label_does_not_allow_and_an_unknown_attribute_value_are_refused(
+    alice: TestClient,
+) -> None:
     job_id, labels = job_with_labels(alice)
     polygon_as_car = {"id": str(uuid.uuid4()), "kind": "polygon", "label_id": labels["car"], "frame": 0,
                       "points": [0, 0, 5, 0, 5, 5]}  # fmt: skip
@@ -139,7 +143,12 @@ def test_updating_an_unknown_id_or_creating_a_duplicate_is_refused(alice: TestCl
     save(alice, job_id, 0, {"shapes": {"create": [shape]}})
     ghost = {**shape, "id": str(uuid.uuid4())}
     answer = save(alice, job_id, 1, {"shapes": {"update": [ghost]}})
-    assert answer.status_code == 422 and answer.json()["errors"][0]["loc"][:4] == ["body", "shapes", "update", 0]
+    assert answer.status_code == 422 and answer.json()["errors"][0]["loc"][:4] == [
+        "body",
+        "shapes",
+        "update",
+        0,
+    ]
     again = save(alice, job_id, 1, {"shapes": {"create": [shape]}})
     assert again.status_code == 422
     assert alice.get(f"/api/jobs/{job_id}/annotations").json()["revision"] == 1
@@ -149,7 +158,13 @@ def test_a_frame_outside_the_job_is_refused(alice: TestClient) -> None:
     job_id, labels = job_with_labels(alice, frames=2)
     shape = {**every_kind(labels)[0], "frame": 5}
     answer = save(alice, job_id, 0, {"shapes": {"create": [shape]}})
-    assert answer.status_code == 422 and answer.json()["errors"][0]["loc"][:5] == ["body", "shapes", "create", 0, "frame"]
+    assert answer.status_code == 422 and answer.json()["errors"][0]["loc"][:5] == [
+        "body",
+        "shapes",
+        "create",
+        0,
+        "frame",
+    ]
 
 
 def test_put_replaces_the_document_through_a_diff(alice: TestClient) -> None:

@@ -6,7 +6,9 @@ from annota.api.deps import CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE
 from tests.api.conftest import PASSWORD, Users, assert_error
 
 
-def test_login_sets_an_httponly_session_cookie_and_a_readable_csrf_cookie(users: Users, app_client: TestClient) -> None:
+def test_login_sets_an_httponly_session_cookie_and_a_readable_csrf_cookie(
+    users: Users, app_client: TestClient
+) -> None:
     users.create("carol")
     answer = app_client.post("/api/auth/login", json={"username": "carol", "password": PASSWORD})
     assert answer.status_code == 200

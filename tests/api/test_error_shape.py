@@ -56,7 +56,9 @@ def test_malformed_json_is_422_with_its_location(alice: TestClient) -> None:
 
 
 def test_a_wrong_type_in_a_query_parameter_is_422_with_its_location(alice: TestClient) -> None:
-    assert_error(alice.get("/api/projects", params={"page_size": "many"}), 422, "int_parsing", ["query", "page_size"])
+    assert_error(
+        alice.get("/api/projects", params={"page_size": "many"}), 422, "int_parsing", ["query", "page_size"]
+    )
 
 
 def test_a_missing_field_is_422_with_its_location(alice: TestClient) -> None:
@@ -84,6 +86,6 @@ def test_web_pages_fall_back_to_the_app_or_a_located_error_when_not_built(
 ) -> None:
     answer = app_client.get(path)
     if answer.headers["content-type"].startswith("text/html"):
-        assert answer.status_code == 200 and "<div id=\"root\"" in answer.text
+        assert answer.status_code == 200 and '<div id="root"' in answer.text
     else:
         assert_error(answer, 404, "web_app_missing")

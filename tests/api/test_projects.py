@@ -85,7 +85,9 @@ def test_labels_are_added_renamed_and_deleted(alice: TestClient, bob: TestClient
     assert_error(alice.post(f"/api/projects/{project['id']}/labels", json={"name": "b"}), 422, "duplicate")
     renamed = alice.patch(f"/api/labels/{label['id']}", json={"name": "bee", "color": "#00ff00"})
     assert renamed.json()["name"] == "bee" and renamed.json()["kind"] == "polygon"
-    assert_error(alice.patch(f"/api/labels/{label['id']}", json={"color": "green"}), 422, "string_pattern_mismatch")
+    assert_error(
+        alice.patch(f"/api/labels/{label['id']}", json={"color": "green"}), 422, "string_pattern_mismatch"
+    )
     assert_error(bob.patch(f"/api/labels/{label['id']}", json={"name": "x"}), 404, "not_found")
     assert alice.delete(f"/api/labels/{label['id']}").status_code == 204
     assert [lb["name"] for lb in alice.get(f"/api/projects/{project['id']}/labels").json()] == ["a"]

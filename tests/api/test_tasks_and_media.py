@@ -122,10 +122,15 @@ def test_tasks_of_others_are_invisible(alice: TestClient, bob: TestClient) -> No
 
 def test_task_update_delete_and_bad_segments(alice: TestClient) -> None:
     task = make_task(alice)
-    assert alice.patch(f"/api/tasks/{task['id']}", json={"name": "Renamed", "subset": "val"}).json()["subset"] == "val"
+    assert (
+        alice.patch(f"/api/tasks/{task['id']}", json={"name": "Renamed", "subset": "val"}).json()["subset"]
+        == "val"
+    )
     listed = alice.get("/api/tasks", params={"project_id": task["project_id"], "subset": "val"}).json()
     assert [t["name"] for t in listed["items"]] == ["Renamed"]
     assert alice.delete(f"/api/tasks/{task['id']}").status_code == 204
     assert_error(alice.get(f"/api/tasks/{task['id']}"), 404, "not_found")
-    answer = alice.post("/api/tasks", json={"project_id": task["project_id"], "name": "x", "segment_size": 2, "overlap": 2})
+    answer = alice.post(
+        "/api/tasks", json={"project_id": task["project_id"], "name": "x", "segment_size": 2, "overlap": 2}
+    )
     assert_error(answer, 422, "invalid_value", ["overlap"])

@@ -35,7 +35,9 @@ def test_users_list_is_paginated_sorted_and_searchable(admin: TestClient) -> Non
     assert page["count"] == 4 and page["page_size"] == 2
     assert [u["username"] for u in page["items"]] == ["zoe", "yann"]
     assert [u["username"] for u in admin.get("/api/users", params={"q": "ann"}).json()["items"]] == ["yann"]
-    assert_error(admin.get("/api/users", params={"sort": "password_hash"}), 422, "invalid_sort", ["query", "sort"])
+    assert_error(
+        admin.get("/api/users", params={"sort": "password_hash"}), 422, "invalid_sort", ["query", "sort"]
+    )
 
 
 def test_a_user_changes_their_locale_and_password(alice: TestClient, app_client: TestClient) -> None:

@@ -1,5 +1,6 @@
 import io
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -190,3 +191,43 @@ def test_cache_refuses_variant_names_that_are_not_plain_file_names(tmp_path: Pat
 def test_cache_refuses_an_invalid_hash(tmp_path: Path) -> None:
     with pytest.raises(InvalidContentHash):
         RenditionCache(tmp_path).path("../" + SOME_HASH[3:], "thumb-64.jpg")
+
+
+def pixel_mode_sample(mode: str) -> Image.Image:
+    ramp = np.arange(48 * 64).reshape(48, 64)
+    if mode == "I":
+        return Image.fromarray((ramp * 3).astype(np.int32))
+    if mode == "F":
+        return Image.fromarray((ramp * 0.5).astype(np.float32))
+    if mode == "I;16":
+        return Image.fromarray((ramp * 3).astype(np.uint16))
+    return gradient(64, 48).convert(mode)
+
+
+@pytest.mark.parametrize(
+    ("mode", "suffix", "save_params"),
+    [
+        ("1", ".tif", {"compression": "group4"}),
+        ("1", ".png", {}),
+        ("L", ".jpg", {}),
+        ("LA", ".png", {}),
+        ("P", ".png", {}),
+        ("P", ".bmp", {}),
+        ("RGBA", ".webp", {}),
+        ("RGBA", ".tif", {"compression": "tiff_lzw"}),
+        ("CMYK", ".jpg", {}),
+        ("CMYK", ".tif", {}),
+        ("I", ".tif", {}),
+        ("F", ".tif", {}),
+        ("I;16", ".png", {}),
+        ("RGB", ".gif", {}),
+    ],
+)
+def test_every_pixel_mode_renders_a_thumbnail_and_a_display_image(
+    tmp_path: Path, mode: str, suffix: str, save_params: dict[str, Any]
+) -> None:
+    path = save(pixel_mode_sample(mode), tmp_path / f"sample{suffix}", **save_params)
+    assert decoded(thumbnail(path)).size == (64, 48)
+    data, mime = display_image(path)
+    assert decoded(data).size == (64, 48)
+    assert mime in ("image/png", probe(path).mime)

@@ -15,7 +15,10 @@ from annota.storage.errors import InvalidDiff, NotFound, StaleRevision
 from annota.storage.tables import Job, Label, ShapeRow, TagRow, TrackRow
 from tests.storage.builders import a_label, a_project, a_task, a_user
 
-SKELETON = {"points": [{"name": "head", "x": 0.5, "y": 0.1}, {"name": "tail", "x": 0.5, "y": 0.9}], "edges": [[0, 1]]}
+SKELETON = {
+    "points": [{"name": "head", "x": 0.5, "y": 0.1}, {"name": "tail", "x": 0.5, "y": 0.9}],
+    "edges": [[0, 1]],
+}
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,10 @@ def setup(database: Database) -> Setup:
             project.id,
             name="bird",
             color="#ff0000",
-            attributes=[{"name": "note", "kind": "text"}, {"name": "flying", "kind": "checkbox", "mutable": True}],
+            attributes=[
+                {"name": "note", "kind": "text"},
+                {"name": "flying", "kind": "checkbox", "mutable": True},
+            ],
         )
         skeleton = projects.create_label(
             session, project.id, name="pose", color="#00ff00", kind="skeleton", skeleton=SKELETON
@@ -56,7 +62,9 @@ def every_kind(s: Setup) -> dict[str, list[dict[str, Any]]]:
 
     return {
         "shapes": [
-            shape("r1", "rectangle", 0, points=[1, 2, 30, 40], rotation=15, attributes={"note": "x"}, group=3),
+            shape(
+                "r1", "rectangle", 0, points=[1, 2, 30, 40], rotation=15, attributes={"note": "x"}, group=3
+            ),
             shape("p1", "polygon", 1, points=[0, 0, 10, 0, 10, 10], z_order=2, occluded=True),
             shape("l1", "polyline", 2, points=[0, 0, 5, 5], source="model", score=0.75),
             shape("k1", "points", 3, points=[3.5, 3.5]),
@@ -79,7 +87,13 @@ def every_kind(s: Setup) -> dict[str, list[dict[str, Any]]]:
                 "keyframes": [
                     {"frame": 0, "points": [0, 0, 10, 10], "rotation": 0},
                     {"frame": 3, "points": [2, 2, 12, 12], "rotation": 0, "attributes": {"flying": True}},
-                    {"frame": 6, "points": [5, 5, 15, 15], "rotation": 0, "outside": True, "source": "tracker"},
+                    {
+                        "frame": 6,
+                        "points": [5, 5, 15, 15],
+                        "rotation": 0,
+                        "outside": True,
+                        "source": "tracker",
+                    },
                 ],
             }
         ],
@@ -141,7 +155,9 @@ def test_every_shape_kind_a_track_and_tags_load_back_as_saved(database: Database
     document = load(database, setup.job_id)
     assert document["revision"] == 1
     for name in ("shapes", "tracks", "tags"):
-        assert sorted(document[name], key=lambda o: o["id"]) == sorted(expected[name]["create"], key=lambda o: o["id"])
+        assert sorted(document[name], key=lambda o: o["id"]) == sorted(
+            expected[name]["create"], key=lambda o: o["id"]
+        )
 
 
 def test_shapes_load_in_frame_order(database: Database, setup: Setup) -> None:
@@ -156,7 +172,13 @@ def test_updates_replace_whole_objects_deletes_remove_them_and_untouched_rows_ke
     database: Database, setup: Setup
 ) -> None:
     save(database, setup.job_id, 0, creating(every_kind(setup)))
-    moved = {"id": "r1", "kind": "polygon", "label_id": setup.label_id, "frame": 8, "points": [1, 1, 9, 1, 5, 5]}
+    moved = {
+        "id": "r1",
+        "kind": "polygon",
+        "label_id": setup.label_id,
+        "frame": 8,
+        "points": [1, 1, 9, 1, 5, 5],
+    }
 
     revision = save(
         database,
@@ -187,7 +209,9 @@ def test_a_save_based_on_a_stale_revision_changes_nothing(database: Database, se
     assert load(database, setup.job_id) == before
 
 
-def test_unknown_ids_in_updates_and_deletes_are_located_and_change_nothing(database: Database, setup: Setup) -> None:
+def test_unknown_ids_in_updates_and_deletes_are_located_and_change_nothing(
+    database: Database, setup: Setup
+) -> None:
     save(database, setup.job_id, 0, creating(every_kind(setup)))
     before = load(database, setup.job_id)
     ghost = {"id": "ghost", "label_id": setup.label_id, "frame": 1}
@@ -203,11 +227,16 @@ def test_unknown_ids_in_updates_and_deletes_are_located_and_change_nothing(datab
             },
         )
 
-    assert problems_of(error) == [(("shapes", "delete", 1), "unknown_id"), (("tags", "update", 1, "id"), "unknown_id")]
+    assert problems_of(error) == [
+        (("shapes", "delete", 1), "unknown_id"),
+        (("tags", "update", 1, "id"), "unknown_id"),
+    ]
     assert load(database, setup.job_id) == before
 
 
-def test_annotations_of_another_job_can_be_neither_updated_nor_deleted(database: Database, setup: Setup) -> None:
+def test_annotations_of_another_job_can_be_neither_updated_nor_deleted(
+    database: Database, setup: Setup
+) -> None:
     other = {"id": "x1", "kind": "points", "label_id": setup.label_id, "frame": 12, "points": [1, 1]}
     save(database, setup.other_job_id, 0, {"shapes": {"create": [other]}})
 
@@ -262,7 +291,10 @@ def test_bad_geometry_and_foreign_labels_are_reported_together_and_change_nothin
     with pytest.raises(InvalidDiff) as error:
         save(database, setup.job_id, 0, {"shapes": {"create": bad}})
 
-    assert [p.loc for p in error.value.problems] == [("shapes", "create", 0, "points"), ("shapes", "create", 1, "label_id")]
+    assert [p.loc for p in error.value.problems] == [
+        ("shapes", "create", 0, "points"),
+        ("shapes", "create", 1, "label_id"),
+    ]
     assert load(database, setup.job_id) == {"revision": 0, "shapes": [], "tracks": [], "tags": []}
 
 
@@ -321,7 +353,9 @@ def test_replacing_the_document_reports_problems_at_their_place_in_the_document(
     assert problems_of(error) == [(("shapes", 3, "frame"), "out_of_range")]
 
 
-def test_of_two_concurrent_saves_from_the_same_revision_exactly_one_wins(database: Database, setup: Setup) -> None:
+def test_of_two_concurrent_saves_from_the_same_revision_exactly_one_wins(
+    database: Database, setup: Setup
+) -> None:
     start = threading.Barrier(2)
     outcomes: list[object] = []
 
@@ -351,22 +385,36 @@ def test_a_document_loaded_during_saves_is_always_of_one_revision(database: Data
 
     def saver() -> None:
         for revision in range(1, 30):
-            save(database, setup.job_id, revision, {"shapes": {"update": [points(setup, i, revision + 1) for i in ids]}})
+            save(
+                database,
+                setup.job_id,
+                revision,
+                {"shapes": {"update": [points(setup, i, revision + 1) for i in ids]}},
+            )
         done.set()
 
     thread = threading.Thread(target=saver)
     thread.start()
     seen = set()
-    while not done.is_set():
-        document = load(database, setup.job_id)
-        seen.add(document["revision"])
-        assert {shape["z_order"] for shape in document["shapes"]} == {document["revision"]}
-    thread.join()
+    try:
+        while not done.is_set():
+            document = load(database, setup.job_id)
+            seen.add(document["revision"])
+            assert {shape["z_order"] for shape in document["shapes"]} == {document["revision"]}
+    finally:
+        thread.join()
     assert len(seen) > 1
 
 
 def points(setup: Setup, id_: str, z_order: int) -> dict[str, Any]:
-    return {"id": id_, "kind": "points", "label_id": setup.label_id, "frame": 0, "points": [1, 1], "z_order": z_order}
+    return {
+        "id": id_,
+        "kind": "points",
+        "label_id": setup.label_id,
+        "frame": 0,
+        "points": [1, 1],
+        "z_order": z_order,
+    }
 
 
 def test_deleting_a_job_or_a_label_deletes_its_annotations(database: Database, setup: Setup) -> None:

@@ -119,3 +119,40 @@ def test_deleting_a_project_deletes_its_labels_tasks_media_and_jobs_and_nothing_
         for table in (Task, MediaItem, Job):
             assert session.scalar(select(func.count()).select_from(table)) == 0, table.__tablename__
         assert [label.project_id for label in session.scalars(select(Label))] == [other.id]
+
+
+def test_labels_are_validated_by_the_domain_and_stored_normalised(database: Database) -> None:
+    with database.write() as session:
+        project = a_project(session)
+        label = projects.create_label(
+            session,
+            project.id,
+            name="car",
+            color="#FF8800",
+            attributes=[{"name": "parked", "kind": "checkbox"}],
+        )
+        with pytest.raises(InvalidValue) as bad_spec:
+            projects.create_label(
+                session, project.id, name="bus", color="#000000", attributes=[{"name": "seats"}]
+            )
+        with pytest.raises(InvalidValue) as bad_color:
+            projects.create_label(session, project.id, name="bus", color="red")
+
+    assert label.color == "#ff8800"
+    assert label.attributes[0]["name"] == "parked" and label.attributes[0]["mutable"] is False
+    assert [p.loc for p in bad_spec.value.problems] == [("attributes", 0, "kind")]
+    assert [p.loc for p in bad_color.value.problems] == [("color",)]
+
+
+def test_an_invalid_label_change_is_refused_and_changes_nothing(database: Database) -> None:
+    with database.write() as session:
+        label = a_label(session, a_project(session))
+        with pytest.raises(InvalidValue):
+            projects.update_label(session, label.id, {"kind": "skeleton"})  # a skeleton needs a template
+        assert projects.get_label(session, label.id).kind == "any"
+        projects.update_label(session, label.id, {"color": "#00FF00", "position": 4})
+
+    with database.session() as session:
+        stored = projects.get_label(session, label.id)
+        assert (stored.kind, stored.color, stored.position) == ("any", "#00ff00", 4)
+        assert list(projects.domain_labels(session, stored.project_id)) == [label.id]

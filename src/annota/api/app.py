@@ -9,8 +9,8 @@ from pathlib import Path
 from fastapi import FastAPI
 
 from annota import __version__
-from annota.api.errors import install_error_handlers
 from annota.api.error_mapping import install_error_mapping
+from annota.api.errors import install_error_handlers
 from annota.api.routes import ROUTERS
 from annota.api.spa import mount_web_app
 from annota.settings import Settings

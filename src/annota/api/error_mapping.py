@@ -2,56 +2,71 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
+from typing import Any, Protocol
 
 from fastapi import FastAPI, Request
 from starlette.responses import Response
 
 from annota.api.errors import error_item, error_response
 from annota.auth.errors import CsrfFailed, Forbidden, Hidden, NotAuthenticated
+from annota.domain.problems import DomainValidationError
+from annota.media.problems import MediaIngestError
 from annota.storage.errors import Conflict, Invalid, NotFound, StaleRevision
 
 
-def _items(problems: Sequence[object]) -> list[dict[str, object]]:
-    return [error_item(p.loc, p.msg, p.type) for p in problems]  # type: ignore[attr-defined]
+class _Located(Protocol):
+    loc: tuple[str | int, ...]
+    msg: str
+    type: str
 
 
-Mapper = Callable[[Exception], Response]
+def located(problems: Iterable[_Located]) -> Response:
+    return error_response(422, [error_item(p.loc, p.msg, p.type) for p in problems])
 
 
-def _mappers() -> dict[type[Exception], Mapper]:
-    from annota.domain.problems import DomainValidationError
-    from annota.media.problems import MediaIngestError
+def _not_authenticated(e: NotAuthenticated) -> Response:
+    return error_response(401, [error_item((), str(e), "not_authenticated")], {"WWW-Authenticate": "Bearer"})
 
-    def located(exc: Exception) -> Response:
-        return error_response(422, _items(exc.problems))  # type: ignore[attr-defined]
 
-    return {
-        NotAuthenticated: lambda e: error_response(
-            401, [error_item((), str(e), "not_authenticated")], {"WWW-Authenticate": "Bearer"}
-        ),
-        CsrfFailed: lambda e: error_response(
-            403, [error_item(("header", "X-CSRF-Token"), "missing or wrong CSRF token", "csrf_failed")]
-        ),
-        Forbidden: lambda e: error_response(403, [error_item((), str(e), "forbidden")]),
-        Hidden: lambda e: error_response(404, [error_item(("path", e.entity), f"{e.entity} not found", "not_found")]),  # type: ignore[attr-defined]
-        NotFound: lambda e: error_response(404, [error_item(("path", e.entity), f"{e.entity} not found", "not_found")]),  # type: ignore[attr-defined]
-        Conflict: lambda e: error_response(409, [error_item((), str(e), "conflict")]),
-        StaleRevision: lambda e: error_response(
-            409,
-            [error_item(("header", "If-Match"), str(e), "stale_revision")],
-            {"ETag": f'"{e.current}"'},  # type: ignore[attr-defined]
-        ),
-        Invalid: located,
-        DomainValidationError: located,
-        MediaIngestError: located,
-    }
+def _csrf(_: CsrfFailed) -> Response:
+    return error_response(
+        403, [error_item(("header", "X-CSRF-Token"), "missing or wrong CSRF token", "csrf_failed")]
+    )
+
+
+def _forbidden(e: Forbidden) -> Response:
+    return error_response(403, [error_item((), str(e), "forbidden")])
+
+
+def _missing(entity: str) -> Response:
+    # Hidden and missing objects answer alike: an id from another organisation reveals nothing.
+    return error_response(404, [error_item(("path", entity), f"{entity} not found", "not_found")])
+
+
+def _stale(e: StaleRevision) -> Response:
+    item = error_item(("header", "If-Match"), str(e), "stale_revision")
+    return error_response(409, [item], {"ETag": f'"{e.current}"'})
+
+
+HANDLERS: list[tuple[type[Exception], Callable[[Any], Response]]] = [
+    (NotAuthenticated, _not_authenticated),
+    (CsrfFailed, _csrf),
+    (Forbidden, _forbidden),
+    (Hidden, lambda e: _missing(e.entity)),
+    (NotFound, lambda e: _missing(e.entity)),
+    (Conflict, lambda e: error_response(409, [error_item((), str(e), "conflict")])),
+    (StaleRevision, _stale),
+    (Invalid, lambda e: located(e.problems)),
+    (DomainValidationError, lambda e: located(e.problems)),
+    (MediaIngestError, lambda e: located(e.problems)),
+]
 
 
 def install_error_mapping(app: FastAPI) -> None:
-    for exc_type, mapper in _mappers().items():
+    for exc_type, handle in HANDLERS:
 
-        async def handler(_: Request, exc: Exception, mapper: Mapper = mapper) -> Response:
-            return mapper(exc)
+        async def handler(_: Request, exc: Exception, handle: Callable[[Any], Response] = handle) -> Response:
+            return handle(exc)
 
         app.add_exception_handler(exc_type, handler)

@@ -13,8 +13,9 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from annota.api.responses import OrjsonResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from annota.api.responses import OrjsonResponse
 
 log = logging.getLogger("annota.api")
 
@@ -49,8 +50,12 @@ def not_found(entity: str, ident: object = None) -> ApiError:
     return ApiError(404, f"{entity} not found", "not_found", loc)
 
 
-def error_response(status: int, errors: list[dict[str, Any]], headers: dict[str, str] | None = None) -> OrjsonResponse:
-    return OrjsonResponse({"ok": False, "status": status, "errors": errors}, status_code=status, headers=headers)
+def error_response(
+    status: int, errors: list[dict[str, Any]], headers: dict[str, str] | None = None
+) -> OrjsonResponse:
+    return OrjsonResponse(
+        {"ok": False, "status": status, "errors": errors}, status_code=status, headers=headers
+    )
 
 
 _HTTP_TYPES = {
@@ -74,7 +79,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(_: Request, exc: RequestValidationError) -> OrjsonResponse:
-        items = [error_item(e.get("loc", ()), e.get("msg", "invalid"), e.get("type", "invalid")) for e in exc.errors()]
+        items = [
+            error_item(e.get("loc", ()), e.get("msg", "invalid"), e.get("type", "invalid"))
+            for e in exc.errors()
+        ]
         return error_response(422, items)
 
     @app.exception_handler(StarletteHTTPException)

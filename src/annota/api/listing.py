@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any
 
 from pydantic import BaseModel, Field
-from sqlalchemy import ColumnElement, Select
+from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 from annota.storage.pagination import MAX_PAGE_SIZE, paginate
-
-T = TypeVar("T")
 
 
 class ListParams(BaseModel):
@@ -23,11 +21,11 @@ class ListParams(BaseModel):
 
 def page_of(
     session: Session,
-    query: Select[tuple[T]],
+    query: Select[Any],
     params: ListParams,
-    columns: Mapping[str, ColumnElement[Any]],
+    columns: Mapping[str, Any],
     *,
-    unique_key: ColumnElement[Any],
+    unique_key: Any,
     default_sort: str,
     filters: Mapping[str, object] | None = None,
 ) -> dict[str, Any]:

@@ -31,7 +31,9 @@ def mount_web_app(app: FastAPI, dist: Path) -> None:
     @app.get("/{path:path}", include_in_schema=False)
     async def web_app(path: str, request: Request) -> Response:
         if path.startswith("api/") or path == "api":
-            return error_response(404, [error_item(("path",), f"no API route {request.url.path}", "not_found")])
+            return error_response(
+                404, [error_item(("path",), f"no API route {request.url.path}", "not_found")]
+            )
         candidate = (dist / path).resolve()
         if path and candidate.is_file() and candidate.is_relative_to(dist.resolve()):
             return FileResponse(candidate)

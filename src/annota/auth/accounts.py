@@ -88,4 +88,3 @@ def create_token(
         expires_at=expires_at,
     )
     return row, token
-

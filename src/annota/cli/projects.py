@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from annota.cli.context import data_options, fail_on_storage_error, opened, settings_from
 from annota.domain.problems import DomainValidationError
-from annota.services.labels import create_labels
 from annota.media.problems import MediaIngestError
+from annota.services.labels import create_labels
 from annota.services.media import add_media_from_paths
 from annota.storage import projects as project_rows
 from annota.storage import tasks as task_rows

@@ -15,12 +15,16 @@ DEMO_CREDENTIALS = "demo-credentials.txt"
 
 
 @click.command()
-@click.argument("data_arg", metavar="[DATA_DIR]", required=False, type=click.Path(file_okay=False, path_type=Path))
+@click.argument(
+    "data_arg", metavar="[DATA_DIR]", required=False, type=click.Path(file_okay=False, path_type=Path)
+)
 @click.option(
     "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), envvar="ANNOTA_DATA_DIR",
     default=Path("annota-data"), show_default=True, help="Data directory (same as DATA_DIR).",
 )  # fmt: skip
-@click.option("--db", "db_url", metavar="URL", envvar="ANNOTA_DB", help="Database URL (default: SQLite in DATA_DIR).")
+@click.option(
+    "--db", "db_url", metavar="URL", envvar="ANNOTA_DB", help="Database URL (default: SQLite in DATA_DIR)."
+)
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--share-root", type=click.Path(file_okay=False, exists=True, path_type=Path),

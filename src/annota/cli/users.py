@@ -24,7 +24,9 @@ def user() -> None:
 @click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
 @click.option("--email", default=None)
 @data_options
-def add_user(name: str, admin: bool, password_stdin: bool, email: str | None, data_dir: Path, db_url: str | None) -> None:
+def add_user(
+    name: str, admin: bool, password_stdin: bool, email: str | None, data_dir: Path, db_url: str | None
+) -> None:
     """Create user NAME. Without --password-stdin a password is generated and printed once."""
     password = sys.stdin.readline().rstrip("\r\n") if password_stdin else accounts.generate_password()
     with opened(settings_from(data_dir, db_url)) as database:
@@ -49,10 +51,9 @@ def token() -> None:
 @data_options
 def create_token(name: str, username: str, data_dir: Path, db_url: str | None) -> None:
     """Create an API token called NAME and print it (it is shown only once)."""
-    with opened(settings_from(data_dir, db_url)) as database:
-        with database.write() as session:
-            owner = user_rows.find_user_by_username(session, username)
-            if owner is None:
-                raise click.ClickException(f"no user {username!r}; create one with `annota user add`")
-            _, secret = accounts.create_token(session, owner.id, name)
+    with opened(settings_from(data_dir, db_url)) as database, database.write() as session:
+        owner = user_rows.find_user_by_username(session, username)
+        if owner is None:
+            raise click.ClickException(f"no user {username!r}; create one with `annota user add`")
+        _, secret = accounts.create_token(session, owner.id, name)
     click.echo(secret)

@@ -29,8 +29,9 @@ from annota.media.images import (
 HIGH_BIT_MODES = frozenset({"I;16", "I;16B", "I;16L", "I;16N", "I", "F"})
 # Raw modes of 16-bit colour whose low bytes Pillow can unpack with the swapped byte order.
 _SPLIT_16BIT_PREFIXES = frozenset({"RGB", "RGBA", "RGBX"})
-# Decoded modes kept as they are, and how the others become one of them.
+# Rows converted to float64 at a time while stretching.
 _ROWS_PER_BLOCK = 256
+# Decoded modes kept as they are, and how the others become one of them.
 _DISPLAY_MODES = frozenset({"L", "LA", "RGB", "RGBA"})
 _CONVERSIONS = {
     "1": "L",
@@ -153,10 +154,12 @@ def load_display_pixels(
         rawmode = tile_rawmode(im)
         if draft_size is not None and format_of(im) == "JPEG":
             im.draft(None, draft_size)
+        probed_orientation = stored_orientation(im)
         _load(im, name)
-        # Read after decoding: Pillow applies a TIFF's orientation while loading and drops the tag,
-        # so what is left here is exactly what still has to be applied.
-        orientation = stored_orientation(im)
+        # Pillow applies a TIFF's orientation while loading and drops the tag, so for TIFF what is
+        # left afterwards is what still has to be done. Other formats: the orientation probe()
+        # saw (decoding a PNG can reveal a late eXIf chunk that probe() does not read).
+        orientation = stored_orientation(im) if format_of(im) == "TIFF" else probed_orientation
         low_rawmode = low_byte_rawmode(rawmode)
         if im.mode in HIGH_BIT_MODES:
             pixels = Image.fromarray(stretch_to_8bit(np.asarray(im)), "L")

@@ -14,13 +14,16 @@ from annota.domain.document import diff_from_dict
 from annota.services.labels import create_labels
 from annota.services.media import UploadedFile, add_uploaded_media
 from annota.settings import Settings
-from annota.storage import annotations, projects, tasks
+from annota.storage import annotations as stored
+from annota.storage import projects, tasks
 from annota.storage.db import Database
 from annota.storage.tables import Job, Project, User
 
 DEMO_PROJECT = "Demo: street scenes"
 WIDTH, HEIGHT = 960, 640
 IMAGES = 6
+DESCRIPTION = "Generated street scenes to try annota: boxes, polygons, ellipses, lines, points, tags."
+GUIDELINES = "# Guidelines\n\n- Box every **car**, tight to its body.\n- Outline the **road** surface.\n"
 
 LABELS: list[dict[str, Any]] = [
     {"name": "car", "color": "#e69f00", "kind": "rectangle", "attributes": [
@@ -84,14 +87,15 @@ def ensure_demo(settings: Settings, database: Database) -> int:
             raise RuntimeError("the demo needs an administrator; start the server once to create it")
         project = projects.create_project(
             session, owner_id=owner.id, name=DEMO_PROJECT,
-            description="Generated street scenes to try annota: boxes, polygons, ellipses, lines, points, tags.",
-            guidelines="# Guidelines\n\n- Box every **car**, tight to its body.\n- Outline the **road** surface.\n",
+            description=DESCRIPTION, guidelines=GUIDELINES,
         )  # fmt: skip
         labels = {lb.name: lb.id for lb in create_labels(session, project.id, LABELS, loc=("demo",))}
         task = tasks.create_task(session, project.id, name="Street scenes", owner_id=owner.id, segment_size=3)
         rng = random.Random(20261126)
         scenes = [_scene(rng) for _ in range(IMAGES)]
-        files = [UploadedFile(f"street_{i + 1:02d}.jpg", io.BytesIO(data)) for i, (data, _) in enumerate(scenes)]
+        files = [
+            UploadedFile(f"street_{i + 1:02d}.jpg", io.BytesIO(data)) for i, (data, _) in enumerate(scenes)
+        ]
         add_uploaded_media(session, settings, task.id, files)
         for job in session.scalars(select(Job).where(Job.task_id == task.id).order_by(Job.frame_start)):
             if job.frame_start > 0:
@@ -104,5 +108,5 @@ def ensure_demo(settings: Settings, database: Database) -> int:
             tags = [{"id": str(uuid.uuid4()), "label_id": labels["weather"], "frame": job.frame_start,
                      "attributes": {"sky": "clear"}}]  # fmt: skip
             diff = diff_from_dict({"shapes": {"create": wire}, "tags": {"create": tags}})
-            annotations.save_diff(session, job.id, job.revision, diff)
+            stored.save_diff(session, job.id, job.revision, diff)
         return project.id

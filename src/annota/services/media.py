@@ -64,7 +64,9 @@ def add_uploaded_media(
         return _register(session, batch, task_id)
 
 
-def add_shared_media(session: Session, settings: Settings, task_id: int, paths: Sequence[str]) -> list[MediaItem]:
+def add_shared_media(
+    session: Session, settings: Settings, task_id: int, paths: Sequence[str]
+) -> list[MediaItem]:
     """Files or folders under the server's share root, by relative path."""
     tasks.get_task(session, task_id)
     with _batch(settings) as batch:

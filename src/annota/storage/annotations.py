@@ -167,9 +167,10 @@ def _id_problems(connection: Connection, job_id: int, part: _Changes) -> list[Pr
     ids += [obj_id for _, obj_id in part.delete]
     owner: dict[str, int] = {}
     for chunk in _chunks(ids):
-        owner.update(
-            connection.execute(select(table.c.id, table.c.job_id).where(table.c.id.in_(chunk)))
-        )
+        for object_id, object_job in connection.execute(
+            select(table.c.id, table.c.job_id).where(table.c.id.in_(chunk))
+        ):
+            owner[object_id] = object_job
     problems = []
     for loc, obj in part.create:
         if obj["id"] in owner:

@@ -22,7 +22,7 @@ def test_every_label_kind_but_any_has_exactly_one_registered_module() -> None:
 @pytest.mark.parametrize("name", sorted(registry.KINDS))
 def test_each_kind_module_provides_the_whole_protocol(name: str) -> None:
     ops: Any = registry.KINDS[name]
-    assert ops.NAME == name
+    assert name == ops.NAME
     for member in PROTOCOL_MEMBERS:
         assert hasattr(ops, member), f"{name} lacks {member}"
     assert list(inspect.signature(ops.contains).parameters) == ["g", "x", "y", "tolerance"]

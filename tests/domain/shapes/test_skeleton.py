@@ -10,7 +10,7 @@ from annota.domain.shapes.skeleton import SkeletonGeometry
 
 from ..strategies import skeleton_fields
 
-V, O, X = Visibility.VISIBLE, Visibility.OCCLUDED, Visibility.OUTSIDE
+V, OCC, X = Visibility.VISIBLE, Visibility.OCCLUDED, Visibility.OUTSIDE
 TEMPLATE = SkeletonTemplate((SkeletonPoint("head", 0.5, 0), SkeletonPoint("foot", 0.5, 1)), ((0, 1),))
 PERSON = Label("person", "#112233", LabelKind.SKELETON, skeleton=TEMPLATE)
 
@@ -54,7 +54,7 @@ def test_point_count_must_match_the_label_template() -> None:
 
 
 def test_outside_points_take_no_part_in_bbox_and_hit_test() -> None:
-    g = SkeletonGeometry((0, 0, 10, 10, 100, 100), (V, O, X))
+    g = SkeletonGeometry((0, 0, 10, 10, 100, 100), (V, OCC, X))
     assert skeleton.bbox(g) == (0, 0, 10, 10)
     assert skeleton.contains(g, 10, 10)
     assert not skeleton.contains(g, 100, 100)

@@ -14,7 +14,7 @@ from annota.api.responses import OrjsonResponse
 from annota.api.schemas.annotations import DiffBody, DocumentBody, SaveResult
 from annota.auth import policy
 from annota.auth.policy import Access
-from annota.storage import annotations
+from annota.storage import annotations as stored
 from annota.storage.errors import InvalidDiff
 from annota.storage.problems import Problem
 
@@ -34,7 +34,9 @@ def _expected_revision(if_match: str | None) -> int:
         )  # fmt: skip
     value = if_match.strip().removeprefix("W/").strip('"')
     if not value.isdigit():
-        raise ApiError(422, f"expected a revision number, got {if_match!r}", "invalid_revision", ("header", "If-Match"))
+        raise ApiError(
+            422, f"expected a revision number, got {if_match!r}", "invalid_revision", ("header", "If-Match")
+        )
     return int(value)
 
 
@@ -54,17 +56,19 @@ def _saved(save: Callable[[], int]) -> OrjsonResponse:
 )
 def read_annotations(job_id: int, caller: Caller, session: ReadSession) -> Response:
     policy.require_job(session, caller, job_id, Access.VIEW)
-    document = annotations.load_document(session, job_id)
+    document = stored.load_document(session, job_id)
     return OrjsonResponse(document, headers={"ETag": f'"{document["revision"]}"'})
 
 
 @router.patch("/api/jobs/{job_id}/annotations", response_model=SaveResult)
-def save_diff(job_id: int, body: DiffBody, caller: Caller, session: WriteSession, if_match: IfMatch = None) -> Response:
+def save_diff(
+    job_id: int, body: DiffBody, caller: Caller, session: WriteSession, if_match: IfMatch = None
+) -> Response:
     """Create, update and delete annotations by id. A stale If-Match gets 409 and changes nothing."""
     expected = _expected_revision(if_match)
     policy.require_job(session, caller, job_id, Access.ANNOTATE)
     wire = body.model_dump(exclude_unset=True)
-    return _saved(lambda: annotations.save_diff(session, job_id, expected, wire))
+    return _saved(lambda: stored.save_diff(session, job_id, expected, wire))
 
 
 @router.put("/api/jobs/{job_id}/annotations", response_model=SaveResult)
@@ -75,4 +79,4 @@ def replace_annotations(
     expected = _expected_revision(if_match)
     policy.require_job(session, caller, job_id, Access.ANNOTATE)
     wire = body.model_dump(exclude_unset=True)
-    return _saved(lambda: annotations.replace_document(session, job_id, expected, wire))
+    return _saved(lambda: stored.replace_document(session, job_id, expected, wire))

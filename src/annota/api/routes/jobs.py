@@ -48,7 +48,13 @@ def list_jobs(
         if v is not None
     }
     return page_of(
-        session, query, params, jobs.JOB_COLUMNS, unique_key=Job.id, default_sort="task_id,frame_start", filters=filters
+        session,
+        query,
+        params,
+        jobs.JOB_COLUMNS,
+        unique_key=Job.id,
+        default_sort="task_id,frame_start",
+        filters=filters,
     )
 
 

@@ -68,16 +68,22 @@ def _not_modified(request: Request, etag: str) -> bool:
     return etag in [tag.strip() for tag in sent.split(",")]
 
 
-def _serve_file(request: Request, path: Path, etag: str, media_type: str, filename: str | None = None) -> Response:
+def _serve_file(
+    request: Request, path: Path, etag: str, media_type: str, filename: str | None = None
+) -> Response:
     headers = {"ETag": etag, "Cache-Control": CACHE_FOREVER}
     if _not_modified(request, etag):
         return Response(status_code=304, headers=headers)
     disposition = "inline"
-    return FileResponse(path, media_type=media_type, headers=headers, filename=filename, content_disposition_type=disposition)
+    return FileResponse(
+        path, media_type=media_type, headers=headers, filename=filename, content_disposition_type=disposition
+    )
 
 
 @router.get("/api/media/{media_id}/original", response_class=Response)
-def original(media_id: int, request: Request, caller: Caller, session: ReadSession, settings: AppSettings) -> Response:
+def original(
+    media_id: int, request: Request, caller: Caller, session: ReadSession, settings: AppSettings
+) -> Response:
     """The file exactly as uploaded."""
     item = policy.require_media(session, caller, media_id)
     path = MediaStore(settings.media_dir).path(item.content_hash)
@@ -85,7 +91,9 @@ def original(media_id: int, request: Request, caller: Caller, session: ReadSessi
 
 
 @router.get("/api/media/{media_id}/display", response_class=Response)
-def display(media_id: int, request: Request, caller: Caller, session: ReadSession, settings: AppSettings) -> Response:
+def display(
+    media_id: int, request: Request, caller: Caller, session: ReadSession, settings: AppSettings
+) -> Response:
     """What the editor shows: the original when browsers can show it faithfully, else an 8-bit
     PNG rendition (TIFF, 16-bit images)."""
     item = policy.require_media(session, caller, media_id)

@@ -8,7 +8,6 @@ from fastapi import APIRouter, Query
 from sqlalchemy import func, select
 
 from annota.api.deps import Caller, ReadSession, WriteSession
-from annota.services.labels import create_labels, label_fields, validate_label
 from annota.api.listing import ListParams, page_of
 from annota.api.schemas.common import Page
 from annota.api.schemas.projects import (
@@ -21,6 +20,7 @@ from annota.api.schemas.projects import (
 )
 from annota.auth import policy
 from annota.auth.policy import Access
+from annota.services.labels import create_labels, label_fields, validate_label
 from annota.storage import projects
 from annota.storage.tables import Label, Project, Task
 
@@ -30,13 +30,21 @@ router = APIRouter(tags=["projects"])
 def _public(session: ReadSession, rows: list[Project]) -> list[dict[str, Any]]:
     ids = [p.id for p in rows]
     labels = dict(
-        session.execute(select(Label.project_id, func.count()).where(Label.project_id.in_(ids)).group_by(Label.project_id)).all()  # type: ignore[arg-type]
+        session.execute(
+            select(Label.project_id, func.count()).where(Label.project_id.in_(ids)).group_by(Label.project_id)
+        ).all()
     )
     tasks = dict(
-        session.execute(select(Task.project_id, func.count()).where(Task.project_id.in_(ids)).group_by(Task.project_id)).all()  # type: ignore[arg-type]
+        session.execute(
+            select(Task.project_id, func.count()).where(Task.project_id.in_(ids)).group_by(Task.project_id)
+        ).all()
     )
     return [
-        {**ProjectPublic.model_validate(p).model_dump(), "label_count": labels.get(p.id, 0), "task_count": tasks.get(p.id, 0)}
+        {
+            **ProjectPublic.model_validate(p).model_dump(),
+            "label_count": labels.get(p.id, 0),
+            "task_count": tasks.get(p.id, 0),
+        }
         for p in rows
     ]
 
@@ -79,7 +87,9 @@ def read_project(project_id: int, caller: Caller, session: ReadSession) -> dict[
 
 
 @router.patch("/api/projects/{project_id}", response_model=ProjectPublic)
-def update_project(project_id: int, body: ProjectUpdate, caller: Caller, session: WriteSession) -> dict[str, Any]:
+def update_project(
+    project_id: int, body: ProjectUpdate, caller: Caller, session: WriteSession
+) -> dict[str, Any]:
     policy.require_project(session, caller, project_id, Access.MANAGE)
     project = projects.update_project(session, project_id, body.model_dump(exclude_unset=True))
     return _public(session, [project])[0]

@@ -22,17 +22,23 @@ router = APIRouter(tags=["tasks"])
 def public_tasks(session: ReadSession, rows: list[Task]) -> list[dict[str, Any]]:
     ids = [t.id for t in rows]
     media = dict(
-        session.execute(  # type: ignore[arg-type]
-            select(MediaItem.task_id, func.count()).where(MediaItem.task_id.in_(ids)).group_by(MediaItem.task_id)
+        session.execute(
+            select(MediaItem.task_id, func.count())
+            .where(MediaItem.task_id.in_(ids))
+            .group_by(MediaItem.task_id)
         ).all()
     )
     jobs = dict(
-        session.execute(  # type: ignore[arg-type]
+        session.execute(
             select(Job.task_id, func.count()).where(Job.task_id.in_(ids)).group_by(Job.task_id)
         ).all()
     )
     return [
-        {**TaskPublic.model_validate(t).model_dump(), "media_count": media.get(t.id, 0), "job_count": jobs.get(t.id, 0)}
+        {
+            **TaskPublic.model_validate(t).model_dump(),
+            "media_count": media.get(t.id, 0),
+            "job_count": jobs.get(t.id, 0),
+        }
         for t in rows
     ]
 
@@ -50,7 +56,13 @@ def list_tasks(
         query = query.where(Task.name.icontains(params.q, autoescape=True))
     filters = {k: v for k, v in {"project_id": project_id, "subset": subset}.items() if v is not None}
     page = page_of(
-        session, query, params, tasks.TASK_COLUMNS, unique_key=Task.id, default_sort="-created_at", filters=filters
+        session,
+        query,
+        params,
+        tasks.TASK_COLUMNS,
+        unique_key=Task.id,
+        default_sort="-created_at",
+        filters=filters,
     )
     page["items"] = public_tasks(session, page["items"])
     return page

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter
+
 from annota.api.deps import Caller, ReadSession, WriteSession
 from annota.api.schemas.users import TokenCreate, TokenCreated, TokenPublic
 from annota.auth import accounts

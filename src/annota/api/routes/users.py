@@ -78,7 +78,9 @@ def _update(session: WriteSession, caller: Principal, user_id: int, body: UserUp
         if field in changes:
             policy.require_admin(caller)
             if user_id == caller.user_id:
-                raise ApiError(422, "you cannot change this on your own account", "self_lockout", ("body", field))
+                raise ApiError(
+                    422, "you cannot change this on your own account", "self_lockout", ("body", field)
+                )
             setattr(user, field, changes[field])
     if "password" in changes and changes["password"] is not None:
         accounts.set_password(user, changes["password"])

@@ -7,7 +7,9 @@ from pydantic import Field
 
 from annota.api.schemas.common import Public, Wire
 
-LabelKindName = Literal["any", "rectangle", "polygon", "polyline", "points", "ellipse", "mask", "skeleton", "tag"]
+LabelKindName = Literal[
+    "any", "rectangle", "polygon", "polyline", "points", "ellipse", "mask", "skeleton", "tag"
+]
 AttributeKindName = Literal["select", "radio", "checkbox", "number", "text"]
 COLOR_PATTERN = r"^#[0-9a-fA-F]{6}$"
 
@@ -37,7 +39,9 @@ class SkeletonIn(Wire):
 
 class LabelCreate(Wire):
     name: str = Field(min_length=1, max_length=100)
-    color: str | None = Field(default=None, pattern=COLOR_PATTERN, description="Picked from a palette if absent")
+    color: str | None = Field(
+        default=None, pattern=COLOR_PATTERN, description="Picked from a palette if absent"
+    )
     kind: LabelKindName = "any"
     attributes: list[AttributeSpecIn] = Field(default_factory=list)
     skeleton: SkeletonIn | None = None

@@ -40,7 +40,6 @@ export function useQuery<T>(load: (api: AnnotaClient) => Promise<T>, deps: Depen
       current = false;
     };
     // `load` is a new closure each render; `deps` says when it means something new.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [api, generation, ...deps]);
 
   return { data, error, loading, reload };

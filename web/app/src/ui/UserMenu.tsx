@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useQuery } from "../api/useQuery";
 import { useAuth, useUser } from "../auth/AuthContext";
 import { useGlobalError } from "./GlobalError";
 
@@ -45,6 +46,7 @@ export function UserMenu() {
             {user.is_admin && <span className="badge">{t("userMenu.admin")}</span>}
           </p>
           {user.email && <p className="user-menu__email">{user.email}</p>}
+          <ServerVersion />
           <button
             type="button"
             role="menuitem"
@@ -57,5 +59,17 @@ export function UserMenu() {
         </div>
       )}
     </div>
+  );
+}
+
+/** Fetched when the menu opens: which server this is, for support requests. */
+function ServerVersion() {
+  const { t } = useTranslation();
+  const about = useQuery((api) => api.about(), []);
+  if (!about.data) return null;
+  return (
+    <p className="user-menu__version muted small" data-testid="server-version">
+      {t("userMenu.version", { version: about.data.version })}
+    </p>
   );
 }

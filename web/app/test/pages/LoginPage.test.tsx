@@ -32,7 +32,9 @@ describe("the login page", () => {
     await screen.findByTestId("login-submit");
     signIn("ada", "nope");
     const banner = await screen.findByTestId("error-banner");
+    expect(banner.textContent).toContain("Sign-in refused.");
     expect(banner.textContent).toContain("Wrong username or password");
+    expect(banner.textContent).not.toContain("session has ended");
     expect(screen.getByTestId("location").textContent).toBe("/login");
   });
 

@@ -14,10 +14,12 @@ describe("the signed-in frame", () => {
     const api = new FakeApi()
       .on("GET /api/auth/me", 200, ADA)
       .on("GET /api/projects", 200, emptyPage)
-      .on("POST /api/auth/logout", 204, null);
+      .on("POST /api/auth/logout", 204, null)
+      .on("GET /api/server/about", 200, { name: "annota", version: "0.1.0", locales: ["en", "fr"] });
     renderApp("/projects", api);
     fireEvent.click(await screen.findByTestId("user-menu"));
     expect(screen.getByText("Signed in as ada")).toBeTruthy();
+    expect((await screen.findByTestId("server-version")).textContent).toBe("Server version: 0.1.0");
     fireEvent.click(screen.getByTestId("logout"));
     await waitFor(() => expect(screen.getByTestId("location").textContent).toBe("/login?next=%2Fprojects"));
     expect(api.seen("POST /api/auth/logout")[0]?.headers.get("X-CSRF-Token")).toBe("csrf-token");

@@ -30,6 +30,8 @@ export type StoreEvent =
   | { readonly type: "selection"; readonly selected: readonly string[] }
   | { readonly type: "flags"; readonly ids: readonly string[] }
   | { readonly type: "history"; readonly canUndo: boolean; readonly canRedo: boolean }
+  /** A live edit started or ended (committed or cancelled); `ids` are the objects it touched. */
+  | { readonly type: "preview"; readonly active: boolean; readonly ids: readonly string[] }
   | { readonly type: "saved"; readonly pending: boolean };
 
 export type StoreListener = (event: StoreEvent) => void;

@@ -10,6 +10,8 @@ import { invert, type ChangeCause, type ChangeRequest, type ChangeSet, type Obje
 import { buildDiff, type PendingDiff } from "./diff";
 import { ObjectOrder } from "./order";
 
+const EMPTY: ReadonlySet<string> = new Set();
+
 export type SelectMode = "replace" | "add" | "toggle" | "remove";
 
 interface Preview {
@@ -121,6 +123,16 @@ export class AnnotationStore {
   beginPreview(): void {
     if (this.preview !== null) return;
     this.preview = { before: new Map(), selectionBefore: this.selection };
+    this.emit({ type: "preview", active: true, ids: [] });
+  }
+
+  /** Ids the current preview has touched (drawn on the overlay while it lasts). */
+  previewIds(): ReadonlySet<string> {
+    return this.preview === null ? EMPTY : new Set(this.preview.before.keys());
+  }
+
+  isInPreview(id: string): boolean {
+    return this.preview !== null && this.preview.before.has(id);
   }
 
   get previewing(): boolean {
@@ -132,14 +144,21 @@ export class AnnotationStore {
     if (preview === null) throw CanvasError.of(["updatePreview"], "no preview in progress: call beginPreview first", "invalid_state");
     const ids = [...(request.create ?? []).map((o) => o.id), ...(request.update ?? []).map((o) => o.id), ...(request.delete ?? [])];
     const firstSeen = ids.filter((id) => !preview.before.has(id)).map((id) => [id, this.objects.get(id) ?? null] as const);
-    this.write(request, "preview");
+    // Recorded before writing, so that listeners already see these ids as part of the preview.
     for (const [id, before] of firstSeen) preview.before.set(id, before);
+    try {
+      this.write(request, "preview");
+    } catch (error) {
+      for (const [id] of firstSeen) preview.before.delete(id);
+      throw error;
+    }
   }
 
   commitPreview(label: string): ChangeSet | null {
     const preview = this.preview;
     if (preview === null) return null;
     this.preview = null;
+    this.emit({ type: "preview", active: false, ids: [...preview.before.keys()] });
     const changes: ObjectChange[] = [];
     for (const [id, before] of preview.before) {
       const after = this.objects.get(id) ?? null;
@@ -153,13 +172,14 @@ export class AnnotationStore {
   cancelPreview(): void {
     const preview = this.preview;
     if (preview === null) return;
-    this.preview = null;
     const changes: ObjectChange[] = [];
     for (const [id, before] of preview.before) {
       const now = this.objects.get(id) ?? null;
       if (now !== before) changes.push({ id, before: now, after: before });
     }
     this.replay(changes, "preview");
+    this.preview = null;
+    this.emit({ type: "preview", active: false, ids: [...preview.before.keys()] });
   }
 
   undo(): ChangeSet | null {

@@ -1,0 +1,55 @@
+/** The façade's typed events, and a small emitter for them. */
+import type { CanvasError } from "./errors";
+import type { Box } from "./geometry/box";
+import type { Point } from "./geometry/point";
+import type { AnyObject } from "./model/object";
+import type { ChangeCause } from "./store/changes";
+import type { ToolId } from "./tools/tool";
+
+export interface CanvasEvents {
+  /** Objects were created, updated or deleted. `cause` "preview" marks live drag updates, which a UI may skip. */
+  objectsChanged: {
+    readonly cause: ChangeCause;
+    readonly created: readonly AnyObject[];
+    readonly updated: readonly AnyObject[];
+    readonly deleted: readonly string[];
+  };
+  selectionChanged: { readonly ids: readonly string[] };
+  /** The active tool, or its state, changed. */
+  toolChanged: { readonly tool: ToolId; readonly state: string };
+  viewportChanged: { readonly scale: number; readonly offsetX: number; readonly offsetY: number; readonly visible: Box };
+  /** The pointer moved: image coordinates (floats), and whether they are on the image; null point when it left the canvas. */
+  cursorMoved: { readonly point: Point | null; readonly inside: boolean };
+  historyChanged: { readonly canUndo: boolean; readonly canRedo: boolean };
+  /** The pending diff became empty (after `acknowledge`) or not. */
+  saveStateChanged: { readonly pending: boolean };
+  /** Something the user tried could not be done (wrong label kind, too few points, ...). */
+  error: { readonly error: CanvasError };
+}
+
+export type CanvasEventName = keyof CanvasEvents;
+export type CanvasEventHandler<K extends CanvasEventName> = (payload: CanvasEvents[K]) => void;
+
+export class Emitter<E extends object> {
+  private readonly handlers = new Map<keyof E, Set<(payload: never) => void>>();
+
+  on<K extends keyof E>(type: K, handler: (payload: E[K]) => void): () => void {
+    let set = this.handlers.get(type);
+    if (set === undefined) {
+      set = new Set();
+      this.handlers.set(type, set);
+    }
+    set.add(handler as (payload: never) => void);
+    return () => set.delete(handler as (payload: never) => void);
+  }
+
+  emit<K extends keyof E>(type: K, payload: E[K]): void {
+    const set = this.handlers.get(type);
+    if (set === undefined) return;
+    for (const h of set) (h as (payload: E[K]) => void)(payload);
+  }
+
+  clear(): void {
+    this.handlers.clear();
+  }
+}
