@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -84,3 +85,24 @@ def upgrade_to_base(engine: Engine) -> None:
     with engine.execution_options(**{WRITE_OPTION: True}).begin() as connection:
         config.attributes["connection"] = connection
         command.downgrade(config, "base")
+
+
+def test_two_processes_migrating_at_once_both_succeed(blank_engine: Engine) -> None:
+    errors: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def migrate() -> None:
+        start.wait()
+        try:
+            upgrade(blank_engine)
+        except BaseException as error:  # collected and asserted below
+            errors.append(error)
+
+    threads = [threading.Thread(target=migrate) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert schema_diff(blank_engine) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets as stdlib_secrets
+from functools import cache
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -14,8 +15,11 @@ from annota.storage.errors import InvalidValue
 from annota.storage.problems import Problem
 from annota.storage.tables import ApiToken, User
 
-# Verified against when the username is unknown, so both paths take the same time.
-_DUMMY_HASH = hash_password("not-a-real-password")
+
+@cache
+def _dummy_hash() -> str:
+    """Verified against when the username is unknown, so both paths take the same time."""
+    return hash_password("not-a-real-password")
 
 
 def create_user(
@@ -44,7 +48,7 @@ def create_user(
 def authenticate(session: Session, username: str, password: str) -> User | None:
     user = users.find_user_by_username(session, username)
     if user is None or user.password_hash is None:
-        verify_password(_DUMMY_HASH, password)
+        verify_password(_dummy_hash(), password)
         return None
     if not verify_password(user.password_hash, password) or not user.is_active:
         return None

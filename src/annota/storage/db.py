@@ -26,6 +26,8 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 # Set on the write engine; the `begin` hook reads it to choose the SQLite BEGIN flavour.
 WRITE_OPTION = "annota_write"
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# Any constant works: it only has to be the same in every annota process.
+MIGRATION_LOCK = 0x616E6E6F7461
 
 
 def _json_dumps(value: Any) -> str:
@@ -83,6 +85,9 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     """Run the migrations up to `revision`, in one write transaction."""
     config = alembic_config()
     with engine.execution_options(**{WRITE_OPTION: True}).begin() as connection:
+        if connection.dialect.name == "postgresql":
+            # Two servers starting at once must not both migrate (SQLite serialises by BEGIN IMMEDIATE).
+            pass
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 

@@ -19,7 +19,7 @@ router = APIRouter(prefix="/api/auth", tags=["auth"])
 def login(body: LoginRequest, response: Response, session: WriteSession, settings: AppSettings) -> User:
     user = accounts.authenticate(session, body.username, body.password)
     if user is None:
-        raise ApiError(401, "wrong username or password", "invalid_credentials", ("body", "password"))
+        raise ApiError(401, "wrong username or password", "invalid_credentials")
     token, csrf = principals.open_session(session, user, settings.session_max_age_s)
     cookie = {"max_age": settings.session_max_age_s, "secure": settings.secure_cookies, "samesite": "lax"}
     response.set_cookie(SESSION_COOKIE, token, httponly=True, path="/", **cookie)  # type: ignore[arg-type]

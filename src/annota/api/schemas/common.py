@@ -14,7 +14,8 @@ class Wire(BaseModel):
 
 
 class Public(BaseModel):
-    model_config = ConfigDict(from_attributes=True)
+    # Fields with defaults are always present in answers: generated clients may rely on them.
+    model_config = ConfigDict(from_attributes=True, json_schema_serialization_defaults_required=True)
 
 
 class Page(BaseModel, Generic[T]):

@@ -1,0 +1,136 @@
+"""Reading dataset files safely: size limits before parsing, defused XML, located parse errors.
+
+Every function takes the dataset `root` and a path inside it, reports problems into a `ProblemLog` located at
+the file's name relative to the root, and returns None (never raises) when the file cannot be used.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from xml.etree.ElementTree import Element, ParseError
+
+import orjson
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring as defused_fromstring
+
+from annota.formats.base import ProblemLog
+
+IMAGE_SUFFIXES = frozenset({".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".webp", ".gif"})
+
+
+def relative(root: Path, path: Path) -> str:
+    """`path` as a POSIX path relative to `root` (its name when it is the root itself)."""
+    try:
+        rel = path.relative_to(root)
+    except ValueError:
+        return path.name
+    return rel.as_posix() if rel.parts else path.name
+
+
+def read_bytes(root: Path, path: Path, log: ProblemLog, max_bytes: int) -> bytes | None:
+    """The file's bytes, refusing files above `max_bytes` before reading them."""
+    name = relative(root, path)
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        log.add(name, f"cannot read: {error.strerror}", "format.unreadable")
+        return None
+    if size > max_bytes:
+        log.add(name, f"file is {size} bytes, more than the limit of {max_bytes}", "format.too_large")
+        return None
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        log.add(name, f"cannot read: {error.strerror}", "format.unreadable")
+        return None
+
+
+def read_json(root: Path, path: Path, log: ProblemLog, max_bytes: int) -> Any:
+    """The parsed JSON document, or None with a problem located at the line and column of a syntax error."""
+    data = read_bytes(root, path, log, max_bytes)
+    if data is None:
+        return None
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError as error:
+        log.add(relative(root, path), f"invalid JSON: {error.msg} (column {error.colno})", "format.json",
+                line=error.lineno)  # fmt: skip
+        return None
+
+
+def read_xml(root: Path, path: Path, log: ProblemLog, max_bytes: int) -> Element | None:
+    """The XML root element, parsed by defusedxml: entity declarations and external references are refused."""
+    data = read_bytes(root, path, log, max_bytes)
+    if data is None:
+        return None
+    name = relative(root, path)
+    try:
+        return defused_fromstring(data, forbid_dtd=True)
+    except DefusedXmlException as error:
+        log.add(name, f"refused hostile XML: {type(error).__name__}", "format.xml_hostile")
+    except ParseError as error:
+        line, column = error.position
+        log.add(name, f"invalid XML: {error} (column {column})", "format.xml", line=line)
+    return None
+
+
+def read_lines(root: Path, path: Path, log: ProblemLog, max_bytes: int) -> list[str] | None:
+    """The file's lines as text (UTF-8, a BOM tolerated), without line ends."""
+    data = read_bytes(root, path, log, max_bytes)
+    if data is None:
+        return None
+    try:
+        return data.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError as error:
+        log.add(
+            relative(root, path), f"not UTF-8 text: {error.reason} at byte {error.start}", "format.encoding"
+        )
+        return None
+
+
+def walk_files(root: Path) -> Iterator[Path]:
+    """Every regular file under `root`, sorted per folder; hidden ones skipped, links not followed."""
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for file in sorted(files):
+            if not file.startswith("."):
+                yield Path(folder) / file
+
+
+def is_image(path: Path) -> bool:
+    return path.suffix.lower() in IMAGE_SUFFIXES
+
+
+def find_image(folder: Path, stem_or_name: str) -> Path | None:
+    """The image `folder/stem_or_name` itself if it exists, else `folder/<stem>.<any image suffix>`."""
+    direct = folder / stem_or_name
+    if direct.is_file() and is_image(direct):
+        return direct
+    for suffix in sorted(IMAGE_SUFFIXES):
+        for candidate in (folder / f"{stem_or_name}{suffix}", folder / f"{stem_or_name}{suffix.upper()}"):
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def image_size(path: Path) -> tuple[int, int] | None:
+    """(width, height) read from the image header by Pillow (no pixel decoding), or None if unreadable."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(path) as image:
+            return int(image.width), int(image.height)
+    except (OSError, UnidentifiedImageError, ValueError):
+        return None
+
+
+def head(path: Path, size: int = 1024) -> bytes:
+    """The first `size` bytes of a file (for `detect`), or b"" when it cannot be read."""
+    try:
+        with path.open("rb") as file:
+            return file.read(size)
+    except OSError:
+        return b""

@@ -1,0 +1,20 @@
+"""Test-wide settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from argon2 import PasswordHasher
+
+from annota.auth import passwords
+
+
+@pytest.fixture(autouse=True, scope="session")
+def cheap_password_hashing() -> Iterator[None]:
+    """argon2id with the smallest cost: production parameters take ~0.4 s per hash on 2 cores,
+    which would dominate the API tests. The code path (hash, verify, rehash check) is the same."""
+    production = passwords._hasher
+    passwords._hasher = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    yield
+    passwords._hasher = production

@@ -1,0 +1,455 @@
+/**
+ * The headless editor: store, spatial index, viewport, tools and renderer wired together behind
+ * commands (methods) and typed events. `createCanvas` (facade.ts) puts it in a DOM container;
+ * tests drive it directly with a fake surface.
+ */
+import { CanvasError, type Issue } from "./errors";
+import { Emitter, type CanvasEventHandler, type CanvasEventName, type CanvasEvents } from "./events";
+import { boxContainsPoint, type Box } from "./geometry/box";
+import type { Point } from "./geometry/point";
+import { KIND_REGISTRY, kindUtil, type KindRegistry } from "./kinds/registry";
+import { labelAllowsKind, parseLabels, type Label, type LabelId, type LabelInput } from "./model/label";
+import type { AnyObject, ObjectPatch } from "./model/object";
+import { parseAnnotations, toWire, type AnnotationInput, type WireShape, type WireTag } from "./model/wire";
+import { objectsInBox, pickAt } from "./render/picking";
+import { Renderer, type RenderLayers, type RenderStats } from "./render/renderer";
+import type { CanvasImage, RenderScene } from "./render/scene";
+import type { FrameScheduler } from "./render/scheduler";
+import { bindIndex, SpatialIndex } from "./render/spatial-index";
+import { DEFAULT_VIEW_OPTIONS, imageFilterCss, mergeViewOptions, type ViewOptions } from "./render/view-options";
+import type { PendingDiff } from "./store/diff";
+import { AnnotationStore, type SelectMode } from "./store/store";
+import { BrushTool } from "./tools/brush";
+import { TOOL_FACTORIES } from "./tools/registry";
+import { DEFAULT_TOOL_SETTINGS, TOOL_IDS, type Tool, type ToolContext, type ToolId, type ToolSettings } from "./tools/tool";
+import * as vp from "./viewport";
+import { InputRouter } from "./input";
+
+export interface EditorSurface {
+  readonly layers: RenderLayers;
+  readonly scheduler: FrameScheduler;
+  /** Size in CSS pixels. */
+  readonly width: number;
+  readonly height: number;
+  readonly pixelRatio?: number;
+  setImageFilter?(css: string): void;
+  setCursor?(css: string): void;
+}
+
+export interface EditorOptions {
+  readonly labels?: readonly LabelInput[];
+  readonly activeLabel?: LabelId | null;
+  readonly tool?: ToolId;
+  readonly viewOptions?: Partial<ViewOptions>;
+  readonly toolSettings?: Partial<ToolSettings>;
+  readonly zoomLimits?: vp.ViewportLimits;
+  /** Id factory for new objects; default `crypto.randomUUID()`. */
+  readonly newId?: () => string;
+  readonly registry?: KindRegistry;
+}
+
+export interface ObjectUpdate {
+  readonly id: string;
+  readonly patch: ObjectPatch;
+}
+
+/** Zoom step of zoomIn / zoomOut. */
+export const ZOOM_STEP = 1.25;
+
+export class Editor {
+  readonly store: AnnotationStore;
+  readonly index = new SpatialIndex();
+  readonly renderer: Renderer;
+  private readonly events = new Emitter<CanvasEvents>();
+  private readonly input: InputRouter;
+  private readonly tools = new Map<ToolId, Tool>();
+  private readonly toolCtx: ToolContext;
+  private readonly unbind: (() => void)[] = [];
+  private readonly limits: vp.ViewportLimits;
+  private readonly newId: () => string;
+  private view: vp.ViewportState;
+  private pr: number;
+  private labels = new Map<LabelId, Label>();
+  private active: LabelId | null = null;
+  private toolId: ToolId = "select";
+  private lastToolState = "";
+  private picture: CanvasImage | null = null;
+  private opts: ViewOptions = DEFAULT_VIEW_OPTIONS;
+  private currentFrame = 0;
+  private clipboard: readonly AnyObject[] = [];
+  /** Hovered object and cursor, kept up to date by the input router. */
+  hover: string | null = null;
+  cursorPoint: Point | null = null;
+
+  constructor(
+    private readonly surface: EditorSurface,
+    options: EditorOptions = {},
+  ) {
+    const registry = options.registry ?? KIND_REGISTRY;
+    this.store = new AnnotationStore({ registry });
+    this.limits = options.zoomLimits ?? {};
+    this.newId = options.newId ?? (() => crypto.randomUUID());
+    this.pr = surface.pixelRatio ?? 1;
+    this.view = vp.createViewport(surface.width, surface.height, 0, 0, this.limits);
+    const settings = { ...DEFAULT_TOOL_SETTINGS, ...options.toolSettings };
+    this.toolCtx = {
+      store: this.store,
+      kinds: registry,
+      settings,
+      scale: () => this.view.scale,
+      activeLabel: () => (this.active === null ? null : (this.labels.get(this.active) ?? null)),
+      label: (id) => this.labels.get(id),
+      pick: (p) => pickAt(this.scene, p, settings.hitTolerancePx / this.view.scale),
+      objectsInBox: (b) => objectsInBox(this.scene, b),
+      imageSize: () => (this.picture === null ? null : { width: this.picture.width, height: this.picture.height }),
+      frame: () => this.currentFrame,
+      newId: this.newId,
+      report: (error) => this.events.emit("error", { error }),
+      overlayChanged: () => this.renderer.invalidate("overlay"),
+    };
+    this.renderer = new Renderer(this.scene, surface.layers, surface.scheduler);
+    this.unbind.push(bindIndex(this.index, this.store), this.renderer.bind(), this.store.subscribe((e) => this.forward(e)));
+    this.input = new InputRouter(this);
+    if (options.viewOptions !== undefined) this.setViewOptions(options.viewOptions);
+    if (options.labels !== undefined) this.setLabels(options.labels);
+    if (options.activeLabel != null) this.setActiveLabel(options.activeLabel);
+    this.setTool(options.tool ?? "select");
+  }
+
+  /** What the renderer and the picker read. */
+  get scene(): RenderScene {
+    return {
+      store: this.store,
+      index: this.index,
+      viewport: () => this.view,
+      pixelRatio: () => this.pr,
+      label: (id) => this.labels.get(id),
+      image: () => this.picture,
+      toolOverlay: () => this.tool.overlay(),
+      hovered: () => this.hover,
+      cursor: () => this.cursorPoint,
+      options: () => this.opts,
+    };
+  }
+
+  private forward(e: Parameters<Parameters<AnnotationStore["subscribe"]>[0]>[0]): void {
+    if (e.type === "objects") {
+      const created: AnyObject[] = [];
+      const updated: AnyObject[] = [];
+      const deleted: string[] = [];
+      for (const c of e.changes) {
+        if (c.after === null) deleted.push(c.id);
+        else if (c.before === null) created.push(c.after);
+        else updated.push(c.after);
+      }
+      this.events.emit("objectsChanged", { cause: e.cause, created, updated, deleted });
+    } else if (e.type === "selection") this.events.emit("selectionChanged", { ids: e.selected });
+    else if (e.type === "history") this.events.emit("historyChanged", { canUndo: e.canUndo, canRedo: e.canRedo });
+    else if (e.type === "saved") this.events.emit("saveStateChanged", { pending: e.pending });
+  }
+
+  on<K extends CanvasEventName>(type: K, handler: CanvasEventHandler<K>): () => void {
+    return this.events.on(type, handler);
+  }
+
+  // ---- tools ----
+
+  get tool(): Tool {
+    let t = this.tools.get(this.toolId);
+    if (t === undefined) {
+      t = TOOL_FACTORIES[this.toolId](this.toolCtx);
+      this.tools.set(this.toolId, t);
+    }
+    return t;
+  }
+
+  get toolSettings(): ToolSettings {
+    return this.toolCtx.settings;
+  }
+
+  setTool(id: ToolId): void {
+    if (!TOOL_IDS.includes(id)) throw CanvasError.of(["setTool", "tool"], `unknown tool ${String(id)}; expected one of ${TOOL_IDS.join(", ")}`, "invalid");
+    if (id === this.toolId && this.tools.has(id)) return;
+    this.tool.cancel();
+    this.toolId = id;
+    this.hover = null;
+    this.renderer.invalidate("overlay");
+    this.toolUpdated(true);
+  }
+
+  /** Emits toolChanged when the tool or its state changed, and updates the DOM cursor. */
+  toolUpdated(force = false): void {
+    const state = this.tool.state;
+    const key = `${this.toolId}:${state}`;
+    if (force || key !== this.lastToolState) {
+      this.lastToolState = key;
+      this.events.emit("toolChanged", { tool: this.toolId, state });
+    }
+    this.surface.setCursor?.(this.input.panning ? "grabbing" : this.tool.cursor());
+  }
+
+  /** Abandons the active tool's work in progress (commands that change objects call it first). */
+  private interrupt(): void {
+    this.tool.cancel();
+    this.toolUpdated();
+  }
+
+  setBrushSize(px: number): void {
+    if (!(px > 0)) throw CanvasError.of(["setBrushSize", "px"], `expected a positive size, got ${px}`, "invalid");
+    for (const id of ["brush", "eraser"] as const) {
+      const t = this.tools.get(id) ?? TOOL_FACTORIES[id](this.toolCtx);
+      this.tools.set(id, t);
+      if (t instanceof BrushTool) t.size = px;
+    }
+  }
+
+  // ---- labels, image, objects ----
+
+  setLabels(input: readonly LabelInput[]): void {
+    const parsed = parseLabels(input);
+    this.labels = new Map(parsed.map((l) => [l.id, l]));
+    if (this.active !== null && !this.labels.has(this.active)) this.active = null;
+    this.renderer.invalidate("objects", "overlay");
+  }
+
+  getLabels(): readonly Label[] {
+    return [...this.labels.values()];
+  }
+
+  setActiveLabel(id: LabelId | null): void {
+    if (id !== null && !this.labels.has(id)) throw CanvasError.of(["setActiveLabel", "id"], `unknown label ${id}`, "not_found");
+    this.active = id;
+  }
+
+  get activeLabel(): Label | null {
+    return this.toolCtx.activeLabel();
+  }
+
+  setImage(image: CanvasImage | null): void {
+    if (image !== null && !(image.width > 0 && image.height > 0)) {
+      throw CanvasError.of(["setImage"], `expected an image with a positive size, got ${image.width}×${image.height}`, "invalid");
+    }
+    const resized = image === null || this.picture === null || image.width !== this.picture.width || image.height !== this.picture.height;
+    this.picture = image;
+    if (resized) this.setViewport(vp.withImage(this.view, image?.width ?? 0, image?.height ?? 0, this.limits));
+    else this.renderer.invalidate("image");
+  }
+
+  /** Replaces the objects with a frame's saved shapes and tags; history and pending changes start empty. */
+  setObjects(input: AnnotationInput, frame = this.currentFrame): void {
+    const labelIds = this.labels.size > 0 ? new Set(this.labels.keys()) : undefined;
+    const objects = parseAnnotations(input, this.store.registry, { frame, ...(labelIds ? { labelIds } : {}) });
+    this.interrupt();
+    this.currentFrame = frame;
+    this.hover = null;
+    this.store.load(objects);
+  }
+
+  get frame(): number {
+    return this.currentFrame;
+  }
+
+  objects(): readonly AnyObject[] {
+    return this.store.ordered();
+  }
+
+  /** The current objects in wire form, as the server stores them. */
+  exportObjects(): { shapes: WireShape[]; tags: WireTag[] } {
+    const shapes: WireShape[] = [];
+    const tags: WireTag[] = [];
+    for (const o of this.store.ordered()) {
+      const w = toWire(o, this.store.registry);
+      if (o.kind === "tag") tags.push(w);
+      else shapes.push(w as WireShape);
+    }
+    return { shapes, tags };
+  }
+
+  /** Changes common fields of objects (label, attributes, occluded, ...) as one action. */
+  updateObjects(updates: readonly ObjectUpdate[]): void {
+    const issues = updates.flatMap((u, i): Issue[] => {
+      const obj = this.store.get(u.id);
+      if (obj === undefined) return [{ loc: ["updateObjects", i, "id"], msg: `no object ${u.id}`, type: "not_found" as const }];
+      const labelId = u.patch.labelId;
+      if (labelId === undefined) return [];
+      const label = this.labels.get(labelId);
+      if (label === undefined) return [{ loc: ["updateObjects", i, "patch", "labelId"], msg: `unknown label ${labelId}`, type: "not_found" as const }];
+      if (!labelAllowsKind(label, obj.kind)) return [{ loc: ["updateObjects", i, "patch", "labelId"], msg: `label "${label.name}" does not allow ${obj.kind}`, type: "kind_not_allowed" as const }];
+      return [];
+    });
+    if (issues.length > 0) throw new CanvasError(issues);
+    this.interrupt();
+    this.store.apply({ update: updates.map((u) => ({ ...(this.store.get(u.id) as AnyObject), ...u.patch }) as AnyObject) }, "edit");
+  }
+
+  // ---- selection and editing ----
+
+  select(ids: readonly string[], mode: SelectMode = "replace"): void {
+    this.store.select(ids, mode);
+  }
+
+  selected(): readonly string[] {
+    return this.store.selected();
+  }
+
+  /** Deletes the selected objects that are not locked; returns how many. */
+  deleteSelected(): number {
+    this.interrupt();
+    const ids = this.store.selected().filter((id) => !this.store.isLocked(id));
+    if (ids.length > 0) this.store.apply({ delete: ids }, "delete");
+    return ids.length;
+  }
+
+  undo(): boolean {
+    this.interrupt();
+    return this.store.undo() !== null;
+  }
+
+  redo(): boolean {
+    this.interrupt();
+    return this.store.redo() !== null;
+  }
+
+  /** Copies the selected objects; returns how many. */
+  copy(): number {
+    this.clipboard = this.store.selected().map((id) => this.store.get(id)).filter((o): o is AnyObject => o !== undefined);
+    return this.clipboard.length;
+  }
+
+  /** Pastes the copied objects in place on the current frame (new ids, on top) and selects them. */
+  paste(): string[] {
+    if (this.clipboard.length === 0) return [];
+    this.interrupt();
+    const top = this.store.topZOrder();
+    const base = Math.min(...this.clipboard.map((o) => o.zOrder));
+    const copies = this.clipboard.map((o) => ({ ...o, id: this.newId(), frame: this.currentFrame, zOrder: top + (o.zOrder - base), source: "manual" as const, extra: {} }) as AnyObject);
+    this.store.apply({ create: copies }, "paste");
+    const ids = copies.map((o) => o.id);
+    this.store.select(ids);
+    return ids;
+  }
+
+  /** Raises (or lowers) the given objects above (below) all others, as one action. */
+  reorder(ids: readonly string[], to: "front" | "back"): void {
+    const objs = ids.map((id) => this.store.get(id));
+    const missing = ids.filter((_, i) => objs[i] === undefined);
+    if (missing.length > 0) throw new CanvasError(missing.map((id) => ({ loc: ["reorder", id], msg: `no object ${id}`, type: "not_found" as const })));
+    this.interrupt();
+    const all = this.store.ordered();
+    const z = to === "front" ? Math.max(...all.map((o) => o.zOrder)) + 1 : Math.min(...all.map((o) => o.zOrder)) - 1;
+    this.store.apply({ update: (objs as AnyObject[]).map((o) => ({ ...o, zOrder: z }) as AnyObject) }, to === "front" ? "bring to front" : "send to back");
+  }
+
+  setHidden(ids: readonly string[], hidden: boolean): void {
+    this.store.setHidden(ids, hidden);
+  }
+
+  setLocked(ids: readonly string[], locked: boolean): void {
+    this.store.setLocked(ids, locked);
+  }
+
+  // ---- saving ----
+
+  pendingDiff(): PendingDiff {
+    return this.store.pendingDiff();
+  }
+
+  acknowledge(through: number): void {
+    this.store.acknowledge(through);
+  }
+
+  hasUnsavedChanges(): boolean {
+    return this.store.hasPendingChanges();
+  }
+
+  // ---- view ----
+
+  get viewport(): vp.ViewportState {
+    return this.view;
+  }
+
+  setViewport(next: vp.ViewportState): void {
+    if (vp.sameViewport(next, this.view)) return;
+    this.view = next;
+    this.renderer.invalidate("image", "objects", "overlay");
+    this.events.emit("viewportChanged", { scale: next.scale, offsetX: next.offsetX, offsetY: next.offsetY, visible: vp.visibleImageRect(next) });
+  }
+
+  zoomIn(at: Point = vp.screenCentre(this.view)): void {
+    this.setViewport(vp.zoomAt(this.view, at, ZOOM_STEP));
+  }
+
+  zoomOut(at: Point = vp.screenCentre(this.view)): void {
+    this.setViewport(vp.zoomAt(this.view, at, 1 / ZOOM_STEP));
+  }
+
+  fit(): void {
+    this.setViewport(vp.fit(this.view));
+  }
+
+  actualSize(): void {
+    this.setViewport(vp.actualSize(this.view));
+  }
+
+  panBy(dx: number, dy: number): void {
+    this.setViewport(vp.panBy(this.view, dx, dy));
+  }
+
+  /** Zooms to an object's bounds. */
+  zoomToObject(id: string): void {
+    const obj = this.store.get(id);
+    const b: Box | null = obj === undefined ? null : kindUtil(this.store.registry, obj).bbox(obj.geometry);
+    if (b === null) throw CanvasError.of(["zoomToObject", "id"], `no object with geometry ${id}`, "not_found");
+    this.setViewport(vp.zoomToBox(this.view, b));
+  }
+
+  /** New canvas size in CSS pixels (and device pixel ratio). */
+  resize(width: number, height: number, pixelRatio = this.pr): void {
+    this.pr = pixelRatio;
+    const next = vp.resizeScreen(this.view, width, height, this.limits);
+    this.view = next;
+    this.renderer.invalidate("image", "objects", "overlay");
+    this.events.emit("viewportChanged", { scale: next.scale, offsetX: next.offsetX, offsetY: next.offsetY, visible: vp.visibleImageRect(next) });
+  }
+
+  get viewOptions(): ViewOptions {
+    return this.opts;
+  }
+
+  setViewOptions(patch: Partial<ViewOptions>): void {
+    this.opts = mergeViewOptions(this.opts, patch);
+    this.surface.setImageFilter?.(imageFilterCss(this.opts));
+    this.renderer.invalidate("image", "objects", "overlay");
+  }
+
+  /** The object under an image point, as a click would pick it. */
+  pickAt(p: Point): { readonly id: string; readonly distance: number } | null {
+    return this.toolCtx.pick(p);
+  }
+
+  /** Whether an image point is on the image. */
+  onImage(p: Point): boolean {
+    return this.picture !== null && boxContainsPoint({ minX: 0, minY: 0, maxX: this.picture.width, maxY: this.picture.height }, p.x, p.y);
+  }
+
+  emitCursor(point: Point | null): void {
+    this.events.emit("cursorMoved", { point, inside: point !== null && this.onImage(point) });
+  }
+
+  /** Draws the dirty layers now instead of at the next frame. */
+  render(): RenderStats {
+    return this.renderer.render();
+  }
+
+  // ---- input (screen coordinates, from the DOM adapter or tests) ----
+
+  get inputs(): InputRouter {
+    return this.input;
+  }
+
+  destroy(): void {
+    this.tool.cancel();
+    for (const u of this.unbind) u();
+    this.events.clear();
+  }
+}
