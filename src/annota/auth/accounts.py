@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import secrets as stdlib_secrets
-from functools import cache
 from datetime import datetime
+from functools import cache
 
 from sqlalchemy.orm import Session
 
