@@ -3,40 +3,6 @@
  */
 
 export interface paths {
-    "/api/server/about": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** About */
-        get: operations["about_api_server_about_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/server/health": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Health */
-        get: operations["health_api_server_health_get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -88,79 +54,67 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/users": {
+    "/api/jobs": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** List Users */
-        get: operations["list_users_api_users_get"];
+        /** List Jobs */
+        get: operations["list_jobs_api_jobs_get"];
         put?: never;
-        /** Create User */
-        post: operations["create_user_api_users_post"];
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/users/me": {
+    "/api/jobs/{job_id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Read Me */
-        get: operations["read_me_api_users_me_get"];
+        /** Read Job */
+        get: operations["read_job_api_jobs__job_id__get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Update Me */
-        patch: operations["update_me_api_users_me_patch"];
+        /** Update Job */
+        patch: operations["update_job_api_jobs__job_id__patch"];
         trace?: never;
     };
-    "/api/users/{user_id}": {
+    "/api/jobs/{job_id}/annotations": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Read User */
-        get: operations["read_user_api_users__user_id__get"];
-        put?: never;
+        /** Read Annotations */
+        get: operations["read_annotations_api_jobs__job_id__annotations_get"];
+        /**
+         * Replace Annotations
+         * @description Make the job's annotations exactly this document (written as a diff against what is stored).
+         */
+        put: operations["replace_annotations_api_jobs__job_id__annotations_put"];
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Update User */
-        patch: operations["update_user_api_users__user_id__patch"];
+        /**
+         * Save Diff
+         * @description Create, update and delete annotations by id. A stale If-Match gets 409 and changes nothing.
+         */
+        patch: operations["save_diff_api_jobs__job_id__annotations_patch"];
         trace?: never;
     };
-    "/api/tokens": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List Tokens */
-        get: operations["list_tokens_api_tokens_get"];
-        put?: never;
-        /** Create Token */
-        post: operations["create_token_api_tokens_post"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/tokens/{token_id}": {
+    "/api/labels/{label_id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -170,8 +124,67 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke Token */
-        delete: operations["revoke_token_api_tokens__token_id__delete"];
+        /** Delete Label */
+        delete: operations["delete_label_api_labels__label_id__delete"];
+        options?: never;
+        head?: never;
+        /** Update Label */
+        patch: operations["update_label_api_labels__label_id__patch"];
+        trace?: never;
+    };
+    "/api/media/{media_id}/display": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Display
+         * @description What the editor shows: the original when browsers can show it faithfully, else an 8-bit
+         *     PNG rendition (TIFF, 16-bit images).
+         */
+        get: operations["display_api_media__media_id__display_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/media/{media_id}/original": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Original
+         * @description The file exactly as uploaded.
+         */
+        get: operations["original_api_media__media_id__original_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/media/{media_id}/thumbnail": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Thumbnail */
+        get: operations["thumbnail_api_media__media_id__thumbnail_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -232,22 +245,38 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/labels/{label_id}": {
+    "/api/server/about": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** About */
+        get: operations["about_api_server_about_get"];
         put?: never;
         post?: never;
-        /** Delete Label */
-        delete: operations["delete_label_api_labels__label_id__delete"];
+        delete?: never;
         options?: never;
         head?: never;
-        /** Update Label */
-        patch: operations["update_label_api_labels__label_id__patch"];
+        patch?: never;
+        trace?: never;
+    };
+    "/api/server/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Health */
+        get: operations["health_api_server_health_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/tasks": {
@@ -322,122 +351,93 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/media/{media_id}/original": {
+    "/api/tokens": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /**
-         * Original
-         * @description The file exactly as uploaded.
-         */
-        get: operations["original_api_media__media_id__original_get"];
+        /** List Tokens */
+        get: operations["list_tokens_api_tokens_get"];
         put?: never;
-        post?: never;
+        /** Create Token */
+        post: operations["create_token_api_tokens_post"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/media/{media_id}/display": {
+    "/api/tokens/{token_id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /**
-         * Display
-         * @description What the editor shows: the original when browsers can show it faithfully, else an 8-bit
-         *     PNG rendition (TIFF, 16-bit images).
-         */
-        get: operations["display_api_media__media_id__display_get"];
+        get?: never;
         put?: never;
         post?: never;
+        /** Revoke Token */
+        delete: operations["revoke_token_api_tokens__token_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Users */
+        get: operations["list_users_api_users_get"];
+        put?: never;
+        /** Create User */
+        post: operations["create_user_api_users_post"];
         delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/api/media/{media_id}/thumbnail": {
+    "/api/users/me": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** Thumbnail */
-        get: operations["thumbnail_api_media__media_id__thumbnail_get"];
+        /** Read Me */
+        get: operations["read_me_api_users_me_get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Update Me */
+        patch: operations["update_me_api_users_me_patch"];
         trace?: never;
     };
-    "/api/jobs": {
+    "/api/users/{user_id}": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** List Jobs */
-        get: operations["list_jobs_api_jobs_get"];
+        /** Read User */
+        get: operations["read_user_api_users__user_id__get"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/jobs/{job_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Read Job */
-        get: operations["read_job_api_jobs__job_id__get"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /** Update Job */
-        patch: operations["update_job_api_jobs__job_id__patch"];
-        trace?: never;
-    };
-    "/api/jobs/{job_id}/annotations": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Read Annotations */
-        get: operations["read_annotations_api_jobs__job_id__annotations_get"];
-        /**
-         * Replace Annotations
-         * @description Make the job's annotations exactly this document (written as a diff against what is stored).
-         */
-        put: operations["replace_annotations_api_jobs__job_id__annotations_put"];
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        /**
-         * Save Diff
-         * @description Create, update and delete annotations by id. A stale If-Match gets 409 and changes nothing.
-         */
-        patch: operations["save_diff_api_jobs__job_id__annotations_patch"];
+        /** Update User */
+        patch: operations["update_user_api_users__user_id__patch"];
         trace?: never;
     };
 }
@@ -446,46 +446,46 @@ export interface components {
     schemas: {
         /** About */
         About: {
+            /** Locales */
+            locales: string[];
             /** Name */
             name: string;
             /** Version */
             version: string;
-            /** Locales */
-            locales: string[];
         };
         /** AttributeSpecIn */
         AttributeSpecIn: {
-            /** Name */
-            name: string;
+            /** Default */
+            default?: string | number | boolean | null;
             /**
              * Kind
              * @enum {string}
              */
             kind: "select" | "radio" | "checkbox" | "number" | "text";
-            /**
-             * Values
-             * @description Choices of select and radio attributes
-             */
-            values?: string[];
-            /** Default */
-            default?: string | number | boolean | null;
+            /** Max */
+            max?: number | null;
+            /** Min */
+            min?: number | null;
             /**
              * Mutable
              * @description May change from keyframe to keyframe on a track
              * @default false
              */
             mutable?: boolean;
+            /** Name */
+            name: string;
             /**
              * Required
              * @default false
              */
             required?: boolean;
-            /** Min */
-            min?: number | null;
-            /** Max */
-            max?: number | null;
             /** Step */
             step?: number | null;
+            /**
+             * Values
+             * @description Choices of select and radio attributes
+             */
+            values?: string[];
         };
         /** Body_upload_media_api_tasks__task_id__media_post */
         Body_upload_media_api_tasks__task_id__media_post: {
@@ -498,8 +498,8 @@ export interface components {
         /** DiffBody */
         DiffBody: {
             shapes?: components["schemas"]["ShapeChanges"];
-            tracks?: components["schemas"]["TrackChanges"];
             tags?: components["schemas"]["TagChanges"];
+            tracks?: components["schemas"]["TrackChanges"];
         };
         /** DocumentBody */
         DocumentBody: {
@@ -510,10 +510,10 @@ export interface components {
             revision?: number | null;
             /** Shapes */
             shapes?: components["schemas"]["ShapeWire"][];
-            /** Tracks */
-            tracks?: components["schemas"]["TrackWire"][];
             /** Tags */
             tags?: components["schemas"]["TagWire"][];
+            /** Tracks */
+            tracks?: components["schemas"]["TrackWire"][];
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -522,30 +522,30 @@ export interface components {
         };
         /** JobPublic */
         JobPublic: {
-            /** Id */
-            id: number;
-            /** Task Id */
-            task_id: number;
+            /** Assignee Id */
+            assignee_id: number | null;
+            /** Deadline */
+            deadline: string | null;
             /** Frame Start */
             frame_start: number;
             /** Frame Stop */
             frame_stop: number;
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /** Priority */
+            priority: number;
+            /** Reviewer Id */
+            reviewer_id: number | null;
             /** Revision */
             revision: number;
             /** Stage */
             stage: string;
             /** State */
             state: string;
-            /** Kind */
-            kind: string;
-            /** Assignee Id */
-            assignee_id: number | null;
-            /** Reviewer Id */
-            reviewer_id: number | null;
-            /** Priority */
-            priority: number;
-            /** Deadline */
-            deadline: string | null;
+            /** Task Id */
+            task_id: number;
             /**
              * Updated At
              * Format: date-time
@@ -556,71 +556,71 @@ export interface components {
         JobUpdate: {
             /** Assignee Id */
             assignee_id?: number | null;
+            /** Deadline */
+            deadline?: string | null;
+            /** Priority */
+            priority?: number | null;
             /** Reviewer Id */
             reviewer_id?: number | null;
             /** Stage */
             stage?: string | null;
             /** State */
             state?: string | null;
-            /** Priority */
-            priority?: number | null;
-            /** Deadline */
-            deadline?: string | null;
         };
         /** KeyframeWire */
         KeyframeWire: {
-            /**
-             * Points
-             * @description Flat [x0, y0, x1, y1, …] in image pixels
-             */
-            points?: number[] | null;
-            /**
-             * Rotation
-             * @description Degrees clockwise (rectangle, ellipse)
-             */
-            rotation?: number | null;
-            /**
-             * Visibility
-             * @description Skeleton: one per point
-             */
-            visibility?: ("visible" | "occluded" | "outside")[] | null;
+            /** Attributes */
+            attributes?: {
+                [key: string]: string | number | boolean;
+            };
             /**
              * Bbox
              * @description Mask: [x1, y1, x2, y2], x2/y2 exclusive
              */
             bbox?: number[] | null;
-            /**
-             * Rle
-             * @description Mask: row-major run lengths, 0s first
-             */
-            rle?: number[] | null;
             /** Frame */
             frame: number;
+            /**
+             * Occluded
+             * @default false
+             */
+            occluded?: boolean;
             /**
              * Outside
              * @default false
              */
             outside?: boolean;
             /**
-             * Occluded
-             * @default false
+             * Points
+             * @description Flat [x0, y0, x1, y1, …] in image pixels
              */
-            occluded?: boolean;
-            /** Attributes */
-            attributes?: {
-                [key: string]: string | number | boolean;
-            };
+            points?: number[] | null;
+            /**
+             * Rle
+             * @description Mask: row-major run lengths, 0s first
+             */
+            rle?: number[] | null;
+            /**
+             * Rotation
+             * @description Degrees clockwise (rectangle, ellipse)
+             */
+            rotation?: number | null;
             /**
              * Source
              * @default manual
              * @enum {string}
              */
             source?: "manual" | "imported" | "tracker" | "model";
+            /**
+             * Visibility
+             * @description Skeleton: one per point
+             */
+            visibility?: ("visible" | "occluded" | "outside")[] | null;
         };
         /** LabelCreate */
         LabelCreate: {
-            /** Name */
-            name: string;
+            /** Attributes */
+            attributes?: components["schemas"]["AttributeSpecIn"][];
             /**
              * Color
              * @description Picked from a palette if absent
@@ -632,53 +632,53 @@ export interface components {
              * @enum {string}
              */
             kind?: "any" | "rectangle" | "polygon" | "polyline" | "points" | "ellipse" | "mask" | "skeleton" | "tag";
-            /** Attributes */
-            attributes?: components["schemas"]["AttributeSpecIn"][];
+            /** Name */
+            name: string;
             skeleton?: components["schemas"]["SkeletonIn"] | null;
         };
         /** LabelPublic */
         LabelPublic: {
-            /** Id */
-            id: number;
-            /** Project Id */
-            project_id: number;
-            /** Name */
-            name: string;
-            /** Color */
-            color: string;
-            /** Kind */
-            kind: string;
             /** Attributes */
             attributes: {
                 [key: string]: unknown;
             }[];
+            /** Color */
+            color: string;
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /** Name */
+            name: string;
+            /** Position */
+            position: number;
+            /** Project Id */
+            project_id: number;
             /** Skeleton */
             skeleton: {
                 [key: string]: unknown;
             } | null;
-            /** Position */
-            position: number;
         };
         /** LabelUpdate */
         LabelUpdate: {
-            /** Name */
-            name?: string | null;
+            /** Attributes */
+            attributes?: components["schemas"]["AttributeSpecIn"][] | null;
             /** Color */
             color?: string | null;
             /** Kind */
             kind?: ("any" | "rectangle" | "polygon" | "polyline" | "points" | "ellipse" | "mask" | "skeleton" | "tag") | null;
-            /** Attributes */
-            attributes?: components["schemas"]["AttributeSpecIn"][] | null;
-            skeleton?: components["schemas"]["SkeletonIn"] | null;
+            /** Name */
+            name?: string | null;
             /** Position */
             position?: number | null;
+            skeleton?: components["schemas"]["SkeletonIn"] | null;
         };
         /** LoginRequest */
         LoginRequest: {
-            /** Username */
-            username: string;
             /** Password */
             password: string;
+            /** Username */
+            username: string;
         };
         /** MediaAdded */
         MediaAdded: {
@@ -692,32 +692,32 @@ export interface components {
         };
         /** MediaPublic */
         MediaPublic: {
-            /** Id */
-            id: number;
-            /** Task Id */
-            task_id: number;
             /** Frame */
             frame: number;
-            /** Name */
-            name: string;
-            /** Width */
-            width: number | null;
             /** Height */
             height: number | null;
+            /** Id */
+            id: number;
             /** Mime */
             mime: string;
+            /** Name */
+            name: string;
             /** Size Bytes */
             size_bytes: number;
+            /** Task Id */
+            task_id: number;
+            /** Width */
+            width: number | null;
         };
         /** Page[JobPublic] */
         Page_JobPublic_: {
-            /** Items */
-            items: components["schemas"]["JobPublic"][];
             /**
              * Count
              * @description Total number of items matching the filters
              */
             count: number;
+            /** Items */
+            items: components["schemas"]["JobPublic"][];
             /** Page */
             page: number;
             /** Page Size */
@@ -725,13 +725,13 @@ export interface components {
         };
         /** Page[MediaPublic] */
         Page_MediaPublic_: {
-            /** Items */
-            items: components["schemas"]["MediaPublic"][];
             /**
              * Count
              * @description Total number of items matching the filters
              */
             count: number;
+            /** Items */
+            items: components["schemas"]["MediaPublic"][];
             /** Page */
             page: number;
             /** Page Size */
@@ -739,13 +739,13 @@ export interface components {
         };
         /** Page[ProjectPublic] */
         Page_ProjectPublic_: {
-            /** Items */
-            items: components["schemas"]["ProjectPublic"][];
             /**
              * Count
              * @description Total number of items matching the filters
              */
             count: number;
+            /** Items */
+            items: components["schemas"]["ProjectPublic"][];
             /** Page */
             page: number;
             /** Page Size */
@@ -753,13 +753,13 @@ export interface components {
         };
         /** Page[TaskPublic] */
         Page_TaskPublic_: {
-            /** Items */
-            items: components["schemas"]["TaskPublic"][];
             /**
              * Count
              * @description Total number of items matching the filters
              */
             count: number;
+            /** Items */
+            items: components["schemas"]["TaskPublic"][];
             /** Page */
             page: number;
             /** Page Size */
@@ -767,13 +767,13 @@ export interface components {
         };
         /** Page[UserPublic] */
         Page_UserPublic_: {
-            /** Items */
-            items: components["schemas"]["UserPublic"][];
             /**
              * Count
              * @description Total number of items matching the filters
              */
             count: number;
+            /** Items */
+            items: components["schemas"]["UserPublic"][];
             /** Page */
             page: number;
             /** Page Size */
@@ -781,8 +781,8 @@ export interface components {
         };
         /** ProjectCreate */
         ProjectCreate: {
-            /** Name */
-            name: string;
+            /** Deadline */
+            deadline?: string | null;
             /**
              * Description
              * @default
@@ -793,60 +793,60 @@ export interface components {
              * @default
              */
             guidelines?: string;
-            /** Organization Id */
-            organization_id?: number | null;
-            /** Deadline */
-            deadline?: string | null;
             /** Labels */
             labels?: components["schemas"]["LabelCreate"][];
+            /** Name */
+            name: string;
+            /** Organization Id */
+            organization_id?: number | null;
         };
         /** ProjectPublic */
         ProjectPublic: {
-            /** Id */
-            id: number;
-            /** Name */
-            name: string;
-            /** Description */
-            description: string;
-            /** Guidelines */
-            guidelines: string;
-            /** Owner Id */
-            owner_id: number;
-            /** Organization Id */
-            organization_id: number | null;
-            /** Deadline */
-            deadline: string | null;
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
+            /** Deadline */
+            deadline: string | null;
+            /** Description */
+            description: string;
+            /** Guidelines */
+            guidelines: string;
+            /** Id */
+            id: number;
+            /**
+             * Label Count
+             * @default 0
+             */
+            label_count: number;
+            /** Name */
+            name: string;
+            /** Organization Id */
+            organization_id: number | null;
+            /** Owner Id */
+            owner_id: number;
+            /**
+             * Task Count
+             * @default 0
+             */
+            task_count: number;
             /**
              * Updated At
              * Format: date-time
              */
             updated_at: string;
-            /**
-             * Label Count
-             * @default 0
-             */
-            label_count?: number;
-            /**
-             * Task Count
-             * @default 0
-             */
-            task_count?: number;
         };
         /** ProjectUpdate */
         ProjectUpdate: {
-            /** Name */
-            name?: string | null;
+            /** Deadline */
+            deadline?: string | null;
             /** Description */
             description?: string | null;
             /** Guidelines */
             guidelines?: string | null;
-            /** Deadline */
-            deadline?: string | null;
+            /** Name */
+            name?: string | null;
         };
         /** SaveResult */
         SaveResult: {
@@ -857,38 +857,26 @@ export interface components {
         ShapeChanges: {
             /** Create */
             create?: components["schemas"]["ShapeWire"][];
-            /** Update */
-            update?: components["schemas"]["ShapeWire"][];
             /** Delete */
             delete?: string[];
+            /** Update */
+            update?: components["schemas"]["ShapeWire"][];
         };
         /** ShapeWire */
         ShapeWire: {
-            /**
-             * Points
-             * @description Flat [x0, y0, x1, y1, …] in image pixels
-             */
-            points?: number[] | null;
-            /**
-             * Rotation
-             * @description Degrees clockwise (rectangle, ellipse)
-             */
-            rotation?: number | null;
-            /**
-             * Visibility
-             * @description Skeleton: one per point
-             */
-            visibility?: ("visible" | "occluded" | "outside")[] | null;
+            /** Attributes */
+            attributes?: {
+                [key: string]: string | number | boolean;
+            };
             /**
              * Bbox
              * @description Mask: [x1, y1, x2, y2], x2/y2 exclusive
              */
             bbox?: number[] | null;
-            /**
-             * Rle
-             * @description Mask: row-major run lengths, 0s first
-             */
-            rle?: number[] | null;
+            /** Frame */
+            frame: number;
+            /** Group */
+            group?: number | null;
             /**
              * Id
              * @description UUID; chosen by the client
@@ -901,13 +889,6 @@ export interface components {
             kind: "rectangle" | "polygon" | "polyline" | "points" | "ellipse" | "mask" | "skeleton";
             /** Label Id */
             label_id: number;
-            /** Frame */
-            frame: number;
-            /**
-             * Z Order
-             * @default 0
-             */
-            z_order?: number;
             /**
              * Occluded
              * @default false
@@ -918,20 +899,39 @@ export interface components {
              * @default false
              */
             outside?: boolean;
-            /** Attributes */
-            attributes?: {
-                [key: string]: string | number | boolean;
-            };
-            /** Group */
-            group?: number | null;
+            /**
+             * Points
+             * @description Flat [x0, y0, x1, y1, …] in image pixels
+             */
+            points?: number[] | null;
+            /**
+             * Rle
+             * @description Mask: row-major run lengths, 0s first
+             */
+            rle?: number[] | null;
+            /**
+             * Rotation
+             * @description Degrees clockwise (rectangle, ellipse)
+             */
+            rotation?: number | null;
+            /** Score */
+            score?: number | null;
             /**
              * Source
              * @default manual
              * @enum {string}
              */
             source?: "manual" | "imported" | "tracker" | "model";
-            /** Score */
-            score?: number | null;
+            /**
+             * Visibility
+             * @description Skeleton: one per point
+             */
+            visibility?: ("visible" | "occluded" | "outside")[] | null;
+            /**
+             * Z Order
+             * @default 0
+             */
+            z_order?: number;
         };
         /** ShareImport */
         ShareImport: {
@@ -943,13 +943,13 @@ export interface components {
         };
         /** SkeletonIn */
         SkeletonIn: {
-            /** Points */
-            points: components["schemas"]["SkeletonPointIn"][];
             /** Edges */
             edges?: [
                 number,
                 number
             ][];
+            /** Points */
+            points: components["schemas"]["SkeletonPointIn"][];
         };
         /** SkeletonPointIn */
         SkeletonPointIn: {
@@ -967,49 +967,51 @@ export interface components {
         TagChanges: {
             /** Create */
             create?: components["schemas"]["TagWire"][];
-            /** Update */
-            update?: components["schemas"]["TagWire"][];
             /** Delete */
             delete?: string[];
+            /** Update */
+            update?: components["schemas"]["TagWire"][];
         };
         /** TagWire */
         TagWire: {
-            /** Id */
-            id?: string | null;
-            /** Label Id */
-            label_id: number;
-            /** Frame */
-            frame: number;
-            /**
-             * Stop Frame
-             * @description Inclusive end of a frame-range tag
-             */
-            stop_frame?: number | null;
             /** Attributes */
             attributes?: {
                 [key: string]: string | number | boolean;
             };
+            /** Frame */
+            frame: number;
+            /** Id */
+            id?: string | null;
+            /** Label Id */
+            label_id: number;
+            /** Score */
+            score?: number | null;
             /**
              * Source
              * @default manual
              * @enum {string}
              */
             source?: "manual" | "imported" | "tracker" | "model";
-            /** Score */
-            score?: number | null;
+            /**
+             * Stop Frame
+             * @description Inclusive end of a frame-range tag
+             */
+            stop_frame?: number | null;
         };
         /** TaskCreate */
         TaskCreate: {
-            /** Project Id */
-            project_id: number;
+            /** Deadline */
+            deadline?: string | null;
             /** Name */
             name: string;
             /**
-             * Subset
-             * @description Dataset subset: train, val, test…
-             * @default
+             * Overlap
+             * @description Frames shared by consecutive jobs
+             * @default 0
              */
-            subset?: string;
+            overlap?: number;
+            /** Project Id */
+            project_id: number;
             /**
              * Segment Size
              * @description Frames per job; 0 makes one job
@@ -1017,88 +1019,86 @@ export interface components {
              */
             segment_size?: number;
             /**
-             * Overlap
-             * @description Frames shared by consecutive jobs
-             * @default 0
+             * Subset
+             * @description Dataset subset: train, val, test…
+             * @default
              */
-            overlap?: number;
-            /** Deadline */
-            deadline?: string | null;
+            subset?: string;
         };
         /** TaskPublic */
         TaskPublic: {
-            /** Id */
-            id: number;
-            /** Project Id */
-            project_id: number;
-            /** Name */
-            name: string;
-            /** Owner Id */
-            owner_id: number;
-            /** Subset */
-            subset: string;
-            /** Media Kind */
-            media_kind: string;
-            /** Segment Size */
-            segment_size: number;
-            /** Overlap */
-            overlap: number;
-            /** Deadline */
-            deadline: string | null;
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
+            /** Deadline */
+            deadline: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Job Count
+             * @default 0
+             */
+            job_count: number;
+            /**
+             * Media Count
+             * @default 0
+             */
+            media_count: number;
+            /** Media Kind */
+            media_kind: string;
+            /** Name */
+            name: string;
+            /** Overlap */
+            overlap: number;
+            /** Owner Id */
+            owner_id: number;
+            /** Project Id */
+            project_id: number;
+            /** Segment Size */
+            segment_size: number;
+            /** Subset */
+            subset: string;
             /**
              * Updated At
              * Format: date-time
              */
             updated_at: string;
-            /**
-             * Media Count
-             * @default 0
-             */
-            media_count?: number;
-            /**
-             * Job Count
-             * @default 0
-             */
-            job_count?: number;
         };
         /** TaskUpdate */
         TaskUpdate: {
+            /** Deadline */
+            deadline?: string | null;
             /** Name */
             name?: string | null;
             /** Subset */
             subset?: string | null;
-            /** Deadline */
-            deadline?: string | null;
         };
         /** TokenCreate */
         TokenCreate: {
-            /** Name */
-            name: string;
             /** Expires At */
             expires_at?: string | null;
+            /** Name */
+            name: string;
         };
         /** TokenCreated */
         TokenCreated: {
-            /** Id */
-            id: number;
-            /** Name */
-            name: string;
-            /** Prefix */
-            prefix: string;
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
-            /** Last Used At */
-            last_used_at: string | null;
             /** Expires At */
             expires_at: string | null;
+            /** Id */
+            id: number;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Name */
+            name: string;
+            /** Prefix */
+            prefix: string;
             /** Revoked At */
             revoked_at: string | null;
             /**
@@ -1109,21 +1109,21 @@ export interface components {
         };
         /** TokenPublic */
         TokenPublic: {
-            /** Id */
-            id: number;
-            /** Name */
-            name: string;
-            /** Prefix */
-            prefix: string;
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
-            /** Last Used At */
-            last_used_at: string | null;
             /** Expires At */
             expires_at: string | null;
+            /** Id */
+            id: number;
+            /** Last Used At */
+            last_used_at: string | null;
+            /** Name */
+            name: string;
+            /** Prefix */
+            prefix: string;
             /** Revoked At */
             revoked_at: string | null;
         };
@@ -1131,15 +1131,23 @@ export interface components {
         TrackChanges: {
             /** Create */
             create?: components["schemas"]["TrackWire"][];
-            /** Update */
-            update?: components["schemas"]["TrackWire"][];
             /** Delete */
             delete?: string[];
+            /** Update */
+            update?: components["schemas"]["TrackWire"][];
         };
         /** TrackWire */
         TrackWire: {
+            /** Attributes */
+            attributes?: {
+                [key: string]: string | number | boolean;
+            };
+            /** Group */
+            group?: number | null;
             /** Id */
             id?: string | null;
+            /** Keyframes */
+            keyframes: components["schemas"]["KeyframeWire"][];
             /**
              * Kind
              * @enum {string}
@@ -1148,31 +1156,19 @@ export interface components {
             /** Label Id */
             label_id: number;
             /**
-             * Z Order
-             * @default 0
-             */
-            z_order?: number;
-            /** Attributes */
-            attributes?: {
-                [key: string]: string | number | boolean;
-            };
-            /** Group */
-            group?: number | null;
-            /**
              * Source
              * @default manual
              * @enum {string}
              */
             source?: "manual" | "imported" | "tracker" | "model";
-            /** Keyframes */
-            keyframes: components["schemas"]["KeyframeWire"][];
+            /**
+             * Z Order
+             * @default 0
+             */
+            z_order?: number;
         };
         /** UserCreate */
         UserCreate: {
-            /** Username */
-            username: string;
-            /** Password */
-            password: string;
             /** Email */
             email?: string | null;
             /**
@@ -1186,52 +1182,56 @@ export interface components {
              * @enum {string}
              */
             locale?: "en" | "fr";
+            /** Password */
+            password: string;
+            /** Username */
+            username: string;
         };
         /** UserPublic */
         UserPublic: {
-            /** Id */
-            id: number;
-            /** Username */
-            username: string;
-            /** Email */
-            email: string | null;
-            /** Is Admin */
-            is_admin: boolean;
-            /** Is Active */
-            is_active: boolean;
-            /** Locale */
-            locale: string;
             /**
              * Created At
              * Format: date-time
              */
             created_at: string;
+            /** Email */
+            email: string | null;
+            /** Id */
+            id: number;
+            /** Is Active */
+            is_active: boolean;
+            /** Is Admin */
+            is_admin: boolean;
+            /** Locale */
+            locale: string;
+            /** Username */
+            username: string;
         };
         /** UserUpdate */
         UserUpdate: {
             /** Email */
             email?: string | null;
+            /** Is Active */
+            is_active?: boolean | null;
+            /** Is Admin */
+            is_admin?: boolean | null;
             /** Locale */
             locale?: ("en" | "fr") | null;
             /** Password */
             password?: string | null;
-            /** Is Admin */
-            is_admin?: boolean | null;
-            /** Is Active */
-            is_active?: boolean | null;
         };
         /** ValidationError */
         ValidationError: {
+            /** Context */
+            ctx?: Record<string, never>;
+            /** Input */
+            input?: unknown;
             /** Location */
             loc: (string | number)[];
             /** Message */
             msg: string;
             /** Error Type */
             type: string;
-            /** Input */
-            input?: unknown;
-            /** Context */
-            ctx?: Record<string, never>;
         };
     };
     responses: never;
@@ -1242,48 +1242,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    about_api_server_about_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["About"];
-                };
-            };
-        };
-    };
-    health_api_server_health_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        [key: string]: string;
-                    };
-                };
-            };
-        };
-    };
     login_api_auth_login_post: {
         parameters: {
             query?: never;
@@ -1355,7 +1313,7 @@ export interface operations {
             };
         };
     };
-    list_users_api_users_get: {
+    list_jobs_api_jobs_get: {
         parameters: {
             query?: {
                 page?: number;
@@ -1364,6 +1322,11 @@ export interface operations {
                 sort?: string | null;
                 /** @description Search text */
                 q?: string | null;
+                task_id?: number | null;
+                project_id?: number | null;
+                assignee_id?: number | null;
+                state?: string | null;
+                stage?: string | null;
             };
             header?: never;
             path?: never;
@@ -1377,7 +1340,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_UserPublic_"];
+                    "application/json": components["schemas"]["Page_JobPublic_"];
                 };
             };
             /** @description Validation Error */
@@ -1391,98 +1354,12 @@ export interface operations {
             };
         };
     };
-    create_user_api_users_post: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UserCreate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserPublic"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    read_me_api_users_me_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserPublic"];
-                };
-            };
-        };
-    };
-    update_me_api_users_me_patch: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["UserUpdate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["UserPublic"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    read_user_api_users__user_id__get: {
+    read_job_api_jobs__job_id__get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                user_id: number;
+                job_id: number;
             };
             cookie?: never;
         };
@@ -1494,7 +1371,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserPublic"];
+                    "application/json": components["schemas"]["JobPublic"];
                 };
             };
             /** @description Validation Error */
@@ -1508,18 +1385,18 @@ export interface operations {
             };
         };
     };
-    update_user_api_users__user_id__patch: {
+    update_job_api_jobs__job_id__patch: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                user_id: number;
+                job_id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["UserUpdate"];
+                "application/json": components["schemas"]["JobUpdate"];
             };
         };
         responses: {
@@ -1529,7 +1406,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserPublic"];
+                    "application/json": components["schemas"]["JobPublic"];
                 };
             };
             /** @description Validation Error */
@@ -1543,11 +1420,13 @@ export interface operations {
             };
         };
     };
-    list_tokens_api_tokens_get: {
+    read_annotations_api_jobs__job_id__annotations_get: {
         parameters: {
             query?: never;
             header?: never;
-            path?: never;
+            path: {
+                job_id: number;
+            };
             cookie?: never;
         };
         requestBody?: never;
@@ -1555,34 +1434,12 @@ export interface operations {
             /** @description Successful Response */
             200: {
                 headers: {
+                    /** @description The job revision */
+                    ETag?: unknown;
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenPublic"][];
-                };
-            };
-        };
-    };
-    create_token_api_tokens_post: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["TokenCreate"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TokenCreated"];
+                    "application/json": components["schemas"]["DocumentBody"];
                 };
             };
             /** @description Validation Error */
@@ -1596,12 +1453,88 @@ export interface operations {
             };
         };
     };
-    revoke_token_api_tokens__token_id__delete: {
+    replace_annotations_api_jobs__job_id__annotations_put: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The job revision the change is based on, e.g. "12" */
+                "If-Match"?: string | null;
+            };
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SaveResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    save_diff_api_jobs__job_id__annotations_patch: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The job revision the change is based on, e.g. "12" */
+                "If-Match"?: string | null;
+            };
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DiffBody"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SaveResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_label_api_labels__label_id__delete: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                token_id: number;
+                label_id: number;
             };
             cookie?: never;
         };
@@ -1609,6 +1542,130 @@ export interface operations {
         responses: {
             /** @description Successful Response */
             204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_label_api_labels__label_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                label_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LabelUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LabelPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    display_api_media__media_id__display_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    original_api_media__media_id__original_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                media_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    thumbnail_api_media__media_id__thumbnail_get: {
+        parameters: {
+            query?: {
+                size?: number;
+            };
+            header?: never;
+            path: {
+                media_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1855,49 +1912,14 @@ export interface operations {
             };
         };
     };
-    delete_label_api_labels__label_id__delete: {
+    about_api_server_about_get: {
         parameters: {
             query?: never;
             header?: never;
-            path: {
-                label_id: number;
-            };
+            path?: never;
             cookie?: never;
         };
         requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            204: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    update_label_api_labels__label_id__patch: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                label_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["LabelUpdate"];
-            };
-        };
         responses: {
             /** @description Successful Response */
             200: {
@@ -1905,16 +1927,29 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["LabelPublic"];
+                    "application/json": components["schemas"]["About"];
                 };
             };
-            /** @description Validation Error */
-            422: {
+        };
+    };
+    health_api_server_health_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
+                    "application/json": {
+                        [key: string]: string;
+                    };
                 };
             };
         };
@@ -2193,19 +2228,72 @@ export interface operations {
             };
         };
     };
-    original_api_media__media_id__original_get: {
+    list_tokens_api_tokens_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPublic"][];
+                };
+            };
+        };
+    };
+    create_token_api_tokens_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TokenCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenCreated"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    revoke_token_api_tokens__token_id__delete: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                media_id: number;
+                token_id: number;
             };
             cookie?: never;
         };
         requestBody?: never;
         responses: {
             /** @description Successful Response */
-            200: {
+            204: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -2222,67 +2310,7 @@ export interface operations {
             };
         };
     };
-    display_api_media__media_id__display_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                media_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    thumbnail_api_media__media_id__thumbnail_get: {
-        parameters: {
-            query?: {
-                size?: number;
-            };
-            header?: never;
-            path: {
-                media_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content?: never;
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    list_jobs_api_jobs_get: {
+    list_users_api_users_get: {
         parameters: {
             query?: {
                 page?: number;
@@ -2291,11 +2319,6 @@ export interface operations {
                 sort?: string | null;
                 /** @description Search text */
                 q?: string | null;
-                task_id?: number | null;
-                project_id?: number | null;
-                assignee_id?: number | null;
-                state?: string | null;
-                stage?: string | null;
             };
             header?: never;
             path?: never;
@@ -2309,7 +2332,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_JobPublic_"];
+                    "application/json": components["schemas"]["Page_UserPublic_"];
                 };
             };
             /** @description Validation Error */
@@ -2323,12 +2346,98 @@ export interface operations {
             };
         };
     };
-    read_job_api_jobs__job_id__get: {
+    create_user_api_users_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_me_api_users_me_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPublic"];
+                };
+            };
+        };
+    };
+    update_me_api_users_me_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UserUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_user_api_users__user_id__get: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                job_id: number;
+                user_id: number;
             };
             cookie?: never;
         };
@@ -2340,7 +2449,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["JobPublic"];
+                    "application/json": components["schemas"]["UserPublic"];
                 };
             };
             /** @description Validation Error */
@@ -2354,18 +2463,18 @@ export interface operations {
             };
         };
     };
-    update_job_api_jobs__job_id__patch: {
+    update_user_api_users__user_id__patch: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                job_id: number;
+                user_id: number;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["JobUpdate"];
+                "application/json": components["schemas"]["UserUpdate"];
             };
         };
         responses: {
@@ -2375,116 +2484,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["JobPublic"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    read_annotations_api_jobs__job_id__annotations_get: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                job_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    /** @description The job revision */
-                    ETag?: unknown;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["DocumentBody"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    replace_annotations_api_jobs__job_id__annotations_put: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The job revision the change is based on, e.g. "12" */
-                "If-Match"?: string | null;
-            };
-            path: {
-                job_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DocumentBody"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SaveResult"];
-                };
-            };
-            /** @description Validation Error */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["HTTPValidationError"];
-                };
-            };
-        };
-    };
-    save_diff_api_jobs__job_id__annotations_patch: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description The job revision the change is based on, e.g. "12" */
-                "If-Match"?: string | null;
-            };
-            path: {
-                job_id: number;
-            };
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["DiffBody"];
-            };
-        };
-        responses: {
-            /** @description Successful Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["SaveResult"];
+                    "application/json": components["schemas"]["UserPublic"];
                 };
             };
             /** @description Validation Error */

@@ -3,14 +3,15 @@
  * commands (methods) and typed events. `createCanvas` (facade.ts) puts it in a DOM container;
  * tests drive it directly with a fake surface.
  */
-import { CanvasError, type Issue } from "./errors";
-import { Emitter, type CanvasEventHandler, type CanvasEventName, type CanvasEvents } from "./events";
+import { CanvasError } from "./errors";
+import { Emitter, forwardStoreEvent, type CanvasEventHandler, type CanvasEventName, type CanvasEvents } from "./events";
 import { boxContainsPoint, type Box } from "./geometry/box";
 import type { Point } from "./geometry/point";
 import { KIND_REGISTRY, kindUtil, type KindRegistry } from "./kinds/registry";
-import { labelAllowsKind, parseLabels, type Label, type LabelId, type LabelInput } from "./model/label";
-import type { AnyObject, ObjectPatch } from "./model/object";
-import { parseAnnotations, toWire, type AnnotationInput, type WireShape, type WireTag } from "./model/wire";
+import { parseLabels, type Label, type LabelId, type LabelInput } from "./model/label";
+import type { AnyObject } from "./model/object";
+import { parseAnnotations, type AnnotationInput, type WireShape, type WireTag } from "./model/wire";
+import { exportWire, pasteCopies, reorderRequest, updateRequest, type ObjectUpdate } from "./object-commands";
 import { objectsInBox, pickAt } from "./render/picking";
 import { Renderer, type RenderLayers, type RenderStats } from "./render/renderer";
 import type { CanvasImage, RenderScene } from "./render/scene";
@@ -24,6 +25,8 @@ import { TOOL_FACTORIES } from "./tools/registry";
 import { DEFAULT_TOOL_SETTINGS, TOOL_IDS, type Tool, type ToolContext, type ToolId, type ToolSettings } from "./tools/tool";
 import * as vp from "./viewport";
 import { InputRouter } from "./input";
+
+export type { ObjectUpdate } from "./object-commands";
 
 export interface EditorSurface {
   readonly layers: RenderLayers;
@@ -46,11 +49,6 @@ export interface EditorOptions {
   /** Id factory for new objects; default `crypto.randomUUID()`. */
   readonly newId?: () => string;
   readonly registry?: KindRegistry;
-}
-
-export interface ObjectUpdate {
-  readonly id: string;
-  readonly patch: ObjectPatch;
 }
 
 /** Zoom step of zoomIn / zoomOut. */
@@ -108,7 +106,7 @@ export class Editor {
       overlayChanged: () => this.renderer.invalidate("overlay"),
     };
     this.renderer = new Renderer(this.scene, surface.layers, surface.scheduler);
-    this.unbind.push(bindIndex(this.index, this.store), this.renderer.bind(), this.store.subscribe((e) => this.forward(e)));
+    this.unbind.push(bindIndex(this.index, this.store), this.renderer.bind(), this.store.subscribe((e) => forwardStoreEvent(e, this.events)));
     this.input = new InputRouter(this);
     if (options.viewOptions !== undefined) this.setViewOptions(options.viewOptions);
     if (options.labels !== undefined) this.setLabels(options.labels);
@@ -130,22 +128,6 @@ export class Editor {
       cursor: () => this.cursorPoint,
       options: () => this.opts,
     };
-  }
-
-  private forward(e: Parameters<Parameters<AnnotationStore["subscribe"]>[0]>[0]): void {
-    if (e.type === "objects") {
-      const created: AnyObject[] = [];
-      const updated: AnyObject[] = [];
-      const deleted: string[] = [];
-      for (const c of e.changes) {
-        if (c.after === null) deleted.push(c.id);
-        else if (c.before === null) created.push(c.after);
-        else updated.push(c.after);
-      }
-      this.events.emit("objectsChanged", { cause: e.cause, created, updated, deleted });
-    } else if (e.type === "selection") this.events.emit("selectionChanged", { ids: e.selected });
-    else if (e.type === "history") this.events.emit("historyChanged", { canUndo: e.canUndo, canRedo: e.canRedo });
-    else if (e.type === "saved") this.events.emit("saveStateChanged", { pending: e.pending });
   }
 
   on<K extends CanvasEventName>(type: K, handler: CanvasEventHandler<K>): () => void {
@@ -255,31 +237,14 @@ export class Editor {
 
   /** The current objects in wire form, as the server stores them. */
   exportObjects(): { shapes: WireShape[]; tags: WireTag[] } {
-    const shapes: WireShape[] = [];
-    const tags: WireTag[] = [];
-    for (const o of this.store.ordered()) {
-      const w = toWire(o, this.store.registry);
-      if (o.kind === "tag") tags.push(w);
-      else shapes.push(w as WireShape);
-    }
-    return { shapes, tags };
+    return exportWire(this.store);
   }
 
   /** Changes common fields of objects (label, attributes, occluded, ...) as one action. */
   updateObjects(updates: readonly ObjectUpdate[]): void {
-    const issues = updates.flatMap((u, i): Issue[] => {
-      const obj = this.store.get(u.id);
-      if (obj === undefined) return [{ loc: ["updateObjects", i, "id"], msg: `no object ${u.id}`, type: "not_found" as const }];
-      const labelId = u.patch.labelId;
-      if (labelId === undefined) return [];
-      const label = this.labels.get(labelId);
-      if (label === undefined) return [{ loc: ["updateObjects", i, "patch", "labelId"], msg: `unknown label ${labelId}`, type: "not_found" as const }];
-      if (!labelAllowsKind(label, obj.kind)) return [{ loc: ["updateObjects", i, "patch", "labelId"], msg: `label "${label.name}" does not allow ${obj.kind}`, type: "kind_not_allowed" as const }];
-      return [];
-    });
-    if (issues.length > 0) throw new CanvasError(issues);
+    const request = updateRequest(this.store, this.labels, updates);
     this.interrupt();
-    this.store.apply({ update: updates.map((u) => ({ ...(this.store.get(u.id) as AnyObject), ...u.patch }) as AnyObject) }, "edit");
+    this.store.apply(request, "edit");
   }
 
   // ---- selection and editing ----
@@ -320,9 +285,7 @@ export class Editor {
   paste(): string[] {
     if (this.clipboard.length === 0) return [];
     this.interrupt();
-    const top = this.store.topZOrder();
-    const base = Math.min(...this.clipboard.map((o) => o.zOrder));
-    const copies = this.clipboard.map((o) => ({ ...o, id: this.newId(), frame: this.currentFrame, zOrder: top + (o.zOrder - base), source: "manual" as const, extra: {} }) as AnyObject);
+    const copies = pasteCopies(this.clipboard, this.store, this.newId, this.currentFrame);
     this.store.apply({ create: copies }, "paste");
     const ids = copies.map((o) => o.id);
     this.store.select(ids);
@@ -331,13 +294,9 @@ export class Editor {
 
   /** Raises (or lowers) the given objects above (below) all others, as one action. */
   reorder(ids: readonly string[], to: "front" | "back"): void {
-    const objs = ids.map((id) => this.store.get(id));
-    const missing = ids.filter((_, i) => objs[i] === undefined);
-    if (missing.length > 0) throw new CanvasError(missing.map((id) => ({ loc: ["reorder", id], msg: `no object ${id}`, type: "not_found" as const })));
+    const request = reorderRequest(this.store, ids, to);
     this.interrupt();
-    const all = this.store.ordered();
-    const z = to === "front" ? Math.max(...all.map((o) => o.zOrder)) + 1 : Math.min(...all.map((o) => o.zOrder)) - 1;
-    this.store.apply({ update: (objs as AnyObject[]).map((o) => ({ ...o, zOrder: z }) as AnyObject) }, to === "front" ? "bring to front" : "send to back");
+    this.store.apply(request, to === "front" ? "bring to front" : "send to back");
   }
 
   setHidden(ids: readonly string[], hidden: boolean): void {

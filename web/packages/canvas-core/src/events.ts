@@ -3,7 +3,7 @@ import type { CanvasError } from "./errors";
 import type { Box } from "./geometry/box";
 import type { Point } from "./geometry/point";
 import type { AnyObject } from "./model/object";
-import type { ChangeCause } from "./store/changes";
+import type { ChangeCause, StoreEvent } from "./store/changes";
 import type { ToolId } from "./tools/tool";
 
 export interface CanvasEvents {
@@ -52,4 +52,21 @@ export class Emitter<E extends object> {
   clear(): void {
     this.handlers.clear();
   }
+}
+
+/** The façade events a store event becomes. */
+export function forwardStoreEvent(e: StoreEvent, events: Emitter<CanvasEvents>): void {
+  if (e.type === "objects") {
+    const created: AnyObject[] = [];
+    const updated: AnyObject[] = [];
+    const deleted: string[] = [];
+    for (const c of e.changes) {
+      if (c.after === null) deleted.push(c.id);
+      else if (c.before === null) created.push(c.after);
+      else updated.push(c.after);
+    }
+    events.emit("objectsChanged", { cause: e.cause, created, updated, deleted });
+  } else if (e.type === "selection") events.emit("selectionChanged", { ids: e.selected });
+  else if (e.type === "history") events.emit("historyChanged", { canUndo: e.canUndo, canRedo: e.canRedo });
+  else if (e.type === "saved") events.emit("saveStateChanged", { pending: e.pending });
 }

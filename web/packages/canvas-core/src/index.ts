@@ -1,0 +1,48 @@
+// Public API of @annota/canvas-core. The React UI needs only `createCanvas` and the types;
+// the rest is exported for tests, tools and other front-ends built on the same core.
+
+// Façade
+export { createCanvas, facadeOf, type CanvasFacade, type CanvasOptions } from "./facade";
+export { Editor, ZOOM_STEP, type EditorOptions, type EditorSurface, type ObjectUpdate } from "./editor";
+export type { CanvasEventHandler, CanvasEventName, CanvasEvents } from "./events";
+export type { KeyInput, ScreenPointer, WheelInput } from "./input";
+export { CanvasError, formatLoc, type ErrorType, type Issue, type Loc } from "./errors";
+
+// Model and wire format
+export { KINDS, type GeometryByKind, type Kind, type ShapeKind, type Visibility } from "./model/geometry";
+export type { EllipseGeometry, MaskGeometry, RectangleGeometry, SkeletonGeometry, TagGeometry, VertexGeometry } from "./model/geometry";
+export { SOURCES, type AnnotationObject, type AnyObject, type AttributeValue, type ObjectPatch, type Source } from "./model/object";
+export { labelAllowsKind, parseLabels, type AttributeSpecInput, type Label, type LabelId, type LabelInput, type LabelKind, type SkeletonPoint, type SkeletonTemplate } from "./model/label";
+export { parseAnnotations, toWire, type AnnotationInput, type WireShape, type WireTag } from "./model/wire";
+
+// Geometry
+export type { Box } from "./geometry/box";
+export type { Point } from "./geometry/point";
+
+// Kinds
+export type { DragModifiers, Handle, HandleDrag, HandleRole, HandleView, KindUtil, VertexEditing } from "./kinds/kind";
+export { KIND_REGISTRY, kindUtil, type KindRegistry } from "./kinds/registry";
+export { MaskBitmap, decodeMask, encodeMask } from "./kinds/mask-rle";
+export { fillPolygon, paintStroke } from "./kinds/mask-paint";
+export { skeletonFromTemplate, cycleVisibility } from "./kinds/skeleton";
+
+// Store
+export { AnnotationStore, type SelectMode } from "./store/store";
+export type { ChangeCause, ChangeRequest, ChangeSet, ObjectChange, StoreEvent, StoreListener } from "./store/changes";
+export type { CollectionDiff, PendingDiff } from "./store/diff";
+
+// Viewport
+export * as viewport from "./viewport";
+export type { ViewportLimits, ViewportState } from "./viewport";
+
+// Tools
+export { DEFAULT_TOOL_SETTINGS, TOOL_IDS, type OverlayItem, type Tool, type ToolContext, type ToolId, type ToolKey, type ToolPointer, type ToolSettings } from "./tools/tool";
+export { TOOL_FACTORIES } from "./tools/registry";
+
+// Rendering
+export type { DrawContext, DrawParams, PathSink, ShapeStyle } from "./render/context";
+export { Renderer, ALL_LAYERS, type Layer, type RenderLayers, type RenderStats } from "./render/renderer";
+export type { CanvasImage, RenderScene } from "./render/scene";
+export { ManualScheduler, animationFrameScheduler, type FrameScheduler } from "./render/scheduler";
+export { SpatialIndex } from "./render/spatial-index";
+export { DEFAULT_VIEW_OPTIONS, PIXEL_GRID_MIN_SCALE, imageFilterCss, type ViewOptions } from "./render/view-options";

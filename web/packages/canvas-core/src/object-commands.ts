@@ -1,0 +1,57 @@
+/** The editor's object commands that are more than one store call: edits, paste, reorder, export. */
+import { CanvasError, type Issue } from "./errors";
+import { labelAllowsKind, type Label, type LabelId } from "./model/label";
+import type { AnyObject, ObjectPatch } from "./model/object";
+import { toWire, type WireShape, type WireTag } from "./model/wire";
+import type { ChangeRequest } from "./store/changes";
+import type { AnnotationStore } from "./store/store";
+
+export interface ObjectUpdate {
+  readonly id: string;
+  readonly patch: ObjectPatch;
+}
+
+/** Validates every update first (unknown id, unknown label, label of another kind); throws them all at once. */
+export function updateRequest(store: AnnotationStore, labels: ReadonlyMap<LabelId, Label>, updates: readonly ObjectUpdate[]): ChangeRequest {
+  const issues = updates.flatMap((u, i): Issue[] => {
+    const obj = store.get(u.id);
+    if (obj === undefined) return [{ loc: ["updateObjects", i, "id"], msg: `no object ${u.id}`, type: "not_found" }];
+    const labelId = u.patch.labelId;
+    if (labelId === undefined) return [];
+    const label = labels.get(labelId);
+    if (label === undefined) return [{ loc: ["updateObjects", i, "patch", "labelId"], msg: `unknown label ${labelId}`, type: "not_found" }];
+    if (!labelAllowsKind(label, obj.kind)) return [{ loc: ["updateObjects", i, "patch", "labelId"], msg: `label "${label.name}" does not allow ${obj.kind}`, type: "kind_not_allowed" }];
+    return [];
+  });
+  if (issues.length > 0) throw new CanvasError(issues);
+  return { update: updates.map((u) => ({ ...(store.get(u.id) as AnyObject), ...u.patch }) as AnyObject) };
+}
+
+/** Copies of `clipboard` with new ids, on `frame`, stacked above everything in the store in their own order. */
+export function pasteCopies(clipboard: readonly AnyObject[], store: AnnotationStore, newId: () => string, frame: number): AnyObject[] {
+  if (clipboard.length === 0) return [];
+  const top = store.topZOrder();
+  const base = Math.min(...clipboard.map((o) => o.zOrder));
+  return clipboard.map((o) => ({ ...o, id: newId(), frame, zOrder: top + (o.zOrder - base), source: "manual", extra: {} }) as AnyObject);
+}
+
+/** Moves objects above (front) or below (back) every other object. */
+export function reorderRequest(store: AnnotationStore, ids: readonly string[], to: "front" | "back"): ChangeRequest {
+  const missing = ids.filter((id) => !store.has(id));
+  if (missing.length > 0) throw new CanvasError(missing.map((id) => ({ loc: ["reorder", id], msg: `no object ${id}`, type: "not_found" as const })));
+  const all = store.ordered();
+  const z = to === "front" ? Math.max(...all.map((o) => o.zOrder)) + 1 : Math.min(...all.map((o) => o.zOrder)) - 1;
+  return { update: ids.map((id) => ({ ...(store.get(id) as AnyObject), zOrder: z }) as AnyObject) };
+}
+
+/** The store's objects in wire form, shapes and tags apart. */
+export function exportWire(store: AnnotationStore): { shapes: WireShape[]; tags: WireTag[] } {
+  const shapes: WireShape[] = [];
+  const tags: WireTag[] = [];
+  for (const o of store.ordered()) {
+    const w = toWire(o, store.registry);
+    if (o.kind === "tag") tags.push(w);
+    else shapes.push(w as WireShape);
+  }
+  return { shapes, tags };
+}
