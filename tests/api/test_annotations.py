@@ -199,3 +199,13 @@ def test_an_assigned_annotator_sees_and_saves_the_job_but_cannot_reassign_it(
     assert_error(bob.patch(f"/api/jobs/{job_id}", json={"assignee_id": None}), 403, "forbidden")
     media = bob.get("/api/tasks", params={}).json()["items"]
     assert len(media) == 1
+
+
+def test_the_media_list_counts_annotations_per_frame(alice: TestClient) -> None:
+    job_id, labels = job_with_labels(alice)
+    shapes = every_kind(labels)
+    shapes[0]["frame"] = 2
+    save(alice, job_id, 0, {"shapes": {"create": shapes}})
+    task_id = alice.get(f"/api/jobs/{job_id}").json()["task_id"]
+    items = alice.get(f"/api/tasks/{task_id}/media").json()["items"]
+    assert [m["annotation_count"] for m in items] == [len(shapes) - 1, 0, 1]

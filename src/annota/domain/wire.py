@@ -121,7 +121,7 @@ def number_list(value: object, loc: Loc, problems: list[Problem]) -> tuple[float
         out = tuple(map(float, value))
     except (TypeError, ValueError):
         out = None
-    if out is not None and _all_finite(out) and _no_bool_or_str(value):
+    if out is not None and _all_finite(out) and _all_numbers(value):
         return out
     before = len(problems)
     for i, item in enumerate(value):
@@ -146,7 +146,7 @@ def _all_finite(values: Iterable[float]) -> bool:
     return all(map(_isfinite, values))
 
 
-def _no_bool_or_str(values: Iterable[object]) -> bool:
+def _all_numbers(values: Iterable[object]) -> bool:
     return all(type(v) is float or type(v) is int or is_number(v) for v in values)
 
 

@@ -28,11 +28,11 @@ as it goes must do so in a transaction it can roll back: nothing is imported whe
 Problems are located as ``file: json.path: msg`` (`FormatProblem` with ``loc``) or ``file:line: msg``
 (with ``line``), e.g. ``instances_val.json: annotations[7].bbox: expected 4 numbers, got 3``.
 
-**Writers** (``Format.write``) get a `Dataset` streamed from the database (labels first, items in frame
-order per subset, then tracks) and an `Output` (a folder or a zip). They must not hold every item in memory:
-write as the items come (a writer may keep small per-item records, e.g. COCO's image list). Tracks reach a
-writer only when its ``carries.tracks`` is true; otherwise the export service expands them to per-frame
-shapes inside the items.
+**Writers** (``Format.write``) get a `Dataset` streamed from the database (labels first, items grouped by
+subset and in frame order within it, then tracks) and an `Output` (a folder or a zip). They must not hold
+every item in memory: write as the items come (a writer may keep small per-item records, e.g. COCO's
+image list). Tracks reach a writer only when its ``carries.tracks`` is true; otherwise the export service
+expands them to per-frame shapes inside the items.
 """
 
 from __future__ import annotations

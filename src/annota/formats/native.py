@@ -66,7 +66,11 @@ class NativeFormat:
 
     def detect(self, path: Path) -> float:
         file = path if path.is_file() else path / FILE
-        return CERTAIN if file.is_file() and b'"format":"annota"' in sources.head(file).replace(b" ", b"") else NO
+        return (
+            CERTAIN
+            if file.is_file() and b'"format":"annota"' in sources.head(file).replace(b" ", b"")
+            else NO
+        )
 
     def read(self, path: Path, options: ReadOptions) -> Dataset:
         root, file = (path.parent, path) if path.is_file() else (path, path / FILE)
@@ -82,16 +86,16 @@ class NativeFormat:
         lines = _lines(file)
         header = _header(file.name, lines, log)
         if header is None:
-            log.raise_if_any()
-        version, labels, meta = header  # type: ignore[misc]
-        reader = _Reader(root, file.name, version, {label.id: label for label in labels}, log)  # type: ignore[misc]
+            raise FormatError(log.problems, log.dropped)
+        version, labels, meta = header
+        reader = _Reader(root, file.name, version, {label.id: label for label in labels}, log)
         items, tracks = reader.split(lines)
         return Dataset(tuple(labels), items, tracks, meta)
 
     def write(self, dataset: Dataset, output: Output, options: WriteOptions) -> None:
         with output.open(FILE) as out:
-            header = {"format": MAGIC, "version": VERSION, "labels": [label_to_dict(x) for x in dataset.labels],
-                      "meta": dict(dataset.meta)}  # fmt: skip
+            labels = [label_to_dict(x) for x in dataset.labels]
+            header = {"format": MAGIC, "version": VERSION, "labels": labels, "meta": dict(dataset.meta)}
             out.write(orjson.dumps(header) + b"\n")
             for item in dataset.items:
                 record = {
@@ -107,7 +111,9 @@ class NativeFormat:
                 if options.with_images and item.image is not None:
                     output.copy(image_name(item.subset, item.name), item.image)
             for entry in dataset.tracks:
-                out.write(orjson.dumps({"track": {"subset": entry.subset, **track_to_dict(entry.track)}}) + b"\n")
+                out.write(
+                    orjson.dumps({"track": {"subset": entry.subset, **track_to_dict(entry.track)}}) + b"\n"
+                )
 
 
 def _lines(file: Path) -> Iterator[tuple[int, bytes]]:
@@ -132,7 +138,9 @@ def _migrate(record: Record, version: int) -> Record:
     return record
 
 
-def _header(name: str, lines: Iterator[tuple[int, bytes]], log: ProblemLog) -> tuple[int, list[Label], Any] | None:
+def _header(
+    name: str, lines: Iterator[tuple[int, bytes]], log: ProblemLog
+) -> tuple[int, list[Label], Any] | None:
     first = next(lines, None)
     if first is None:
         log.add(name, "the file is empty", "format.empty")
@@ -140,8 +148,8 @@ def _header(name: str, lines: Iterator[tuple[int, bytes]], log: ProblemLog) -> t
     number, raw = first
     header = _parse(name, number, raw, log)
     if not isinstance(header, dict) or header.get("format") != MAGIC:
-        log.add(name, 'the first line must be the header {"format": "annota", "version": ...}', "format.header",
-                line=number)  # fmt: skip
+        msg = 'the first line must be the header {"format": "annota", "version": ...}'
+        log.add(name, msg, "format.header", line=number)
         return None
     version = header.get("version")
     if not (wire.is_number(version) and isinstance(version, int) and 1 <= version <= VERSION):
@@ -171,7 +179,9 @@ def _header(name: str, lines: Iterator[tuple[int, bytes]], log: ProblemLog) -> t
 
 
 class _Reader:
-    def __init__(self, root: Path, name: str, version: int, labels: dict[Any, Label], log: ProblemLog) -> None:
+    def __init__(
+        self, root: Path, name: str, version: int, labels: dict[Any, Label], log: ProblemLog
+    ) -> None:
         self.root, self.name, self.version, self.labels, self.log = root, name, version, labels, log
         self.tracks: list[DatasetTrack] = []
 
@@ -214,17 +224,24 @@ class _Reader:
         frame = wire.integer(m.get("frame"), (*loc, "frame"), problems, minimum=0)
         width = wire.optional_integer(m.get("width"), (*loc, "width"), problems)
         height = wire.optional_integer(m.get("height"), (*loc, "height"), problems)
-        shapes, tags = [], []
-        for key, read, out in (("shapes", read_shape, shapes), ("tags", read_tag, tags)):
+        shapes: list[Any] = []
+        tags: list[Any] = []
+        readers: tuple[tuple[str, Any, list[Any]], ...] = (
+            ("shapes", read_shape, shapes),
+            ("tags", read_tag, tags),
+        )
+        for key, read, out in readers:
             values = m.get(key, [])
             if not isinstance(values, list):
                 problems.append(Problem((*loc, key), "expected a list", "list_type"))
                 continue
             for i, value in enumerate(values):
-                obj, found = read(value, (*loc, key, i), self.labels)  # type: ignore[operator]
+                obj, found = read(value, (*loc, key, i), self.labels)
                 problems.extend(found)
                 if obj is not None and obj.frame != frame:
-                    problems.append(Problem((*loc, key, i, "frame"), f"must be the item's frame {frame}", "inconsistent"))
+                    problems.append(
+                        Problem((*loc, key, i, "frame"), f"must be the item's frame {frame}", "inconsistent")
+                    )
                 elif obj is not None:
                     out.append(obj)
         if problems:
@@ -251,7 +268,3 @@ class _Reader:
 
 
 FORMAT = NativeFormat()
-
-
-def _unused(error: FormatError) -> None:  # keeps FormatError importable from here for callers' isinstance
-    raise error

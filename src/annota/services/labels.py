@@ -54,7 +54,7 @@ def create_labels(
     seen: set[str] = set()
     for index, body in enumerate(bodies):
         where = loc if single else (*loc, index)
-        fields = dict(body)
+        fields = {"kind": "any", "attributes": [], "skeleton": None, **body}
         if fields.get("color") is None:
             fields["color"] = palette[(len(used) + index) % len(palette)]
         name = fields.get("name")

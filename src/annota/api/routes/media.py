@@ -6,7 +6,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Query, Request, UploadFile
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 from starlette.responses import FileResponse, Response
 
 from annota.api.deps import AppSettings, Caller, ReadSession, WriteSession
@@ -20,7 +21,7 @@ from annota.media.renditions import RenditionCache
 from annota.services.media import UploadedFile, add_shared_media, add_uploaded_media
 from annota.storage import tasks
 from annota.storage.media_store import MediaStore
-from annota.storage.tables import MediaItem
+from annota.storage.tables import Job, MediaItem, ShapeRow, TagRow
 
 router = APIRouter(tags=["media"])
 
@@ -60,7 +61,30 @@ def list_media(
     query = select(MediaItem).where(MediaItem.task_id == task_id)
     if params.q:
         query = query.where(MediaItem.name.icontains(params.q, autoescape=True))
-    return page_of(session, query, params, tasks.MEDIA_COLUMNS, unique_key=MediaItem.id, default_sort="frame")
+    page = page_of(session, query, params, tasks.MEDIA_COLUMNS, unique_key=MediaItem.id, default_sort="frame")
+    counts = frame_annotation_counts(session, task_id, [item.frame for item in page["items"]])
+    page["items"] = [
+        {**MediaPublic.model_validate(item).model_dump(), "annotation_count": counts.get(item.frame, 0)}
+        for item in page["items"]
+    ]
+    return page
+
+
+def frame_annotation_counts(session: Session, task_id: int, frames: list[int]) -> dict[int, int]:
+    """Shapes and tags on each of `frames`, over all the task's jobs (per-image status)."""
+    if not frames:
+        return {}
+    counts: dict[int, int] = {}
+    for table in (ShapeRow, TagRow):
+        rows = session.execute(
+            select(table.frame, func.count())
+            .join(Job, Job.id == table.job_id)
+            .where(Job.task_id == task_id, table.frame.in_(frames))
+            .group_by(table.frame)
+        )
+        for frame, count in rows:
+            counts[frame] = counts.get(frame, 0) + count
+    return counts
 
 
 def _not_modified(request: Request, etag: str) -> bool:

@@ -47,6 +47,7 @@ class MediaPublic(Public):
     height: int | None
     mime: str
     size_bytes: int
+    annotation_count: int = Field(default=0, description="Shapes and tags on this frame in the task's jobs")
 
 
 class MediaAdded(Public):

@@ -101,10 +101,13 @@ export function parseAnnotations(input: AnnotationInput, registry: KindRegistry,
   const take = (list: readonly unknown[] | undefined, collection: "shapes" | "tags"): void => {
     (list ?? []).forEach((raw, i) => {
       const obj = parseOne(raw, [collection, i], collection === "tags", registry, opts, issues);
-      if (obj === null) return;
-      if (seen.has(obj.id)) issues.push({ loc: [collection, i, "id"], msg: `duplicate id ${obj.id}`, type: "invalid" });
-      seen.add(obj.id);
-      out.push(obj);
+      // Duplicates are checked on the raw id, so an invalid first copy still counts.
+      const id = typeof raw === "object" && raw !== null ? (raw as Json).id : undefined;
+      if (typeof id === "string") {
+        if (seen.has(id)) issues.push({ loc: [collection, i, "id"], msg: `duplicate id ${id}`, type: "invalid" });
+        seen.add(id);
+      }
+      if (obj !== null) out.push(obj);
     });
   };
   take(input.shapes, "shapes");

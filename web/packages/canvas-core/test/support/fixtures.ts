@@ -1,0 +1,99 @@
+/** Builders for tests: labels, objects of each kind, and a headless editor over recording contexts. */
+import { Editor, type EditorOptions } from "../../src/editor";
+import type { GeometryByKind, Kind } from "../../src/model/geometry";
+import type { LabelInput } from "../../src/model/label";
+import type { AnnotationObject, AnyObject } from "../../src/model/object";
+import { ManualScheduler } from "../../src/render/scheduler";
+import type { ToolPointer } from "../../src/tools/tool";
+import { RecordingContext } from "./recording-context";
+
+export const LABELS: LabelInput[] = [
+  { id: 1, name: "car", color: "#ff0000", kind: "any" },
+  { id: 2, name: "person", color: "#00ff00", kind: "rectangle" },
+  { id: 3, name: "road", color: "#0000ff", kind: "polygon" },
+  {
+    id: 4,
+    name: "pose",
+    color: "#ffff00",
+    kind: "skeleton",
+    skeleton: {
+      points: [
+        { name: "head", x: 0.5, y: 0 },
+        { name: "left", x: 0, y: 1 },
+        { name: "right", x: 1, y: 1 },
+      ],
+      edges: [
+        [0, 1],
+        [0, 2],
+      ],
+    },
+  },
+  { id: 5, name: "sky", color: "#00ffff", kind: "mask" },
+  { id: 6, name: "daytime", color: "#888888", kind: "tag" },
+];
+
+export function obj<K extends Kind>(id: string, kind: K, geometry: GeometryByKind[K], over: Partial<AnnotationObject<K>> = {}): AnyObject {
+  return {
+    id,
+    kind,
+    labelId: 1,
+    frame: 0,
+    zOrder: 0,
+    occluded: false,
+    outside: false,
+    attributes: {},
+    groupId: null,
+    source: "manual",
+    score: null,
+    geometry,
+    extra: {},
+    ...over,
+  } as AnyObject;
+}
+
+export function rect(id: string, x1: number, y1: number, x2: number, y2: number, over: Partial<AnnotationObject<"rectangle">> = {}): AnyObject {
+  return obj(id, "rectangle", { x1, y1, x2, y2, rotation: 0 }, over);
+}
+
+export function wireRect(id: string, x1: number, y1: number, x2: number, y2: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { id, label_id: 1, kind: "rectangle", frame: 0, points: [x1, y1, x2, y2], rotation: 0, ...extra };
+}
+
+export interface TestEditor {
+  readonly editor: Editor;
+  readonly layers: { image: RecordingContext; objects: RecordingContext; overlay: RecordingContext };
+  readonly scheduler: ManualScheduler;
+}
+
+/** An editor on an 800×600 screen with a 4000×3000 image, ids id-1, id-2, ... */
+export function testEditor(options: EditorOptions = {}, screen = { width: 800, height: 600 }): TestEditor {
+  const layers = { image: new RecordingContext(), objects: new RecordingContext(), overlay: new RecordingContext() };
+  const scheduler = new ManualScheduler();
+  let n = 0;
+  const editor = new Editor({ layers, scheduler, width: screen.width, height: screen.height }, { labels: LABELS, newId: () => `id-${++n}`, ...options });
+  editor.setImage({ source: {} as CanvasImageSource, width: 4000, height: 3000 });
+  return { editor, layers, scheduler };
+}
+
+export function at(x: number, y: number, mods: Partial<Omit<ToolPointer, "point">> = {}): ToolPointer {
+  return { point: { x, y }, button: 0, shift: false, alt: false, ctrl: false, ...mods };
+}
+
+export function key(k: string, mods: { shift?: boolean; alt?: boolean; ctrl?: boolean } = {}): { key: string; shift: boolean; alt: boolean; ctrl: boolean } {
+  return { key: k, shift: false, alt: false, ctrl: false, ...mods };
+}
+
+/** A press-move-release drag in image coordinates through the given points. */
+export function drag(editor: Editor, from: [number, number], to: [number, number], mods: Partial<Omit<ToolPointer, "point">> = {}, steps = 4): void {
+  const tool = editor.tool;
+  tool.pointerDown(at(from[0], from[1], mods));
+  for (let i = 1; i <= steps; i++) {
+    tool.pointerMove(at(from[0] + ((to[0] - from[0]) * i) / steps, from[1] + ((to[1] - from[1]) * i) / steps, mods));
+  }
+  tool.pointerUp(at(to[0], to[1], mods));
+}
+
+export function click(editor: Editor, x: number, y: number, mods: Partial<Omit<ToolPointer, "point">> = {}): void {
+  editor.tool.pointerDown(at(x, y, mods));
+  editor.tool.pointerUp(at(x, y, mods));
+}
