@@ -2,19 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """One thing wrong with one file, shaped like the API's error items (loc, msg, type)."""
-
-    loc: tuple[str, ...]
-    msg: str
-    type: str
-
-    def as_dict(self) -> dict[str, object]:
-        return {"loc": list(self.loc), "msg": self.msg, "type": self.type}
+from annota.domain.problems import Problem
 
 
 class MediaIngestError(Exception):
