@@ -8,7 +8,7 @@ PORT ?= 8080
 WEB_DIST := src/annota/web_dist/index.html
 WEB_SRC := $(shell find web/app web/packages -type f \( -name '*.ts' -o -name '*.tsx' -o -name '*.css' -o -name '*.json' -o -name '*.html' \) -not -path '*/node_modules/*' 2>/dev/null)
 
-.PHONY: run test test-py test-web lint typecheck bench web clean-web openapi
+.PHONY: run test test-py test-web lint typecheck bench web openapi docs
 
 $(BIN)/.installed: pyproject.toml
 	test -x $(BIN)/python || $(PY) -m venv $(VENV)
@@ -52,3 +52,7 @@ bench: $(BIN)/.installed $(WEB_DIST)
 
 openapi: $(BIN)/.installed
 	$(BIN)/python -m annota.api.openapi > web/packages/api-client/openapi.json
+
+## docs: regenerate the generated reference pages (CLI)
+docs: $(BIN)/.installed
+	$(BIN)/python -m annota.cli.reference > docs/cli.md
