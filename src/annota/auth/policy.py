@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 from annota.auth.errors import Forbidden, Hidden
 from annota.auth.principal import Principal
-from annota.storage.tables import Job, MediaItem, Membership, Project, Task
+from annota.storage.tables import Job, MediaItem, Membership, Organization, Project, Task
 
 
 class Access(IntEnum):
@@ -32,6 +32,7 @@ class Access(IntEnum):
 
 
 MANAGER_ROLES = ("owner", "manager")
+ALL_ROLES = ("owner", "manager", "reviewer", "annotator")
 
 
 def project_access(session: Session, principal: Principal, project: Project) -> Access:
@@ -191,16 +192,37 @@ def visible_jobs(principal: Principal) -> ColumnElement[bool]:
     )
 
 
-def require_organization_manager(session: Session, principal: Principal, organization_id: int) -> None:
-    """Creating something inside an organisation needs its owner or manager role."""
-    if principal.is_admin:
-        return
-    role = session.scalar(
+def organization_role(session: Session, principal: Principal, organization_id: int) -> str | None:
+    return session.scalar(
         select(Membership.role).where(
             Membership.organization_id == organization_id, Membership.user_id == principal.user_id
         )
     )
+
+
+def require_organization_role(
+    session: Session, principal: Principal, organization_id: int, roles: tuple[str, ...]
+) -> None:
+    """Non-members are told the organisation does not exist; members without a role in `roles` get 403."""
+    if principal.is_admin:
+        if session.get(Organization, organization_id) is None:
+            raise Hidden("organization", organization_id)
+        return
+    role = organization_role(session, principal, organization_id)
     if role is None:
         raise Hidden("organization", organization_id)
-    if role not in MANAGER_ROLES:
+    if role not in roles:
         raise Forbidden("manage", "organization")
+
+
+def require_organization_manager(session: Session, principal: Principal, organization_id: int) -> None:
+    """Creating something inside an organisation needs its owner or manager role."""
+    require_organization_role(session, principal, organization_id, MANAGER_ROLES)
+
+
+def require_may_grant(session: Session, principal: Principal, organization_id: int, role: str) -> None:
+    """Only owners (and site admins) grant or take away the owner and manager roles."""
+    if principal.is_admin or role not in MANAGER_ROLES:
+        return
+    if organization_role(session, principal, organization_id) != "owner":
+        raise Forbidden(f"grant the {role} role in", "organization")

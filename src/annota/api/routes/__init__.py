@@ -2,13 +2,25 @@
 
 from fastapi import APIRouter
 
-from annota.api.routes import annotations, auth, jobs, media, projects, server, tasks, tokens, users
+from annota.api.routes import (
+    annotations,
+    auth,
+    jobs,
+    media,
+    organizations,
+    projects,
+    server,
+    tasks,
+    tokens,
+    users,
+)
 
 ROUTERS: list[APIRouter] = [
     server.router,
     auth.router,
     users.router,
     tokens.router,
+    organizations.router,
     projects.router,
     tasks.router,
     media.router,

@@ -141,7 +141,10 @@ export function maskRows(g: MaskGeometry): MaskRows {
   return rows;
 }
 
-/** Distance from (x, y) to the nearest set pixel square, looking only within `radius`; Infinity when none. */
+/**
+ * Distance from (x, y) to the nearest set pixel square, looking only at the rows within
+ * `radius`: a result above `radius` means no set pixel is that near (Infinity: none in those rows).
+ */
 export function distanceToMask(g: MaskGeometry, x: number, y: number, radius: number): number {
   const rows = maskRows(g);
   const j0 = Math.max(0, Math.floor(y - radius) - g.y1);

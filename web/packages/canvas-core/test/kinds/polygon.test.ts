@@ -14,8 +14,8 @@ describe("polygon", () => {
 
   it("is hit inside and near an edge, including the closing edge", () => {
     expect(k.hitTest(tri, { x: 10, y: 10 }, 0)).toBe(0);
-    expect(k.hitTest(tri, { x: 60, y: 60 }, 8)).toBeCloseTo(Math.hypot(10, 10));
-    expect(k.hitTest(tri, { x: 60, y: 60 }, 5)).toBeNull();
+    expect(k.hitTest(tri, { x: 55, y: 55 }, 8)).toBeCloseTo(10 / Math.SQRT2);
+    expect(k.hitTest(tri, { x: 55, y: 55 }, 5)).toBeNull();
     expect(k.hitTest(tri, { x: -2, y: 50 }, 3)).toBeCloseTo(2);
   });
 
@@ -57,7 +57,7 @@ describe("polygon", () => {
       dense.push(100 + 50 * Math.cos(t), 100 + 50 * Math.sin(t));
     }
     const near = new RecordingContext();
-    k.traceOutline(near, { points: dense }, { scale: 4, pixel: 0.25 });
+    k.traceOutline(near, { points: dense }, { scale: 10, pixel: 0.1 });
     const far = new RecordingContext();
     k.traceOutline(far, { points: dense }, { scale: 0.05, pixel: 20 });
     expect(near.count("lineTo")).toBe(999);
