@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from annota import __version__
-from annota.cli import projects, serve, users
+from annota.cli import datasets, projects, serve, users
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,3 +23,6 @@ main.add_command(users.user)
 main.add_command(users.token)
 main.add_command(projects.project)
 main.add_command(projects.task)
+main.add_command(datasets.formats)
+main.add_command(datasets.import_)
+main.add_command(datasets.export)

@@ -6,7 +6,9 @@ import click
 
 from annota.cli import main
 
-HEADER = "# Command-line reference\n\nGenerated from `annota --help` by `make docs`; a test keeps it current.\n"
+HEADER = (
+    "# Command-line reference\n\nGenerated from `annota --help` by `make docs`; a test keeps it current.\n"
+)
 
 
 def _walk(command: click.Command, path: list[str]) -> list[tuple[list[str], click.Command]]:
@@ -20,8 +22,12 @@ def _walk(command: click.Command, path: list[str]) -> list[tuple[list[str], clic
 def render() -> str:
     sections = [HEADER]
     for path, command in _walk(main, ["annota"]):
-        with click.Context(command, info_name=" ".join(path), terminal_width=80, max_content_width=80) as context:
-            sections.append(f"\n## `{' '.join(path)}`\n\n```text\n{command.get_help(context).rstrip()}\n```\n")
+        with click.Context(
+            command, info_name=" ".join(path), terminal_width=80, max_content_width=80
+        ) as context:
+            sections.append(
+                f"\n## `{' '.join(path)}`\n\n```text\n{command.get_help(context).rstrip()}\n```\n"
+            )
     return "".join(sections)
 
 

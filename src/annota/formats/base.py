@@ -239,6 +239,9 @@ class ReadOptions:
     extra: Mapping[str, str] = field(default_factory=dict)
     # Refuse any single annotation file above this size (JSON, XML, text), before parsing it.
     max_file_bytes: int = 4 * 1024**3
+    # (width, height) of media already in the target project, by media name: formats with normalised
+    # coordinates (YOLO) need an image's size when the dataset comes without the image file.
+    image_sizes: Mapping[str, tuple[int, int]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)

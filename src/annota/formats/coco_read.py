@@ -9,6 +9,7 @@ segmentation of such an annotation goes to the companion label ``<category>:regi
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -145,16 +146,20 @@ class CocoReader:
             specs = _valid_specs(category.attributes)
             color = color_for(position)
             if category.keypoints is None:
-                self.labels[category.name] = Label(
-                    category.name, color, LabelKind.ANY, specs, None, len(self.labels)
-                )
+                if category.name not in self.labels:
+                    self._add(Label(category.name, color, LabelKind.ANY, specs, None, len(self.labels)))
                 continue
-            template = self._template(category)
-            self.labels[category.name] = Label(
-                category.name, color, LabelKind.SKELETON, (), template, len(self.labels)
+            self._add(
+                Label(
+                    category.name, color, LabelKind.SKELETON, (), self._template(category), len(self.labels)
+                )
             )
             region = category.name + REGION_SUFFIX
-            self.labels[region] = Label(region, color, LabelKind.ANY, specs, None, len(self.labels))
+            if region not in self.categories:
+                self._add(Label(region, color, LabelKind.ANY, specs, None, len(self.labels)))
+
+    def _add(self, label: Label) -> None:
+        self.labels[label.name] = label
 
     def _template(self, category: _Category) -> SkeletonTemplate:
         names = list(category.keypoints or [])
@@ -267,10 +272,17 @@ class CocoReader:
         for shape_label, geometry in geometries:
             kind = type(geometry).__name__
             shape = Shape(
-                self.ids(), _KINDS[kind], shape_label.id or 0, item.frame, geometry,
-                occluded=occluded, attributes=attributes if shape_label is region_label else {},
-                group=group, source=Source.IMPORTED, score=score,
-            )  # fmt: skip
+                self.ids(),
+                _KINDS[kind],
+                shape_label.id or 0,
+                item.frame,
+                geometry,
+                occluded=occluded,
+                attributes=attributes if shape_label is region_label else {},
+                group=group,
+                source=Source.IMPORTED,
+                score=score,
+            )
             item.shapes.append(shape)
 
     def _bbox(self, file: str, loc: tuple[Any, ...], raw: object) -> RectangleGeometry | None:
@@ -376,7 +388,9 @@ def items_of(drafts: list[_ItemDraft], find_image: Any) -> Iterator[Item]:
 def _compressed_mask(counts: str, height: int, width: int) -> Geometry:
     from pycocotools import mask as coco_mask
 
-    decoded = coco_mask.decode({"size": [height, width], "counts": counts.encode()})
+    with warnings.catch_warnings():  # pycocotools 2.0 on numpy 2 warns about __array__(copy=...)
+        warnings.simplefilter("ignore", DeprecationWarning)
+        decoded = coco_mask.decode({"size": [height, width], "counts": counts.encode()})
     rows = np.flatnonzero(decoded.any(axis=1))
     cols = np.flatnonzero(decoded.any(axis=0))
     if len(rows) == 0:

@@ -145,9 +145,14 @@ def _geometry(shape: Shape, item: Item) -> dict[str, Any] | None:
         for k, v in enumerate(g.visibility):
             keypoints += [g.points[2 * k], g.points[2 * k + 1], _V[v]]
         x1, y1, x2, y2 = skeleton.bbox(g)
-        return {"segmentation": [], "area": (x2 - x1) * (y2 - y1), "bbox": [x1, y1, x2 - x1, y2 - y1],
-                "iscrowd": 0, "keypoints": keypoints,
-                "num_keypoints": sum(1 for v in g.visibility if v is not Visibility.OUTSIDE)}  # fmt: skip
+        return {
+            "segmentation": [],
+            "area": (x2 - x1) * (y2 - y1),
+            "bbox": [x1, y1, x2 - x1, y2 - y1],
+            "iscrowd": 0,
+            "keypoints": keypoints,
+            "num_keypoints": sum(1 for v in g.visibility if v is not Visibility.OUTSIDE),
+        }
     return None
 
 
@@ -170,5 +175,9 @@ def _mask_record(g: mask.MaskGeometry, item: Item) -> dict[str, Any] | None:
         g = mask.encode(cropped, x0, y0)
     counts = mask.to_coco_counts(g, width, height)
     area = mask.area(g)
-    return {"segmentation": {"counts": counts, "size": [height, width]}, "area": area,
-            "bbox": [g.x1, g.y1, g.x2 - g.x1, g.y2 - g.y1], "iscrowd": 1}  # fmt: skip
+    return {
+        "segmentation": {"counts": counts, "size": [height, width]},
+        "area": area,
+        "bbox": [g.x1, g.y1, g.x2 - g.x1, g.y2 - g.y1],
+        "iscrowd": 1,
+    }

@@ -39,6 +39,7 @@ from annota.formats.base import (
     ProblemLog,
     ReadOptions,
     WriteOptions,
+    checked_items,
 )
 from annota.formats.images import image_name
 
@@ -80,8 +81,11 @@ class NativeFormat:
             log.raise_if_any()
         size = file.stat().st_size
         if size > options.max_file_bytes:
-            log.add(file.name, f"file is {size} bytes, more than the limit of {options.max_file_bytes}",
-                    "format.too_large")  # fmt: skip
+            log.add(
+                file.name,
+                f"file is {size} bytes, more than the limit of {options.max_file_bytes}",
+                "format.too_large",
+            )
             log.raise_if_any()
         lines = _lines(file)
         header = _header(file.name, lines, log)
@@ -153,8 +157,13 @@ def _header(
         return None
     version = header.get("version")
     if not (wire.is_number(version) and isinstance(version, int) and 1 <= version <= VERSION):
-        log.add(name, f"unsupported version {version!r}: this annota reads versions 1..{VERSION}",
-                "format.version", loc=("version",), line=number)  # fmt: skip
+        log.add(
+            name,
+            f"unsupported version {version!r}: this annota reads versions 1..{VERSION}",
+            "format.version",
+            loc=("version",),
+            line=number,
+        )
         return None
     header = _migrate(header, version)
     labels = []
@@ -187,15 +196,19 @@ class _Reader:
 
     def split(self, lines: Iterator[tuple[int, bytes]]) -> tuple[Iterator[Item], Iterator[DatasetTrack]]:
         """Items are read lazily; track lines, which come last, are kept for the tracks iterator."""
-        return self._items(lines), self._tracks()
+        return checked_items(self._items(lines), self.log), self._tracks()
 
     def _items(self, lines: Iterator[tuple[int, bytes]]) -> Iterator[Item]:
         for number, raw in lines:
             record = _parse(self.name, number, raw, self.log)
             if not isinstance(record, dict) or len(record) != 1 or not ({"item", "track"} & record.keys()):
                 if record is not None:
-                    self.log.add(self.name, 'expected {"item": {...}} or {"track": {...}}', "format.record",
-                                 line=number)  # fmt: skip
+                    self.log.add(
+                        self.name,
+                        'expected {"item": {...}} or {"track": {...}}',
+                        "format.record",
+                        line=number,
+                    )
                 continue
             record = _migrate(record, self.version)
             if "item" in record:

@@ -56,8 +56,12 @@ def read_json(root: Path, path: Path, log: ProblemLog, max_bytes: int) -> Any:
     try:
         return orjson.loads(data)
     except orjson.JSONDecodeError as error:
-        log.add(relative(root, path), f"invalid JSON: {error.msg} (column {error.colno})", "format.json",
-                line=error.lineno)  # fmt: skip
+        log.add(
+            relative(root, path),
+            f"invalid JSON: {error.msg} (column {error.colno})",
+            "format.json",
+            line=error.lineno,
+        )
         return None
 
 

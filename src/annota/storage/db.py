@@ -87,7 +87,7 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     with engine.execution_options(**{WRITE_OPTION: True}).begin() as connection:
         if connection.dialect.name == "postgresql":
             # Two servers starting at once must not both migrate (SQLite serialises by BEGIN IMMEDIATE).
-            pass
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 

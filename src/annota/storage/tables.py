@@ -65,6 +65,8 @@ class User(Base):
     is_admin: Mapped[bool] = mapped_column(default=False)
     is_active: Mapped[bool] = mapped_column(default=True)
     locale: Mapped[str] = mapped_column(String(16), default="en")
+    # Per-user editor settings (shortcuts, view options); None until first saved.
+    preferences: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = created_at_column()
 
 
@@ -180,6 +182,19 @@ class Blob(Base):
     mime: Mapped[str] = mapped_column(String(100))
     width: Mapped[int | None] = mapped_column(Integer)
     height: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = created_at_column()
+
+
+class ProjectAsset(Base):
+    """A file referred to by a project's guidelines (an image in the Markdown)."""
+
+    __tablename__ = "project_assets"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    project_id: Mapped[int] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
+    content_hash: Mapped[str] = mapped_column(ForeignKey("blobs.content_hash"), index=True)
+    name: Mapped[str] = mapped_column(String(255))
+    mime: Mapped[str] = mapped_column(String(100))
     created_at: Mapped[datetime] = created_at_column()
 
 

@@ -11,6 +11,7 @@ import { NotFoundPage } from "./pages/NotFoundPage";
 import { ProjectPage } from "./pages/project/ProjectPage";
 import { ProjectsPage } from "./pages/projects/ProjectsPage";
 import { TaskPage } from "./pages/task/TaskPage";
+import { WorkspacePage } from "./pages/workspace/WorkspacePage";
 import { GlobalErrorProvider } from "./ui/GlobalError";
 import { Layout } from "./ui/Layout";
 
@@ -50,6 +51,15 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {/* The workspace takes the whole window: no page header. */}
+      <Route
+        path="/jobs/:jobId"
+        element={
+          <RequireAuth>
+            <WorkspacePage />
+          </RequireAuth>
+        }
+      />
       <Route
         element={
           <RequireAuth>

@@ -19,3 +19,8 @@ export function formatDateTime(locale: string, iso: string): string {
 export function formatInteger(locale: string, value: number): string {
   return new Intl.NumberFormat(locale).format(value);
 }
+
+/** A number with exactly `digits` decimals, as the reader's locale writes it (`12.5` / `12,5`). */
+export function formatNumber(locale: string, value: number, digits: number): string {
+  return new Intl.NumberFormat(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+}

@@ -28,6 +28,18 @@ export interface CanvasEvents {
 }
 
 export type CanvasEventName = keyof CanvasEvents;
+
+/** Every event name, for code (and the README test) that needs them at run time. */
+export const CANVAS_EVENT_NAMES = [
+  "objectsChanged",
+  "selectionChanged",
+  "toolChanged",
+  "viewportChanged",
+  "cursorMoved",
+  "historyChanged",
+  "saveStateChanged",
+  "error",
+] as const satisfies readonly CanvasEventName[];
 export type CanvasEventHandler<K extends CanvasEventName> = (payload: CanvasEvents[K]) => void;
 
 export class Emitter<E extends object> {
@@ -70,3 +82,7 @@ export function forwardStoreEvent(e: StoreEvent, events: Emitter<CanvasEvents>):
   else if (e.type === "history") events.emit("historyChanged", { canUndo: e.canUndo, canRedo: e.canRedo });
   else if (e.type === "saved") events.emit("saveStateChanged", { pending: e.pending });
 }
+
+// Compile-time check that CANVAS_EVENT_NAMES lists every event.
+const allEventsListed: [Exclude<CanvasEventName, (typeof CANVAS_EVENT_NAMES)[number]>] extends [never] ? true : never = true;
+void allEventsListed;

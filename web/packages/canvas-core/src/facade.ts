@@ -134,8 +134,10 @@ export function createCanvas(container: HTMLElement, options: CanvasOptions = {}
   Object.assign(root.style, { position: "relative", width: "100%", height: "100%", overflow: "hidden", touchAction: "none", userSelect: "none", outline: "none" });
   const canvases = { image: layerCanvas(doc, "image"), objects: layerCanvas(doc, "objects"), overlay: layerCanvas(doc, "overlay") };
   root.append(canvases.image, canvases.objects, canvases.overlay);
-  container.append(root);
   const overlay = canvases.overlay;
+  // Contexts first: a browser without 2D canvas leaves the container untouched.
+  const layers = { image: context(canvases.image), objects: context(canvases.objects), overlay: context(overlay) };
+  container.append(root);
 
   const size = (): { width: number; height: number; pr: number } => ({
     width: Math.max(container.clientWidth, 1),
@@ -154,7 +156,7 @@ export function createCanvas(container: HTMLElement, options: CanvasOptions = {}
   applySize(initial);
 
   const surface: EditorSurface = {
-    layers: { image: context(canvases.image), objects: context(canvases.objects), overlay: context(overlay) },
+    layers,
     scheduler: animationFrameScheduler(),
     width: initial.width,
     height: initial.height,

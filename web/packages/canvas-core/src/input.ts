@@ -136,7 +136,7 @@ export class InputRouter {
       ed.zoomOut(at);
       return true;
     }
-    if (e.key === "Delete") return ed.deleteSelected() > 0;
+    if (e.key === "Delete" && ed.tool.state === "idle") return ed.deleteSelected() > 0;
     return false;
   }
 

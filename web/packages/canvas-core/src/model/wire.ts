@@ -3,9 +3,9 @@
  * and its conversion to and from `AnnotationObject`.
  */
 import { CanvasError, type Issue, type Loc } from "../errors";
-import type { KindRegistry } from "../kinds/registry";
+import { kindUtil, type KindRegistry } from "../kinds/registry";
 import type { ShapeKind } from "./geometry";
-import type { AnnotationObject, AnyObject, AttributeValue, Source } from "./object";
+import type { AnyObject, AttributeValue, Source } from "./object";
 import { SOURCES } from "./object";
 import { describe, readNumber, readOneOf, readOptionalBoolean, readOptionalNumber, readRecord, type Json } from "./read";
 
@@ -129,14 +129,13 @@ export function toWire(obj: AnyObject, registry: KindRegistry): WireShape | Wire
     score: obj.score,
   };
   if (obj.kind === "tag") return common;
-  const util = registry[obj.kind] as { serialize(g: AnnotationObject["geometry"]): Record<string, unknown> };
   const shape: WireShape = {
     ...common,
     kind: obj.kind,
     z_order: obj.zOrder,
     occluded: obj.occluded,
     outside: obj.outside,
-    ...util.serialize(obj.geometry),
+    ...kindUtil(registry, obj).serialize(obj.geometry),
   };
   return shape;
 }

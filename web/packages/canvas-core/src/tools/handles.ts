@@ -12,6 +12,8 @@ import type { AnyObject } from "../model/object";
 export const HANDLES_MIN_OBJECT_PX = 10;
 /** An edge shorter than this on screen gets no insert handle at its midpoint. */
 export const EDGE_HANDLE_MIN_EDGE_PX = 24;
+/** Resize handles nearer than this to the object's centre are dropped, so that a press in the middle of a narrow object moves it. */
+export const RESIZE_HANDLE_MIN_CENTRE_PX = 12;
 /** More handles than this (a 5,000-point polygon seen whole) are not drawn: zoom in to edit. */
 export const MAX_HANDLES = 600;
 
@@ -22,7 +24,10 @@ export function visibleHandles(registry: KindRegistry, obj: AnyObject, scale: nu
   if (Math.max(boxWidth(b), boxHeight(b)) * scale < HANDLES_MIN_OBJECT_PX && obj.kind !== "points") return [];
   const all = util.handles(obj.geometry, { scale });
   const byId = new Map(all.map((h) => [h.id, h]));
+  const cx = (b.minX + b.maxX) / 2;
+  const cy = (b.minY + b.maxY) / 2;
   const out = all.filter((h) => {
+    if (h.role === "resize") return Math.hypot(h.x - cx, h.y - cy) * scale >= RESIZE_HANDLE_MIN_CENTRE_PX;
     if (h.role !== "edge") return true;
     const from = byId.get(`v:${h.id.slice(2)}`);
     // Twice the midpoint's distance to the edge's first vertex is the edge length.

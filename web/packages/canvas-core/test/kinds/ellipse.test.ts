@@ -10,10 +10,10 @@ const turned: EllipseGeometry = { ...e, rotation: 90 };
 describe("ellipse", () => {
   it("has the bounds of its rotated outline", () => {
     expect(k.bbox(e)).toEqual({ minX: 60, minY: 40, maxX: 140, maxY: 60 });
-    const b = k.bbox(turned);
+    const b = k.bbox(turned)!;
     expect(b.minX).toBeCloseTo(90);
     expect(b.maxY).toBeCloseTo(90);
-    const diag = k.bbox({ ...e, rx: 10, ry: 10, rotation: 33 });
+    const diag = k.bbox({ ...e, rx: 10, ry: 10, rotation: 33 })!;
     expect(diag.maxX - diag.minX).toBeCloseTo(20);
   });
 

@@ -17,7 +17,7 @@ function handle(g: RectangleGeometry, id: string): { x: number; y: number } {
 describe("rectangle", () => {
   it("has its bounds after rotation", () => {
     expect(k.bbox(box)).toEqual({ minX: 0, minY: 0, maxX: 40, maxY: 20 });
-    const b = k.bbox(turned);
+    const b = k.bbox(turned)!;
     expect([b.minX, b.minY, b.maxX, b.maxY].map((v) => Math.round(v * 1e9) / 1e9)).toEqual([10, -10, 30, 30]);
   });
 

@@ -24,7 +24,7 @@ describe("kind registry", () => {
 
 describe("tag", () => {
   it("has no bounds, is never hit and draws nothing", () => {
-    const g = tagKind.parse({}, [], []);
+    const g = tagKind.parse({}, [], [])!;
     const ctx = new RecordingContext();
     tagKind.traceOutline(ctx, g, { scale: 1, pixel: 1 });
     expect(tagKind.bbox(g)).toBeNull();

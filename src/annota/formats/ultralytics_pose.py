@@ -1,0 +1,122 @@
+"""Ultralytics YOLO pose (``ultralytics_pose``): ``class cx cy w h x1 y1 v1 ...`` rows and ``kpt_shape``.
+
+Each class becomes a skeleton label of K points named ``1``..``K``; a row's box becomes a rectangle on the
+companion label ``<class>:region``, grouped with the skeleton (COCO keypoints do the same). On export, a
+skeleton's box is that grouped rectangle when there is one, else the bounds of its points.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from annota.domain.labels import Label, LabelKind, SkeletonPoint, SkeletonTemplate
+from annota.domain.shapes import skeleton as skeleton_kind
+from annota.domain.shapes.base import Geometry
+from annota.domain.shapes.rectangle import RectangleGeometry
+from annota.domain.shapes.skeleton import SkeletonGeometry
+from annota.formats.base import LIKELY, NO, Carries, Dataset, Item, Output, ReadOptions, WriteOptions
+from annota.formats.colors import color_for
+from annota.formats.ultralytics_common import detect_variant, read_layout, write_layout
+from annota.formats.yolo_rows import RowError, box, box_row, keypoints, keypoints_row
+
+REGION_SUFFIX = ":region"
+
+
+def _shape(doc: dict[str, Any]) -> tuple[int, int]:
+    raw = doc.get("kpt_shape")
+    if isinstance(raw, list) and len(raw) == 2 and all(isinstance(v, int) for v in raw) and raw[1] in (2, 3):
+        return raw[0], raw[1]
+    return 0, 3
+
+
+def pose_labels(names: list[str], doc: dict[str, Any]) -> dict[tuple[int, int], Label]:
+    count, _ = _shape(doc)
+    points = tuple(
+        SkeletonPoint(str(k + 1), round((k + 0.5) / max(count, 1), 6), 0.5) for k in range(max(count, 1))
+    )
+    out = {}
+    for i, name in enumerate(names):
+        out[(i, 0)] = Label(name, color_for(i), LabelKind.SKELETON, (), SkeletonTemplate(points), 2 * i)
+        out[(i, 1)] = Label(name + REGION_SUFFIX, color_for(i), LabelKind.ANY, (), None, 2 * i + 1)
+    return out
+
+
+class _PoseReader:
+    def __init__(self, count: int, dims: int) -> None:
+        self.count, self.dims = count, dims
+
+    def __call__(self, values: list[float], width: int, height: int) -> list[tuple[int, Geometry]]:
+        expected = 4 + self.count * self.dims
+        if self.count == 0 or len(values) != expected:
+            raise RowError(
+                f"expected class, box and {self.count} x {self.dims} keypoint values "
+                f"({expected + 1} values), got {len(values) + 1}"
+            )
+        return [(1, box(values[:4], width, height)), (0, keypoints(values[4:], self.dims, width, height))]
+
+
+def pose_rows(item: Item, index: dict[int, int]) -> list[str]:
+    boxes = {
+        (s.group, s.label_id): s.geometry
+        for s in item.shapes
+        if s.kind == "rectangle" and s.group is not None
+    }
+    rows = []
+    for shape in item.shapes:
+        if shape.kind != "skeleton" or shape.label_id not in index or not (item.width and item.height):
+            continue
+        g = shape.geometry
+        assert isinstance(g, SkeletonGeometry)
+        region = next((b for (group, _), b in boxes.items() if group == shape.group), None)
+        if not isinstance(region, RectangleGeometry):
+            x1, y1, x2, y2 = skeleton_kind.bbox(g)
+            region = RectangleGeometry(x1, y1, max(x2, x1 + 1e-6), max(y2, y1 + 1e-6))
+        rows.append(
+            f"{index[shape.label_id]} {box_row(region, item.width, item.height)} "
+            f"{keypoints_row(g, item.width, item.height)}"
+        )
+    return rows
+
+
+def _accepts(rows: list[list[str]], doc: dict[str, Any]) -> float:
+    return LIKELY if "kpt_shape" in doc else NO
+
+
+class UltralyticsPose:
+    name = "ultralytics_pose"
+    title = "Ultralytics YOLO pose"
+    description = "Ultralytics YOLO keypoints (skeletons) with their boxes, kpt_shape in data.yaml"
+    carries = Carries(kinds=frozenset({"skeleton", "rectangle"}), subsets=True)
+    can_read = True
+    can_write = True
+
+    def detect(self, path: Path) -> float:
+        return detect_variant(path, _accepts)
+
+    def read(self, path: Path, options: ReadOptions) -> Dataset:
+        def row(values: list[float], width: int, height: int) -> list[tuple[int, Geometry]]:
+            return reader(values, width, height)
+
+        reader = _PoseReader(0, 3)
+
+        def labels(names: list[str], doc: dict[str, Any]) -> dict[tuple[int, int], Label]:
+            reader.count, reader.dims = _shape(doc)
+            return pose_labels(names, doc)
+
+        return read_layout(path, options, labels, row)
+
+    def write(self, dataset: Dataset, output: Output, options: WriteOptions) -> None:
+        skeletons = [label for label in dataset.labels if label.kind is LabelKind.SKELETON and label.skeleton]
+        count = max((len(label.skeleton.points) for label in skeletons if label.skeleton), default=0)
+        write_layout(
+            dataset,
+            output,
+            options,
+            pose_rows,
+            {"kpt_shape": [count, 3]},
+            label_filter=lambda label: label.kind is LabelKind.SKELETON,
+        )
+
+
+FORMAT = UltralyticsPose()

@@ -1,0 +1,65 @@
+"""Ultralytics YOLO instance segmentation (``ultralytics_segment``): ``class x1 y1 x2 y2 ...`` rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from annota.domain.shapes.base import Geometry
+from annota.domain.shapes.polygon import PolygonGeometry
+from annota.formats.base import (
+    LIKELY,
+    NO,
+    POSSIBLE,
+    Carries,
+    Dataset,
+    Item,
+    Output,
+    ReadOptions,
+    WriteOptions,
+)
+from annota.formats.ultralytics_common import detect_variant, plain_labels, read_layout, write_layout
+from annota.formats.yolo_rows import polygon, polygon_row
+
+
+def polygon_reader(values: list[float], width: int, height: int) -> list[tuple[int, Geometry]]:
+    return [(0, polygon(values, width, height))]
+
+
+def polygon_rows(item: Item, index: dict[int, int]) -> list[str]:
+    rows = []
+    for shape in item.shapes:
+        if shape.kind == "polygon" and shape.label_id in index and item.width and item.height:
+            assert isinstance(shape.geometry, PolygonGeometry)
+            rows.append(
+                f"{index[shape.label_id]} {polygon_row(shape.geometry.points, item.width, item.height)}"
+            )
+    return rows
+
+
+def _accepts(rows: list[list[str]], doc: dict[str, Any]) -> float:
+    if "kpt_shape" in doc or not rows or any(len(r) < 7 or len(r) % 2 == 0 for r in rows):
+        return NO
+    # 9 values is also an oriented box: only rows of other lengths prove polygons
+    return LIKELY if any(len(r) != 9 for r in rows) else POSSIBLE
+
+
+class UltralyticsSegment:
+    name = "ultralytics_segment"
+    title = "Ultralytics YOLO segmentation"
+    description = "Ultralytics YOLO polygons (normalised), data.yaml with subsets"
+    carries = Carries(kinds=frozenset({"polygon"}), subsets=True)
+    can_read = True
+    can_write = True
+
+    def detect(self, path: Path) -> float:
+        return detect_variant(path, _accepts)
+
+    def read(self, path: Path, options: ReadOptions) -> Dataset:
+        return read_layout(path, options, plain_labels, polygon_reader)
+
+    def write(self, dataset: Dataset, output: Output, options: WriteOptions) -> None:
+        write_layout(dataset, output, options, polygon_rows)
+
+
+FORMAT = UltralyticsSegment()

@@ -1,0 +1,81 @@
+"""What YOLO readers share: one label file per image, rows parsed into shapes, problems located by line.
+
+A `RowReader` turns one row's tokens into shapes for a format variant (boxes, polygons, keypoints...).
+`read_label_file` applies it to a label file and locates every problem as ``labels/train/1.txt:3: ...``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from annota.domain.labels import Label
+from annota.domain.shapes.base import Geometry, Shape, Source
+from annota.domain.shapes.registry import kind_of
+from annota.formats import sources
+from annota.formats.base import Item, LocalIds, ProblemLog
+from annota.formats.yolo_rows import RowError, numbers
+
+# (numbers after the class index, image width, height) -> [(role, geometry)]; role 0 is the class's own
+# label, role 1 its companion (a pose row's box goes to `<class>:region`).
+RowReader = Callable[[list[float], int, int], list[tuple[int, Geometry]]]
+
+
+@dataclass
+class LabelFileReader:
+    root: Path
+    labels: Mapping[tuple[int, int], Label]  # (class index, role) -> label
+    row: RowReader
+    log: ProblemLog
+    max_bytes: int
+    ids: LocalIds = field(default_factory=LocalIds)
+    group: int = 0
+
+    def item(self, name: str, subset: str, frame: int, image: Path | None, label_file: Path | None,
+             sizes: Mapping[str, tuple[int, int]]) -> Item | None:  # fmt: skip
+        size = sources.image_size(image) if image is not None else sizes.get(name)
+        if size is None:
+            where = sources.relative(self.root, image) if image is not None else name
+            self.log.add(
+                where, "cannot tell the image size (YOLO coordinates are relative to it)", "format.size"
+            )
+            return None
+        width, height = size
+        shapes: list[Shape] = []
+        if label_file is not None and label_file.is_file():
+            shapes = self._shapes(label_file, frame, width, height)
+        return Item(name, subset, frame, width, height, image, tuple(shapes))
+
+    def _shapes(self, path: Path, frame: int, width: int, height: int) -> list[Shape]:
+        lines = sources.read_lines(self.root, path, self.log, self.max_bytes)
+        out: list[Shape] = []
+        file = sources.relative(self.root, path)
+        for number, line in enumerate(lines or [], start=1):
+            tokens = line.split()
+            if not tokens:
+                continue
+            try:
+                index = int(tokens[0])
+            except ValueError:
+                self.log.add(file, f"expected a class index, got {tokens[0]!r}", "format.yolo", line=number)
+                continue
+            try:
+                geometries = self.row(numbers(tokens[1:]), width, height)
+            except RowError as error:
+                self.log.add(file, str(error), "format.yolo", line=number)
+                continue
+            group = None
+            if len(geometries) > 1:
+                self.group += 1
+                group = self.group
+            for role, geometry in geometries:
+                label = self.labels.get((index, role))
+                if label is None or label.id is None:
+                    self.log.add(
+                        file, f"class {index} is not in the class names", "unknown_label", line=number
+                    )
+                    break
+                out.append(Shape(self.ids(), kind_of(geometry).NAME, label.id, frame, geometry, group=group,
+                                 source=Source.IMPORTED))  # fmt: skip
+        return out

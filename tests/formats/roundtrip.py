@@ -1,0 +1,87 @@
+"""Import into a database, export, re-import: what each test of a format needs, through the services."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+
+from annota.services.datasets import ExportResult, ImportResult, export_dataset, import_dataset
+from annota.settings import Settings
+from annota.storage.annotation_rows import SHAPES, TAGS, TRACKS
+from annota.storage.db import Database
+from annota.storage.tables import Job, Label, Project, Task
+from tests.formats.corpus import REGISTRY
+
+
+def import_into(
+    database: Database,
+    settings: Settings,
+    path: Path,
+    project: str,
+    owner_id: int,
+    format_name: str | None = None,
+) -> ImportResult:
+    with database.write() as session:
+        return import_dataset(
+            session,
+            settings,
+            REGISTRY,
+            path,
+            project_name=project,
+            owner_id=owner_id,
+            format_name=format_name,
+        )
+
+
+def export_from(
+    database: Database, settings: Settings, project: str, format_name: str, target: Path, **options: Any
+) -> ExportResult:
+    with database.session() as session:
+        project_id = session.scalar(select(Project.id).where(Project.name == project))
+        assert project_id is not None
+        return export_dataset(
+            session,
+            settings,
+            REGISTRY,
+            project_id=project_id,
+            format_name=format_name,
+            target=target,
+            **options,
+        )
+
+
+def stored(database: Database, project: str) -> dict[str, Any]:
+    """What a project holds: shapes by (kind, label name), tags and tracks by label, task frames by subset."""
+    with database.session() as session:
+        project_id = session.scalar(select(Project.id).where(Project.name == project))
+        labels = dict(
+            session.execute(select(Label.id, Label.name).where(Label.project_id == project_id)).all()
+        )
+        jobs = select(Job.id).join(Task).where(Task.project_id == project_id)
+        shapes = Counter(
+            (kind, labels[label])
+            for kind, label in session.execute(
+                select(SHAPES.c.kind, SHAPES.c.label_id).where(SHAPES.c.job_id.in_(jobs))
+            )
+        )
+        tags = Counter(
+            labels[label]
+            for (label,) in session.execute(select(TAGS.c.label_id).where(TAGS.c.job_id.in_(jobs)))
+        )
+        tracks = Counter(
+            (kind, labels[label])
+            for kind, label in session.execute(
+                select(TRACKS.c.kind, TRACKS.c.label_id).where(TRACKS.c.job_id.in_(jobs))
+            )
+        )
+        subsets = sorted(session.scalars(select(Task.subset).where(Task.project_id == project_id)))
+        return {
+            "shapes": shapes,
+            "tags": tags,
+            "tracks": tracks,
+            "subsets": subsets,
+            "labels": set(labels.values()),
+        }

@@ -1,0 +1,89 @@
+import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { useTranslation } from "react-i18next";
+import { keymap } from "../../workspace/hotkeys/bindings";
+import type { WorkspaceController } from "../../workspace/session/controller";
+import { runAction } from "../../workspace/session/runAction";
+import type { WorkspaceData } from "./loadWorkspace";
+import { ConflictDialog } from "./ConflictDialog";
+import { GuidelinesPanel } from "./GuidelinesPanel";
+import { LabelPicker } from "./LabelPicker";
+import { ObjectsPanel } from "./ObjectsPanel";
+import { SelectionPanel } from "./SelectionPanel";
+import { useWorkspaceServices } from "./services";
+import { ShortcutsDialog } from "./ShortcutsDialog";
+import { StatusBar } from "./StatusBar";
+import { TagsPanel } from "./TagsPanel";
+import { Toast } from "./Toast";
+import { ToolBar } from "./ToolBar";
+import { ToolOptions } from "./ToolOptions";
+import { TopBar } from "./TopBar";
+import { usePreferences } from "./usePreferences";
+import { useSaveLifecycle } from "./useSaveLifecycle";
+import { useWorkspaceKeys } from "./useWorkspaceKeys";
+import { ViewPanel } from "./ViewPanel";
+
+type SideTab = "objects" | "tags" | "view";
+const SIDE_TABS: readonly SideTab[] = ["objects", "tags", "view"];
+
+export function Workspace({ controller, data }: { controller: WorkspaceController; data: WorkspaceData }) {
+  const { t } = useTranslation();
+  const services = useWorkspaceServices();
+  const snap = useSyncExternalStore(controller.subscribe, controller.snapshot);
+  const host = useRef<HTMLDivElement>(null);
+  const [help, setHelp] = useState(false);
+  const [guidelines, setGuidelines] = useState(false);
+  const [tab, setTab] = useState<SideTab>("objects");
+  const { shortcuts, saveShortcuts } = usePreferences(services.extra, data.preferences, snap.view);
+  const keys = useMemo(() => keymap(shortcuts), [shortcuts]);
+  const blocked = snap.save.status === "conflict" || snap.save.status === "rejected";
+
+  useEffect(() => {
+    if (host.current !== null) controller.mount(host.current, services.createCanvas);
+  }, [controller, services]);
+
+  useSaveLifecycle(controller);
+  useWorkspaceKeys(keys, (action) => runAction(controller, action, { toggleHelp: () => setHelp((h) => !h), toggleGuidelines: () => setGuidelines((g) => !g) }), !help && !blocked);
+
+  return (
+    <div className="workspace" data-testid="workspace" data-ready={snap.imageState === "ready"} data-frame={snap.frame} data-objects={snap.objects.length}>
+      <TopBar controller={controller} snap={snap} job={data.job} task={data.task} onHelp={() => setHelp(true)} onGuidelines={() => setGuidelines((g) => !g)} />
+      <div className="workspace__body">
+        <ToolBar controller={controller} snap={snap} shortcuts={shortcuts} />
+        <div className="workspace__stage">
+          <ToolOptions controller={controller} snap={snap} />
+          <div ref={host} className="workspace__canvas" data-testid="workspace-canvas" data-image={snap.imageState} />
+          {snap.imageState === "loading" && <div className="workspace__overlay">{t("workspace.imageLoading")}</div>}
+          {snap.imageState === "error" && (
+            <div className="workspace__overlay workspace__overlay--error" role="alert">
+              {t("workspace.imageFailed")}
+              <button type="button" className="button button--small" onClick={() => void controller.goToFrame(snap.frame)}>
+                {t("workspace.retry")}
+              </button>
+            </div>
+          )}
+        </div>
+        <aside className="workspace__side" aria-label={t("workspace.side")}>
+          <LabelPicker controller={controller} snap={snap} />
+          <SelectionPanel controller={controller} snap={snap} />
+          <div className="side-tabs" role="tablist">
+            {SIDE_TABS.map((id) => (
+              <button key={id} type="button" role="tab" aria-selected={tab === id} className="side-tabs__tab" onClick={() => setTab(id)} data-testid={`side-tab-${id}`}>
+                {t(`workspace.sideTabs.${id}`)}
+              </button>
+            ))}
+          </div>
+          <div className="side-tabs__panel" role="tabpanel">
+            {tab === "objects" && <ObjectsPanel controller={controller} snap={snap} />}
+            {tab === "tags" && <TagsPanel controller={controller} snap={snap} />}
+            {tab === "view" && <ViewPanel controller={controller} snap={snap} />}
+          </div>
+        </aside>
+        {guidelines && <GuidelinesPanel project={data.project} onClose={() => setGuidelines(false)} />}
+      </div>
+      <StatusBar controller={controller} snap={snap} />
+      {blocked && <ConflictDialog controller={controller} snap={snap} />}
+      {help && <ShortcutsDialog shortcuts={shortcuts} onSave={saveShortcuts} onClose={() => setHelp(false)} />}
+      <Toast message={snap.message} />
+    </div>
+  );
+}

@@ -1,0 +1,87 @@
+/**
+ * Everything a job workspace needs before it opens, fetched together: the job, its task and project,
+ * labels, the images of its frames, the annotations, what this browser still has queued for it, and
+ * the user's preferences.
+ */
+import { ApiError, type AnnotaClient, type JobPublic, type MediaPublic, type ProjectPublic, type TaskPublic } from "@annota/api-client";
+import { loadJobDocument } from "../../workspace/api/annotations";
+import type { ExtraRoutes } from "../../workspace/api/extraRoutes";
+import type { JobDocument } from "../../workspace/document/jobDocument";
+import { readLabels, type WorkspaceLabel } from "../../workspace/labels";
+import { EMPTY_PREFERENCES, readPreferences, type WorkspacePreferences } from "../../workspace/preferences";
+import { foldDiffs } from "../../workspace/save/diffAlgebra";
+import type { QueueSnapshot, QueueStore } from "../../workspace/save/queueStore";
+import type { FrameMedia } from "../../workspace/session/controller";
+
+export interface WorkspaceData {
+  readonly job: JobPublic;
+  readonly task: TaskPublic;
+  readonly project: ProjectPublic;
+  readonly labels: readonly WorkspaceLabel[];
+  readonly frames: readonly FrameMedia[];
+  /** The server's document with what is still queued here applied on top. */
+  readonly document: JobDocument;
+  readonly queue: QueueSnapshot;
+  readonly preferences: WorkspacePreferences;
+  /** The saved preferences object as a whole (other keys are kept when saving). */
+  readonly rawPreferences: Readonly<Record<string, unknown>>;
+}
+
+const PAGE = 1000;
+
+async function getJob(api: AnnotaClient, jobId: number): Promise<JobPublic> {
+  let result;
+  try {
+    result = await api.raw.GET("/api/jobs/{job_id}", { params: { path: { job_id: jobId } } });
+  } catch (cause) {
+    throw ApiError.network(cause);
+  }
+  if (!result.response.ok || result.data === undefined) throw ApiError.fromResponse(result.response.status, result.error, result.response.statusText);
+  return result.data;
+}
+
+/** The task's media on the job's frames, in frame order (pages of 1000, only those the job spans). */
+async function jobMedia(api: AnnotaClient, job: JobPublic): Promise<MediaPublic[]> {
+  const out: MediaPublic[] = [];
+  for (let page = Math.floor(job.frame_start / PAGE) + 1; ; page++) {
+    const result = await api.listTaskMedia(job.task_id, { page, page_size: PAGE, sort: "frame" });
+    out.push(...result.items.filter((m) => m.frame >= job.frame_start && m.frame <= job.frame_stop));
+    const last = result.items.at(-1);
+    if (last === undefined || last.frame >= job.frame_stop || page * PAGE >= result.count) break;
+  }
+  return out;
+}
+
+async function preferencesOf(extra: ExtraRoutes): Promise<{ raw: Record<string, unknown>; preferences: WorkspacePreferences }> {
+  try {
+    const raw = await extra.getPreferences();
+    return { raw, preferences: readPreferences(raw).preferences };
+  } catch {
+    // Preferences are a comfort: the workspace opens with the defaults when they cannot be read.
+    return { raw: {}, preferences: EMPTY_PREFERENCES };
+  }
+}
+
+export async function loadWorkspace(api: AnnotaClient, extra: ExtraRoutes, store: QueueStore, jobId: number): Promise<WorkspaceData> {
+  const job = await getJob(api, jobId);
+  const [task, media, document, queue, prefs] = await Promise.all([
+    api.getTask(job.task_id),
+    jobMedia(api, job),
+    loadJobDocument(api, jobId),
+    store.load(jobId),
+    preferencesOf(extra),
+  ]);
+  const [project, labels] = await Promise.all([api.getProject(task.project_id), api.listLabels(task.project_id)]);
+  if (queue.entries.length > 0) document.apply(foldDiffs(queue.entries.map((e) => e.diff)));
+  return {
+    job,
+    task,
+    project,
+    labels: readLabels(labels),
+    frames: media.map((m) => ({ frame: m.frame, mediaId: m.id, name: m.name, width: m.width, height: m.height })),
+    document,
+    queue,
+    preferences: prefs.preferences,
+    rawPreferences: prefs.raw,
+  };
+}

@@ -1,0 +1,34 @@
+/**
+ * What the workspace uses besides the API client, replaceable in tests: the routes the client does not
+ * describe yet, the save queue's store, and the canvas factory.
+ */
+import { createCanvas } from "@annota/canvas-core";
+import { createContext, useContext, type ReactNode } from "react";
+import { createExtraRoutes, type ExtraRoutes } from "../../workspace/api/extraRoutes";
+import { openQueueStore, type QueueStore } from "../../workspace/save/queueStore";
+import type { CreateCanvas } from "../../workspace/session/controller";
+
+export interface WorkspaceServices {
+  readonly extra: ExtraRoutes;
+  readonly openStore: () => Promise<QueueStore>;
+  readonly createCanvas: CreateCanvas;
+}
+
+let sharedStore: Promise<QueueStore> | null = null;
+
+export const DEFAULT_SERVICES: WorkspaceServices = {
+  extra: createExtraRoutes(),
+  // One connection for the page's life: every job shares it.
+  openStore: () => (sharedStore ??= openQueueStore()),
+  createCanvas,
+};
+
+const ServicesContext = createContext<WorkspaceServices>(DEFAULT_SERVICES);
+
+export function WorkspaceServicesProvider({ services, children }: { services: WorkspaceServices; children: ReactNode }) {
+  return <ServicesContext.Provider value={services}>{children}</ServicesContext.Provider>;
+}
+
+export function useWorkspaceServices(): WorkspaceServices {
+  return useContext(ServicesContext);
+}

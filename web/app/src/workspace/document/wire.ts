@@ -1,0 +1,116 @@
+/**
+ * The annotation wire format as the server speaks it (ADR 0001, `ShapeWire` / `TagWire` in the OpenAPI
+ * schema), and its translation to and from the canvas core's own wire form.
+ *
+ * The two differ in one field name (the server's `group` is the canvas's `group_id`), and the server
+ * rejects unknown fields, so what goes out is rebuilt field by field rather than passed through.
+ */
+import type { components } from "@annota/api-client";
+import type { PendingDiff, WireShape, WireTag } from "@annota/canvas-core";
+
+export type ShapeWire = components["schemas"]["ShapeWire"];
+export type TagWire = components["schemas"]["TagWire"];
+export type TrackWire = components["schemas"]["TrackWire"];
+
+/** A stored shape or tag always has its id (chosen by the client, ADR 0001). */
+export type SavedShape = ShapeWire & { id: string };
+export type SavedTag = TagWire & { id: string };
+
+export type Collection = "shapes" | "tags";
+
+export interface Changes<W> {
+  create: W[];
+  update: W[];
+  delete: string[];
+}
+
+/** One save: the PATCH body of `/api/jobs/{id}/annotations` for shapes and tags (tracks are not edited here). */
+export interface ServerDiff {
+  shapes: Changes<SavedShape>;
+  tags: Changes<SavedTag>;
+}
+
+const SHAPE_GEOMETRY = ["points", "rotation", "visibility", "bbox", "rle"] as const;
+
+function record(value: unknown): Record<string, unknown> {
+  return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
+}
+
+function groupOf(w: Record<string, unknown>): number | null {
+  const g = "group_id" in w ? w.group_id : w.group;
+  return typeof g === "number" ? g : null;
+}
+
+/** A canvas shape row as the server wants it: known fields only, `group_id` renamed `group`. */
+export function shapeToServer(w: WireShape): SavedShape {
+  const out: SavedShape = {
+    id: w.id,
+    kind: w.kind,
+    label_id: w.label_id,
+    frame: w.frame,
+    z_order: w.z_order,
+    occluded: w.occluded,
+    outside: w.outside,
+    attributes: { ...w.attributes },
+    group: groupOf(w),
+    source: w.source,
+    score: w.score,
+  };
+  const fields = out as Record<string, unknown>;
+  for (const key of SHAPE_GEOMETRY) if (w[key] !== undefined && w[key] !== null) fields[key] = w[key];
+  return out;
+}
+
+/** A canvas tag row as the server wants it (`stop_frame` kept when the tag spans frames). */
+export function tagToServer(w: WireTag): SavedTag {
+  const out: SavedTag = {
+    id: w.id,
+    label_id: w.label_id,
+    frame: w.frame,
+    attributes: { ...w.attributes },
+    source: w.source,
+    score: w.score,
+  };
+  if (typeof w.stop_frame === "number") out.stop_frame = w.stop_frame;
+  return out;
+}
+
+/** A stored shape as the canvas reads it. */
+export function shapeToCanvas(s: SavedShape): Record<string, unknown> {
+  const { group, ...rest } = record(s);
+  return { ...rest, group_id: typeof group === "number" ? group : null };
+}
+
+export function tagToCanvas(t: SavedTag): Record<string, unknown> {
+  return { ...record(t), group_id: null };
+}
+
+export function emptyDiff(): ServerDiff {
+  return { shapes: { create: [], update: [], delete: [] }, tags: { create: [], update: [], delete: [] } };
+}
+
+/** How many objects a diff touches. */
+export function changeCount(diff: ServerDiff): number {
+  const n = (c: Changes<unknown>) => c.create.length + c.update.length + c.delete.length;
+  return n(diff.shapes) + n(diff.tags);
+}
+
+export function isEmptyDiff(diff: ServerDiff): boolean {
+  return changeCount(diff) === 0;
+}
+
+/** The canvas's pending changes as a server diff. */
+export function diffFromCanvas(pending: PendingDiff): ServerDiff {
+  return {
+    shapes: {
+      create: pending.shapes.create.map(shapeToServer),
+      update: pending.shapes.update.map(shapeToServer),
+      delete: [...pending.shapes.delete],
+    },
+    tags: {
+      create: pending.tags.create.map(tagToServer),
+      update: pending.tags.update.map(tagToServer),
+      delete: [...pending.tags.delete],
+    },
+  };
+}

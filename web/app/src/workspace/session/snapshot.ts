@@ -1,0 +1,42 @@
+/** What the workspace's React panels render: one immutable snapshot, replaced on every change. */
+import type { AnyObject, ToolId, ViewOptions } from "@annota/canvas-core";
+import type { DrawingTool } from "../labels";
+import type { SaveState } from "../save/saveEngine";
+
+export type ImageState = "loading" | "ready" | "error";
+
+/** A message for the user, by i18n key under `workspace.messages`, with its values. */
+export interface WorkspaceMessage {
+  readonly key: string;
+  readonly values: Readonly<Record<string, string | number>>;
+  readonly id: number;
+}
+
+export interface WorkspaceSnapshot {
+  readonly frame: number;
+  readonly imageState: ImageState;
+  /** The current image's objects, bottom to top (tags included). */
+  readonly objects: readonly AnyObject[];
+  readonly selection: readonly string[];
+  readonly tool: ToolId;
+  readonly toolState: string;
+  readonly lastDrawingTool: DrawingTool | null;
+  readonly activeLabel: number | null;
+  readonly hidden: ReadonlySet<string>;
+  readonly locked: ReadonlySet<string>;
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+  readonly zoom: number;
+  readonly view: ViewOptions;
+  readonly save: SaveState;
+  readonly message: WorkspaceMessage | null;
+  /** Set while the conflict choice is being carried out. */
+  readonly resolving: boolean;
+}
+
+/** The pointer in image coordinates: changes on every move, so it has its own channel. */
+export interface CursorSnapshot {
+  readonly x: number;
+  readonly y: number;
+  readonly inside: boolean;
+}

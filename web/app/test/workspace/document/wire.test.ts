@@ -1,0 +1,52 @@
+import type { PendingDiff, WireShape } from "@annota/canvas-core";
+import { describe, expect, it } from "vitest";
+import { diffFromCanvas, shapeToCanvas, shapeToServer } from "../../../src/workspace/document/wire";
+import { rect } from "../support";
+
+const canvasRow: WireShape = {
+  id: "a",
+  kind: "rectangle",
+  label_id: 1,
+  frame: 2,
+  z_order: 3,
+  occluded: true,
+  outside: false,
+  attributes: { colour: "red" },
+  group_id: 4,
+  group: 1,
+  source: "manual",
+  score: null,
+  points: [1, 2, 3, 4],
+  rotation: 30,
+  revision: 7,
+  job_id: 1,
+};
+
+describe("the wire adapter", () => {
+  it("sends the canvas's group_id as the server's group and drops fields the server does not know", () => {
+    const out = shapeToServer(canvasRow) as Record<string, unknown>;
+    expect(out.group).toBe(4);
+    expect(Object.keys(out).sort()).toEqual(
+      ["attributes", "frame", "group", "id", "kind", "label_id", "occluded", "outside", "points", "rotation", "score", "source", "z_order"].sort(),
+    );
+  });
+
+  it("gives the canvas the server's group as group_id", () => {
+    const shape = { ...rect("a", 0, 0, 0, 1, 1), group: 5 };
+    const out = shapeToCanvas(shape);
+    expect(out.group_id).toBe(5);
+    expect("group" in out).toBe(false);
+  });
+
+  it("turns a canvas pending diff into a server diff, tags included", () => {
+    const pending: PendingDiff = {
+      shapes: { create: [canvasRow], update: [], delete: ["b"] },
+      tags: { create: [{ id: "t", label_id: 9, frame: 2, attributes: {}, group_id: null, source: "manual", score: null }], update: [], delete: [] },
+      through: 3,
+    };
+    const out = diffFromCanvas(pending);
+    expect(out.shapes.delete).toEqual(["b"]);
+    expect(out.shapes.create[0]?.group).toBe(4);
+    expect(out.tags.create).toEqual([{ id: "t", label_id: 9, frame: 2, attributes: {}, source: "manual", score: null }]);
+  });
+});

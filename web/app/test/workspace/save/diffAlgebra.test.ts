@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { foldDiffs, rebaseDiff } from "../../../src/workspace/save/diffAlgebra";
+import { diff, rect, tag } from "../support";
+
+describe("foldDiffs", () => {
+  it("keeps a create followed by an update as one create of the latest version", () => {
+    const folded = foldDiffs([diff((d) => d.shapes.create.push(rect("a", 0, 0, 0, 1, 1))), diff((d) => d.shapes.update.push(rect("a", 0, 5, 5, 9, 9)))]);
+    expect(folded.shapes).toEqual({ create: [rect("a", 0, 5, 5, 9, 9)], update: [], delete: [] });
+  });
+
+  it("drops an object created then deleted", () => {
+    const folded = foldDiffs([diff((d) => d.shapes.create.push(rect("a", 0, 0, 0, 1, 1))), diff((d) => d.shapes.delete.push("a"))]);
+    expect(folded.shapes).toEqual({ create: [], update: [], delete: [] });
+  });
+
+  it("turns an update followed by a delete into a delete", () => {
+    const folded = foldDiffs([diff((d) => d.shapes.update.push(rect("a", 0, 0, 0, 1, 1))), diff((d) => d.shapes.delete.push("a"))]);
+    expect(folded.shapes).toEqual({ create: [], update: [], delete: ["a"] });
+  });
+
+  it("turns a delete followed by a create of the same id (an undone delete) into an update", () => {
+    const folded = foldDiffs([diff((d) => d.shapes.delete.push("a")), diff((d) => d.shapes.create.push(rect("a", 0, 1, 1, 2, 2)))]);
+    expect(folded.shapes).toEqual({ create: [], update: [rect("a", 0, 1, 1, 2, 2)], delete: [] });
+  });
+
+  it("folds tags apart from shapes", () => {
+    const folded = foldDiffs([diff((d) => d.tags.create.push(tag("t", 0))), diff((d) => d.shapes.delete.push("t2"))]);
+    expect(folded.tags.create).toEqual([tag("t", 0)]);
+    expect(folded.shapes.delete).toEqual(["t2"]);
+  });
+});
+
+describe("rebaseDiff", () => {
+  const theirs = new Set(["kept", "created-by-both"]);
+  const exists = (_c: "shapes" | "tags", id: string) => theirs.has(id);
+
+  it("brings back an object they deleted and I edited, as a create", () => {
+    const out = rebaseDiff(diff((d) => d.shapes.update.push(rect("gone", 0, 0, 0, 1, 1))), exists);
+    expect(out.shapes.create.map((s) => s.id)).toEqual(["gone"]);
+    expect(out.shapes.update).toEqual([]);
+  });
+
+  it("sends my create of an id the server already has as an update", () => {
+    const out = rebaseDiff(diff((d) => d.shapes.create.push(rect("created-by-both", 0, 0, 0, 1, 1))), exists);
+    expect(out.shapes.update.map((s) => s.id)).toEqual(["created-by-both"]);
+  });
+
+  it("drops deletes of objects already gone and keeps the others", () => {
+    const out = rebaseDiff(diff((d) => d.shapes.delete.push("gone", "kept")), exists);
+    expect(out.shapes.delete).toEqual(["kept"]);
+  });
+});
