@@ -4,6 +4,7 @@ from fastapi import APIRouter
 
 from annota.api.routes import (
     annotations,
+    assets,
     auth,
     jobs,
     media,
@@ -22,6 +23,7 @@ ROUTERS: list[APIRouter] = [
     tokens.router,
     organizations.router,
     projects.router,
+    assets.router,
     tasks.router,
     media.router,
     jobs.router,

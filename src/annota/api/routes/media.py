@@ -92,7 +92,7 @@ def _not_modified(request: Request, etag: str) -> bool:
     return etag in [tag.strip() for tag in sent.split(",")]
 
 
-def _serve_file(
+def serve_file(
     request: Request, path: Path, etag: str, media_type: str, filename: str | None = None
 ) -> Response:
     headers = {"ETag": etag, "Cache-Control": CACHE_FOREVER}
@@ -111,7 +111,7 @@ def original(
     """The file exactly as uploaded."""
     item = policy.require_media(session, caller, media_id)
     path = MediaStore(settings.media_dir).path(item.content_hash)
-    return _serve_file(request, path, f'"{item.content_hash}"', item.mime, Path(item.name).name)
+    return serve_file(request, path, f'"{item.content_hash}"', item.mime, Path(item.name).name)
 
 
 @router.get("/api/media/{media_id}/display", response_class=Response)
@@ -125,7 +125,7 @@ def display(
     path, mime = RenditionCache(settings.cache_dir).display(
         item.content_hash, source, name=item.name, max_pixels=settings.max_image_pixels
     )
-    return _serve_file(request, path, f'"{item.content_hash}-display"', mime)
+    return serve_file(request, path, f'"{item.content_hash}-display"', mime)
 
 
 @router.get("/api/media/{media_id}/thumbnail", response_class=Response)
@@ -144,4 +144,4 @@ def thumbnail(
     path = RenditionCache(settings.cache_dir).thumbnail(
         item.content_hash, source, size, name=item.name, max_pixels=settings.max_image_pixels
     )
-    return _serve_file(request, path, f'"{item.content_hash}-t{size}"', "image/jpeg")
+    return serve_file(request, path, f'"{item.content_hash}-t{size}"', "image/jpeg")

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
+import orjson
 from fastapi import APIRouter, Query
 from sqlalchemy import select
 
@@ -48,6 +49,27 @@ def read_me(caller: Caller, session: ReadSession) -> User:
 @router.patch("/me", response_model=UserPublic)
 def update_me(body: UserUpdate, caller: Caller, session: WriteSession) -> User:
     return _update(session, caller, caller.user_id, body)
+
+
+MAX_PREFERENCES_BYTES = 64 * 1024
+
+
+@router.get("/me/preferences", response_model=dict[str, Any])
+def read_preferences(caller: Caller, session: ReadSession) -> dict[str, Any]:
+    """The caller's editor preferences (shortcuts, view options); {} until first saved."""
+    return _user(session, caller.user_id).preferences or {}
+
+
+@router.put("/me/preferences", response_model=dict[str, Any])
+def replace_preferences(body: dict[str, Any], caller: Caller, session: WriteSession) -> dict[str, Any]:
+    size = len(orjson.dumps(body))
+    if size > MAX_PREFERENCES_BYTES:
+        raise ApiError(
+            413, f"preferences are {size} bytes; at most {MAX_PREFERENCES_BYTES}", "too_large", ("body",)
+        )
+    user = _user(session, caller.user_id)
+    user.preferences = body
+    return body
 
 
 @router.get("/{user_id}", response_model=UserPublic)
