@@ -44,13 +44,17 @@ def settings(tmp_path: Path) -> Settings:
 
 def new_task(client: TestClient, segment_size: int = 0) -> int:
     project = client.post("/api/projects", json={"name": "P", "labels": [{"name": "car"}]}).json()
-    answer = client.post("/api/tasks", json={"project_id": project["id"], "name": "T", "segment_size": segment_size})
+    answer = client.post(
+        "/api/tasks", json={"project_id": project["id"], "name": "T", "segment_size": segment_size}
+    )
     assert answer.status_code == 201, answer.text
     return int(answer.json()["id"])
 
 
 def upload(client: TestClient, task_id: int, path: Path, name: str | None = None) -> object:
-    return client.post(f"/api/tasks/{task_id}/media", files=[("files", (name or path.name, path.read_bytes()))])
+    return client.post(
+        f"/api/tasks/{task_id}/media", files=[("files", (name or path.name, path.read_bytes()))]
+    )
 
 
 def video_task(client: TestClient, settings: Settings, path: Path, segment_size: int = 0) -> int:
@@ -215,13 +219,27 @@ def test_a_rotated_video_is_served_upright(alice: TestClient, settings: Settings
 @pytest.mark.parametrize(
     ("name", "make", "error"),
     [
-        ("cut.mkv", lambda d: truncated_copy(write_video(d / "a.mkv", 60), d / "cut.mkv", 0.5), "video.truncated"),
-        ("notes.mp4", lambda d: (d / "notes.mp4").write_bytes(b"not a video") and d / "notes.mp4", "video.unreadable"),
+        (
+            "cut.mkv",
+            lambda d: truncated_copy(write_video(d / "a.mkv", 60), d / "cut.mkv", 0.5),
+            "video.truncated",
+        ),
+        (
+            "notes.mp4",
+            lambda d: (d / "notes.mp4").write_bytes(b"not a video") and d / "notes.mp4",
+            "video.unreadable",
+        ),
         ("still.avi", lambda d: d / "still.avi", "video.unsupported_container"),
     ],
 )
 def test_a_file_that_cannot_be_served_is_refused_and_leaves_nothing(
-    alice: TestClient, settings: Settings, database: Database, tmp_path: Path, name: str, make: object, error: str
+    alice: TestClient,
+    settings: Settings,
+    database: Database,
+    tmp_path: Path,
+    name: str,
+    make: object,
+    error: str,
 ) -> None:
     if name == "still.avi":
         (tmp_path / "still.avi").write_bytes(png())
@@ -249,7 +267,10 @@ def test_a_video_task_holds_one_video_only(alice: TestClient, settings: Settings
 
 def test_a_video_among_other_files_is_refused(alice: TestClient, tmp_path: Path) -> None:
     task_id = new_task(alice)
-    files = [("files", ("a.jpg", jpeg())), ("files", ("b.mp4", write_video(tmp_path / "b.mp4", 4).read_bytes()))]
+    files = [
+        ("files", ("a.jpg", jpeg())),
+        ("files", ("b.mp4", write_video(tmp_path / "b.mp4", 4).read_bytes())),
+    ]
 
     answer = alice.post(f"/api/tasks/{task_id}/media", files=files)
 

@@ -296,3 +296,8 @@ class TagRow(Base):
     source: Mapped[str] = mapped_column(String(16), default="manual")
     score: Mapped[float | None] = mapped_column(Float)
     revision: Mapped[int] = mapped_column(Integer)
+
+
+# Tables kept in modules of their own register on Base.metadata when imported. Importing them here
+# (after Base and its helpers exist) gives Alembic and the migration test the complete schema.
+from annota.storage import video_tables  # noqa: E402, F401

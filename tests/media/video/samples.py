@@ -67,7 +67,7 @@ def write_video(
 
 def b_frames(path: Path, frames: int = 40, **kwargs: object) -> Path:
     """H.264 with B-frames (decode order differs from display order) and a short GOP."""
-    options = {"preset": "medium", "bf": "3", "g": "12"}
+    options = {"preset": "medium", "g": "12", "x264-params": "bframes=3:b-adapt=0:scenecut=0"}
     return write_video(path, frames, options=options, **kwargs)  # type: ignore[arg-type]
 
 

@@ -23,7 +23,7 @@ from annota.formats.base import Dataset, Item, LocalIds, ProblemLog, ReadOptions
 from annota.formats.label_book import LabelBook, parse_text_value
 from annota.formats.voc import segmentation
 from annota.formats.voc.labelmap import BACKGROUND, VocClass, default_labelmap, read_labelmap
-from annota.media.names import natural_key
+from annota.media.names import InvalidMediaName, natural_key, relative_name
 
 TASKS = ("Main", "Segmentation", "Action", "Layout")
 DEFAULT_SUBSET = "default"
@@ -34,6 +34,11 @@ _KNOWN = frozenset({"name", "bndbox", "pose", "truncated", "difficult", "occlude
 
 def is_full_layout(root: Path) -> bool:
     return any((root / d).is_dir() for d in ("Annotations", "ImageSets", "SegmentationClass", "SegmentationObject"))
+
+
+def _is_class_list(entries: list[tuple[int, list[str]]]) -> bool:
+    """``<label>_<subset>.txt`` lists hold ``<id> <1|0|-1>`` (Action/Layout ones ``<id> <object> <flag>``)."""
+    return bool(entries) and len(entries[0][1]) >= 2 and entries[0][1][-1] in ("1", "0", "-1")
 
 
 @dataclass
@@ -99,18 +104,18 @@ class VocReader:
     # -- ImageSets -------------------------------------------------------------------------------------
 
     def _lists(self) -> None:
-        class_names = {c.name for c in self.classes}
         for task in TASKS:
             folder = self.root / "ImageSets" / task
             if not folder.is_dir():
                 continue
             for path in sorted(folder.glob("*.txt")):
+                entries = self._entries(path)
                 label, _, subset = path.stem.rpartition("_")
-                if label and subset and label in class_names:
+                if label and subset and _is_class_list(entries):
                     if task == "Main":
-                        self._class_list(path, label)
+                        self._class_list(path, label, entries)
                     continue
-                self._subset_list(path, "" if path.stem == DEFAULT_SUBSET else path.stem)
+                self._subset_list(path, "" if path.stem == DEFAULT_SUBSET else path.stem, entries)
 
     def _entries(self, path: Path) -> list[tuple[int, list[str]]]:
         lines = sources.read_lines(self.root, path, self.log, self.max_bytes)
@@ -119,21 +124,28 @@ class VocReader:
             if line.strip() and not line.lstrip().startswith("#")
         ]  # fmt: skip
 
-    def _subset_list(self, path: Path, subset: str) -> None:
-        for _, fields in self._entries(path):
-            draft = self.draft(fields[0])
-            if not draft.subset:
+    def _listed(self, path: Path, line: int, item_id: str) -> Draft | None:
+        """The draft of an id read from a list, refused when it names a path outside the dataset."""
+        try:
+            relative_name(item_id)
+        except InvalidMediaName as error:
+            self.log.add(sources.relative(self.root, path), error.reason, "format.unsafe_path", line=line)
+            return None
+        return self.draft(item_id)
+
+    def _subset_list(self, path: Path, subset: str, entries: list[tuple[int, list[str]]]) -> None:
+        for line, fields in entries:
+            draft = self._listed(path, line, fields[0])
+            if draft is not None and not draft.subset:
                 draft.subset = subset
 
-    def _class_list(self, path: Path, label: str) -> None:
+    def _class_list(self, path: Path, label: str, entries: list[tuple[int, list[str]]]) -> None:
         name = sources.relative(self.root, path)
-        for line, fields in self._entries(path):
+        for line, fields in entries:
             if len(fields) != 2 or fields[1] not in ("1", "0", "-1"):
                 self.log.add(name, "expected '<image id> <1|0|-1>'", "format.voc", line=line)
-            elif fields[1] == "1":
-                self.draft(fields[0]).tags.append(
-                    Tag(self.ids(), self.label_id(label), 0, 0, source=Source.IMPORTED)
-                )
+            elif fields[1] == "1" and (draft := self._listed(path, line, fields[0])) is not None:
+                draft.tags.append(Tag(self.ids(), self.label_id(label), 0, 0, source=Source.IMPORTED))
 
     # -- Annotations/*.xml -----------------------------------------------------------------------------
 

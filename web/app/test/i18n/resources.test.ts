@@ -38,6 +38,11 @@ const SAME_IN_FRENCH = new Set([
   "enums.jobStage.annotation",
   "enums.jobStage.validation",
   "enums.mediaKind.image",
+  "workspace.tools.rectangle",
+  "workspace.tools.ellipse",
+  "workspace.visibility.visible",
+  "workspace.status.size",
+  "workspace.help.groups.navigate",
 ]);
 
 describe("en.json and fr.json", () => {

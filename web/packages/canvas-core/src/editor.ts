@@ -330,7 +330,7 @@ export class Editor {
   setViewport(next: vp.ViewportState): void {
     if (vp.sameViewport(next, this.view)) return;
     this.view = next;
-    this.renderer.invalidate("image", "objects", "overlay");
+    this.renderer.invalidateView();
     this.events.emit("viewportChanged", { scale: next.scale, offsetX: next.offsetX, offsetY: next.offsetY, visible: vp.visibleImageRect(next) });
   }
 

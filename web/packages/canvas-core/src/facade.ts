@@ -133,10 +133,17 @@ export function createCanvas(container: HTMLElement, options: CanvasOptions = {}
   root.dataset.annotaCanvas = "";
   Object.assign(root.style, { position: "relative", width: "100%", height: "100%", overflow: "hidden", touchAction: "none", userSelect: "none", outline: "none" });
   const canvases = { image: layerCanvas(doc, "image"), objects: layerCanvas(doc, "objects"), overlay: layerCanvas(doc, "overlay") };
+  // Off-screen: the last full render of the objects layer, moved as a bitmap during pans of heavy scenes.
+  const snapshot = layerCanvas(doc, "objects-snapshot");
   root.append(canvases.image, canvases.objects, canvases.overlay);
   const overlay = canvases.overlay;
   // Contexts first: a browser without 2D canvas leaves the container untouched.
-  const layers = { image: context(canvases.image), objects: context(canvases.objects), overlay: context(overlay) };
+  const layers = {
+    image: context(canvases.image),
+    objects: context(canvases.objects),
+    overlay: context(overlay),
+    objectsSnapshot: { ctx: context(snapshot), source: snapshot },
+  };
   container.append(root);
 
   const size = (): { width: number; height: number; pr: number } => ({
@@ -145,7 +152,7 @@ export function createCanvas(container: HTMLElement, options: CanvasOptions = {}
     pr: doc.defaultView?.devicePixelRatio ?? 1,
   });
   const applySize = ({ width, height, pr }: ReturnType<typeof size>): void => {
-    for (const c of Object.values(canvases)) {
+    for (const c of [...Object.values(canvases), snapshot]) {
       c.width = Math.round(width * pr);
       c.height = Math.round(height * pr);
       c.style.width = `${width}px`;

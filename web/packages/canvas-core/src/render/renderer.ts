@@ -11,6 +11,9 @@
  * | selection, hidden/locked                 | objects, overlay          |
  * | a live edit ends, leaving the overlay    | objects, overlay          |
  * | hover, cursor, tool drafts               | overlay                   |
+ *
+ * On a heavy scene a pan or zoom moves the objects layer as a bitmap until the view settles
+ * (see `view-cache.ts`).
  */
 import type { StoreEvent } from "../store/changes";
 import type { DrawContext } from "./context";
@@ -19,6 +22,7 @@ import { overlayIds, renderObjectLayer, type ObjectLayerStats } from "./object-l
 import { renderOverlayLayer, type OverlayLayerStats } from "./overlay-layer";
 import type { RenderScene } from "./scene";
 import type { FrameScheduler } from "./scheduler";
+import { ObjectLayerCache, type LayerSnapshot } from "./view-cache";
 
 export type Layer = "image" | "objects" | "overlay";
 export const ALL_LAYERS: readonly Layer[] = ["image", "objects", "overlay"];
@@ -27,36 +31,54 @@ export interface RenderLayers {
   readonly image: DrawContext;
   readonly objects: DrawContext;
   readonly overlay: DrawContext;
+  /** Optional off-screen copy of the objects layer, for moving it as a bitmap during pans. */
+  readonly objectsSnapshot?: LayerSnapshot;
 }
 
 export interface RenderStats {
   readonly layers: readonly Layer[];
   readonly image: ImageLayerStats | null;
+  /** Null when the objects layer was not redrawn, or only moved as a bitmap. */
   readonly objects: ObjectLayerStats | null;
+  /** The objects layer was moved as a bitmap (a pan or zoom over a heavy scene). */
+  readonly objectsMoved: boolean;
   readonly overlay: OverlayLayerStats | null;
 }
 
 export class Renderer {
   private readonly dirty = new Set<Layer>(ALL_LAYERS);
+  /** Only the view changed for the objects layer since its last render. */
+  private viewOnly = false;
   private requested = false;
-  private last: RenderStats = { layers: [], image: null, objects: null, overlay: null };
+  private readonly cache: ObjectLayerCache;
+  private last: RenderStats = { layers: [], image: null, objects: null, objectsMoved: false, overlay: null };
 
   constructor(
     private readonly scene: RenderScene,
     private readonly layers: RenderLayers,
     private readonly scheduler: FrameScheduler,
+    private readonly clock: () => number = () => performance.now(),
   ) {
+    this.cache = new ObjectLayerCache(layers.objectsSnapshot);
     this.request();
   }
 
   /** Marks layers dirty and asks for one frame. */
   invalidate(...layers: readonly Layer[]): void {
+    if (layers.includes("objects")) this.viewOnly = false;
     for (const l of layers) this.dirty.add(l);
     this.request();
   }
 
+  /** The view (pan, zoom) changed: every layer is redrawn, the objects layer perhaps as a moved bitmap. */
+  invalidateView(): void {
+    if (!this.dirty.has("objects")) this.viewOnly = true;
+    for (const l of ALL_LAYERS) this.dirty.add(l);
+    this.request();
+  }
+
   private request(): void {
-    if (this.requested || this.dirty.size === 0) return;
+    if (this.requested || (this.dirty.size === 0 && !this.cache.stale)) return;
     this.requested = true;
     this.scheduler.request(() => {
       this.requested = false;
@@ -66,14 +88,33 @@ export class Renderer {
 
   /** Redraws the dirty layers now. */
   render(): RenderStats {
+    const now = this.clock();
+    if (this.cache.settled(now)) this.dirty.add("objects");
     const layers = ALL_LAYERS.filter((l) => this.dirty.has(l));
+    const viewOnly = this.viewOnly;
     this.dirty.clear();
+    this.viewOnly = false;
+    let objects: ObjectLayerStats | null = null;
+    let objectsMoved = false;
+    if (layers.includes("objects")) {
+      const view = this.scene.viewport();
+      if (viewOnly && this.cache.canMove(view, now)) {
+        this.cache.move(this.layers.objects, view, now);
+        objectsMoved = true;
+      } else {
+        objects = renderObjectLayer(this.layers.objectsSnapshot?.ctx ?? this.layers.objects, this.scene);
+        this.cache.recordFull(this.layers.objects, view, this.scene.pixelRatio(), objects.points, now);
+      }
+    }
     this.last = {
       layers,
       image: layers.includes("image") ? renderImageLayer(this.layers.image, this.scene) : null,
-      objects: layers.includes("objects") ? renderObjectLayer(this.layers.objects, this.scene) : null,
+      objects,
+      objectsMoved,
       overlay: layers.includes("overlay") ? renderOverlayLayer(this.layers.overlay, this.scene) : null,
     };
+    // A moved bitmap waits for the view to settle: keep polling frames until it does.
+    if (this.cache.stale) this.request();
     return this.last;
   }
 

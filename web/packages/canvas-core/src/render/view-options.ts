@@ -25,7 +25,9 @@ export const DEFAULT_VIEW_OPTIONS: ViewOptions = {
   fillOpacity: 0.2,
   outlineOnly: false,
   colorBy: "label",
-  lineWidth: 1.5,
+  // One screen pixel strokes take the rasteriser's hairline path: several times cheaper in
+  // software rendering than 1.5 px.
+  lineWidth: 1,
   pixelGrid: true,
   crosshair: false,
   brightness: 1,
