@@ -112,10 +112,11 @@ def _wait_ready(port: int, process: subprocess.Popen[bytes], started: float) -> 
 
 def _token(port: int, password: str) -> str:
     client = Client(port)
-    _, _, headers = client.call("POST", "/api/auth/login", {"username": "admin", "password": password})
-    cookies = dict(
-        part.split(";")[0].split("=", 1) for part in headers.get("Set-Cookie", "").split(", ") if "=" in part
-    )
+    body = json.dumps({"username": "admin", "password": password}).encode()
+    client.connection.request("POST", "/api/auth/login", body=body, headers=client.headers)
+    response = client.connection.getresponse()
+    response.read()
+    cookies = dict(c.split(";")[0].split("=", 1) for c in response.msg.get_all("Set-Cookie") or [])
     client.headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
     client.headers["X-CSRF-Token"] = cookies.get("annota_csrf", "")
     token = client.ok("POST", "/api/tokens", {"name": "bench"})["token"]
