@@ -80,7 +80,9 @@ def png(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_imagenet_round_trip_copies_an_image_once_per_tag(png: Path, tmp_path_factory: pytest.TempPathFactory) -> None:
+def test_imagenet_round_trip_copies_an_image_once_per_tag(
+    png: Path, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
     @given(dataset=datasets(png))
     def check(dataset: Dataset) -> None:
@@ -101,7 +103,10 @@ def test_imagenet_round_trip_copies_an_image_once_per_tag(png: Path, tmp_path_fa
 def test_imagenet_two_items_with_one_file_name_in_one_class_are_both_kept(png: Path, tmp_path: Path) -> None:
     book = LabelBook()
     cat = book.id_for("cat")
-    items = [Item(f"{folder}/a.png", "", n, image=png, tags=(Tag(str(n), cat, n, n),)) for n, folder in enumerate("xy")]
+    items = [
+        Item(f"{folder}/a.png", "", n, image=png, tags=(Tag(str(n), cat, n, n),))
+        for n, folder in enumerate("xy")
+    ]
     FORMAT.write(Dataset(book.labels(), items), FolderOutput(tmp_path), WriteOptions())
     assert sorted(p.name for p in (tmp_path / "cat").iterdir()) == ["a.png", "a_1.png"]
 

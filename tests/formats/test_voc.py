@@ -15,8 +15,8 @@ from PIL import Image
 
 from annota.domain.shapes import mask
 from annota.domain.shapes.base import Shape
-from annota.domain.shapes.registry import get_kind
 from annota.domain.shapes.rectangle import RectangleGeometry
+from annota.domain.shapes.registry import get_kind
 from annota.domain.tags import Tag
 from annota.formats.base import Dataset, FormatError, Item, ReadOptions, WriteOptions
 from annota.formats.label_book import LabelBook
@@ -38,16 +38,35 @@ def described(dataset: Dataset, items: list[Item]) -> list[tuple[Any, ...]]:
     out = []
     for item in items:
         shapes = sorted(
-            (names[s.label_id], s.kind, repr(get_kind(s.kind).dump(s.geometry)), repr(sorted(s.attributes.items())),
-             s.occluded, s.group is not None)
+            (
+                names[s.label_id],
+                s.kind,
+                repr(get_kind(s.kind).dump(s.geometry)),
+                repr(sorted(s.attributes.items())),
+                s.occluded,
+                s.group is not None,
+            )
             for s in item.shapes
-        )  # fmt: skip
-        out.append((item.subset, item.name, item.width, item.height, shapes, sorted(names[t.label_id] for t in item.tags)))
+        )
+        out.append(
+            (
+                item.subset,
+                item.name,
+                item.width,
+                item.height,
+                shapes,
+                sorted(names[t.label_id] for t in item.tags),
+            )
+        )
     return sorted(out)
 
 
-def write_and_read(dataset: Dataset, items: list[Item], folder: Path, **extra: str) -> tuple[Dataset, list[Item]]:
-    FORMAT.write(Dataset(dataset.labels, items), FolderOutput(folder), WriteOptions(with_images=True, extra=extra))
+def write_and_read(
+    dataset: Dataset, items: list[Item], folder: Path, **extra: str
+) -> tuple[Dataset, list[Item]]:
+    FORMAT.write(
+        Dataset(dataset.labels, items), FolderOutput(folder), WriteOptions(with_images=True, extra=extra)
+    )
     return read(folder)
 
 
@@ -70,7 +89,19 @@ def test_voc_full_sample_reads_objects_parts_actions_tags_and_the_instance_mask(
     assert head.geometry == RectangleGeometry(5.5, 6, 7.5, 8)
     assert head.group == person.group is not None and cat.group is None
     assert sorted(names[t.label_id] for t in first.tags) == sorted(
-        ["aeroplane", "bird", "bottle", "car", "chair", "diningtable", "horse", "ignored", "person", "sheep", "train"]
+        [
+            "aeroplane",
+            "bird",
+            "bottle",
+            "car",
+            "chair",
+            "diningtable",
+            "horse",
+            "ignored",
+            "person",
+            "sheep",
+            "train",
+        ]
     )
     (bicycle,) = [s for s in first.shapes if s.kind == "mask"]
     assert names[bicycle.label_id] == "bicycle"
@@ -110,7 +141,11 @@ def test_voc_detects_the_full_layout_with_certainty_and_a_flat_folder_as_likely(
 
 @pytest.mark.parametrize(
     ("sample", "layout"),
-    [("dm_voc_dataset1", "full"), ("dm_voc_dataset3_minimal", "full"), ("lf_pascalvoc_weird_filenames", "flat")],
+    [
+        ("dm_voc_dataset1", "full"),
+        ("dm_voc_dataset3_minimal", "full"),
+        ("lf_pascalvoc_weird_filenames", "flat"),
+    ],
 )
 def test_voc_samples_survive_export_and_reimport(sample: str, layout: str, tmp_path: Path) -> None:
     dataset, items = read(corpus_or_skip(f"voc/{sample}"))
@@ -132,7 +167,9 @@ def test_voc_export_writes_palette_masks_and_a_label_map(tmp_path: Path) -> None
 @st.composite
 def datasets(draw: st.DrawFn) -> tuple[Dataset, list[Item]]:
     book = LabelBook()
-    names = draw(st.lists(st.sampled_from(["cat", "dog", "person", "a b"]), min_size=1, max_size=3, unique=True))
+    names = draw(
+        st.lists(st.sampled_from(["cat", "dog", "person", "a b"]), min_size=1, max_size=3, unique=True)
+    )
     for n in names:
         book.id_for(n)
     head = book.id_for("head")
@@ -142,8 +179,8 @@ def datasets(draw: st.DrawFn) -> tuple[Dataset, list[Item]]:
             shapes: list[Shape] = []
             for n in range(draw(st.integers(0, 3))):
                 label = draw(st.integers(0, len(names) - 1))
-                x, y = draw(st.integers(0, 50)), draw(st.integers(0, 50))
-                w, h = draw(st.integers(1, 20)), draw(st.floats(0.5, 20).map(lambda v: round(v, 2)))
+                x, y = float(draw(st.integers(0, 50))), float(draw(st.integers(0, 50)))
+                w, h = float(draw(st.integers(1, 20))), draw(st.floats(0.5, 20).map(lambda v: round(v, 2)))
                 attributes = draw(
                     st.fixed_dictionaries(
                         {},
@@ -158,12 +195,34 @@ def datasets(draw: st.DrawFn) -> tuple[Dataset, list[Item]]:
                     )
                 )
                 book.note(label, attributes)
-                group = len(shapes) + 1 if draw(st.booleans()) else None
+                group = (
+                    len(shapes) + 1 if draw(st.booleans()) else None
+                )  # VOC groups an object with its parts
                 box = RectangleGeometry(x, y, x + w, y + h)
                 occluded = draw(st.booleans())
-                shapes.append(Shape(f"{n}", "rectangle", label, frame, box, occluded=occluded, attributes=attributes, group=group))
-                if group is not None and draw(st.booleans()):
-                    shapes.append(Shape(f"{n}h", "rectangle", head, frame, RectangleGeometry(x, y, x + 1, y + 1), group=group))
+                shapes.append(
+                    Shape(
+                        f"{n}",
+                        "rectangle",
+                        label,
+                        frame,
+                        box,
+                        occluded=occluded,
+                        attributes=attributes,
+                        group=group,
+                    )
+                )
+                if group is not None:
+                    shapes.append(
+                        Shape(
+                            f"{n}h",
+                            "rectangle",
+                            head,
+                            frame,
+                            RectangleGeometry(x, y, x + 1.0, y + 1.0),
+                            group=group,
+                        )
+                    )
             for n in range(draw(st.integers(0, 2))):  # disjoint: masks are painted into one image
                 r0 = draw(st.integers(6 * n, 6 * n + 5))
                 r1 = draw(st.integers(r0 + 1, 6 * n + 6))
@@ -174,8 +233,13 @@ def datasets(draw: st.DrawFn) -> tuple[Dataset, list[Item]]:
                     bits[1, 1] = False
                 label = draw(st.integers(0, len(names) - 1))
                 shapes.append(Shape(f"m{n}", "mask", label, frame, mask.encode(bits, c0, r0), z_order=n))
-            tags = tuple(Tag(f"t{t}", t, frame, frame) for t in draw(st.sets(st.integers(0, len(names) - 1), max_size=2)))
-            items.append(Item(f"im{frame}.jpg", subset, frame, 16, 12, shapes=tuple(shapes), tags=tags))
+            tags = tuple(
+                Tag(f"t{t}", t, frame, frame)
+                for t in draw(st.sets(st.integers(0, len(names) - 1), max_size=2))
+            )
+            items.append(
+                Item(f"{subset}im{frame}.jpg", subset, frame, 16, 12, shapes=tuple(shapes), tags=tags)
+            )
     return Dataset(book.labels(), items), items
 
 
@@ -200,22 +264,59 @@ def _full(tmp_path: Path, xml: str, *lists: tuple[str, str]) -> Path:
 
 
 def _object(box: str = "<xmin>1</xmin><ymin>1</ymin><xmax>3</xmax><ymax>4</ymax>", extra: str = "") -> str:
-    return f"<annotation><filename>a.jpg</filename><object><name>cat</name><bndbox>{box}</bndbox>{extra}</object></annotation>"
+    obj = f"<object><name>cat</name><bndbox>{box}</bndbox>{extra}</object>"
+    return f"<annotation><filename>a.jpg</filename>{obj}</annotation>"
 
 
 @pytest.mark.parametrize(
     ("xml", "lists", "message"),
     [
-        ("<annotation><object>\n<name>cat</name>\n</objet></annotation>", (), "Annotations/a.xml:3: invalid XML: mismatched tag"),
+        (
+            "<annotation><object>\n<name>cat</name>\n</objet></annotation>",
+            (),
+            "Annotations/a.xml:3: invalid XML: mismatched tag",
+        ),
         ("<annotations/>", (), "Annotations/a.xml: expected an <annotation> document, got <annotations>"),
-        (_object("<xmin>1</xmin><ymin>x</ymin><xmax>3</xmax><ymax>4</ymax>"), (), "Annotations/a.xml: object[0].bndbox.ymin: expected a number, got 'x'"),
-        (_object("<xmin>3</xmin><ymin>1</ymin><xmax>3</xmax><ymax>4</ymax>"), (), "Annotations/a.xml: object[0].bndbox: the box needs xmin < xmax and ymin < ymax, got (3, 1, 3, 4)"),
-        ("<annotation><object><bndbox/></object></annotation>", (), "Annotations/a.xml: object[0].name: an object needs a <name>"),
-        (_object(extra="<truncated>maybe</truncated>"), (), "Annotations/a.xml: object[0].truncated: expected 0 or 1, got 'maybe'"),
-        (_object(extra="<part><name>head</name></part>"), (), "Annotations/a.xml: object[0].part[0].bndbox: missing <bndbox>"),
-        ("<annotation><size><width>-4</width></size></annotation>", (), "Annotations/a.xml: size.width: expected a positive whole number, got '-4'"),
-        (_object(), (("Main/train.txt", "a\n../../etc/passwd\n"),), "ImageSets/Main/train.txt:2: '..' is not allowed in a path"),
-        (_object(), (("Main/cat_train.txt", "a 1\nb 2\n"),), "ImageSets/Main/cat_train.txt:2: expected '<image id> <1|0|-1>'"),
+        (
+            _object("<xmin>1</xmin><ymin>x</ymin><xmax>3</xmax><ymax>4</ymax>"),
+            (),
+            "Annotations/a.xml: object[0].bndbox.ymin: expected a number, got 'x'",
+        ),
+        (
+            _object("<xmin>3</xmin><ymin>1</ymin><xmax>3</xmax><ymax>4</ymax>"),
+            (),
+            "Annotations/a.xml: object[0].bndbox: the box needs xmin < xmax and ymin < ymax, got (3, 1, 3, 4)",  # noqa: E501
+        ),
+        (
+            _object().replace("<name>cat</name>", ""),
+            (),
+            "Annotations/a.xml: object[0].name: an object needs a <name>",
+        ),
+        (
+            _object(extra="<truncated>maybe</truncated>"),
+            (),
+            "Annotations/a.xml: object[0].truncated: expected 0 or 1, got 'maybe'",
+        ),
+        (
+            _object(extra="<part><name>head</name></part>"),
+            (),
+            "Annotations/a.xml: object[0].part[0].bndbox: missing <bndbox>",
+        ),
+        (
+            "<annotation><size><width>-4</width></size></annotation>",
+            (),
+            "Annotations/a.xml: size.width: expected a positive whole number, got '-4'",
+        ),
+        (
+            _object(),
+            (("Main/train.txt", "a\n../../etc/passwd\n"),),
+            "ImageSets/Main/train.txt:2: '..' is not allowed in a path",
+        ),
+        (
+            _object(),
+            (("Main/cat_train.txt", "a 1\nb 2\n"),),
+            "ImageSets/Main/cat_train.txt:2: expected '<image id> <1|0|-1>'",
+        ),
     ],
 )
 def test_voc_bad_annotation_is_refused_with_a_located_problem(
@@ -227,7 +328,8 @@ def test_voc_bad_annotation_is_refused_with_a_located_problem(
 
 
 def test_voc_entity_bomb_is_refused_as_hostile(tmp_path: Path) -> None:
-    bomb = '<?xml version="1.0"?><!DOCTYPE a [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]><annotation>&b;</annotation>'
+    entities = '<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">'
+    bomb = f'<?xml version="1.0"?><!DOCTYPE a [{entities}]><annotation>&b;</annotation>'
     with pytest.raises(FormatError) as caught:
         FORMAT.read(_full(tmp_path, bomb), ReadOptions())
     assert [str(p) for p in caught.value.problems] == ["Annotations/a.xml: refused hostile XML: DTDForbidden"]
@@ -262,8 +364,16 @@ def test_voc_instances_take_the_class_most_of_their_pixels_have(tmp_path: Path) 
 @pytest.mark.parametrize(
     ("classes", "objects", "message"),
     [
-        (np.array([[0, 30]]), None, "SegmentationClass/a.png: class index 30 is not in the label map (21 classes)"),
-        (np.array([[0, 0]]), np.array([[0, 1]]), "SegmentationObject/a.png: instance 1 has no class in SegmentationClass"),
+        (
+            np.array([[0, 30]]),
+            None,
+            "SegmentationClass/a.png: class index 30 is not in the label map (21 classes)",
+        ),
+        (
+            np.array([[0, 0]]),
+            np.array([[0, 1]]),
+            "SegmentationObject/a.png: instance 1 has no class in SegmentationClass",
+        ),
         (np.array([[0, 8]]), np.array([[0, 1, 1]]), "SegmentationObject/a.png: is 3x1, its class mask 2x1"),
     ],
 )
@@ -278,7 +388,9 @@ def test_voc_inconsistent_masks_are_refused(
 def test_voc_rgb_mask_colour_outside_the_label_map_is_located(tmp_path: Path) -> None:
     _full(tmp_path, _object())
     (tmp_path / "SegmentationClass").mkdir()
-    Image.fromarray(np.array([[[0, 0, 0], [1, 2, 3]]], dtype=np.uint8)).save(tmp_path / "SegmentationClass" / "a.png")
+    Image.fromarray(np.array([[[0, 0, 0], [1, 2, 3]]], dtype=np.uint8)).save(
+        tmp_path / "SegmentationClass" / "a.png"
+    )
     with pytest.raises(FormatError) as caught:
         read(tmp_path)
     assert [str(p) for p in caught.value.problems] == [
@@ -288,11 +400,18 @@ def test_voc_rgb_mask_colour_outside_the_label_map_is_located(tmp_path: Path) ->
 
 def test_voc_custom_label_map_gives_the_classes_their_colours_and_order(tmp_path: Path) -> None:
     _full(tmp_path, _object())
-    (tmp_path / "labelmap.txt").write_text("# label:color_rgb:parts:actions\nbackground:0,0,0::\ncat:10,20,30::\nrock:1,2,3::\n")
+    (tmp_path / "labelmap.txt").write_text(
+        "# label:color_rgb:parts:actions\nbackground:0,0,0::\ncat:10,20,30::\nrock:1,2,3::\n"
+    )
     (tmp_path / "SegmentationClass").mkdir()
-    Image.fromarray(np.array([[[0, 0, 0], [1, 2, 3]]], dtype=np.uint8)).save(tmp_path / "SegmentationClass" / "a.png")
+    Image.fromarray(np.array([[[0, 0, 0], [1, 2, 3]]], dtype=np.uint8)).save(
+        tmp_path / "SegmentationClass" / "a.png"
+    )
     dataset, items = read(tmp_path)
-    assert [(label.name, label.color) for label in dataset.labels] == [("cat", "#0a141e"), ("rock", "#010203")]
+    assert [(label.name, label.color) for label in dataset.labels] == [
+        ("cat", "#0a141e"),
+        ("rock", "#010203"),
+    ]
     assert sorted(s.kind for s in items[0].shapes) == ["mask", "rectangle"]
 
 
@@ -301,10 +420,14 @@ def test_voc_label_map_with_a_bad_colour_is_located_by_line(tmp_path: Path) -> N
     (tmp_path / "labelmap.txt").write_text("background:0,0,0::\ncat:10,20::\n")
     with pytest.raises(FormatError) as caught:
         read(tmp_path)
-    assert [str(p) for p in caught.value.problems] == ["labelmap.txt:2: expected a colour as r,g,b (0..255), got '10,20'"]
+    assert [str(p) for p in caught.value.problems] == [
+        "labelmap.txt:2: expected a colour as r,g,b (0..255), got '10,20'"
+    ]
 
 
 def test_voc_single_xml_file_can_be_read_alone(tmp_path: Path) -> None:
-    shutil.copy(corpus_or_skip("voc/dm_voc_dataset3_minimal") / "Annotations" / "2007_000001.xml", tmp_path / "x.xml")
-    dataset, items = read(tmp_path / "x.xml")
+    shutil.copy(
+        corpus_or_skip("voc/dm_voc_dataset3_minimal") / "Annotations" / "2007_000001.xml", tmp_path / "x.xml"
+    )
+    _, items = read(tmp_path / "x.xml")
     assert [(i.name, len(i.shapes)) for i in items] == [("x.jpg", 1)]

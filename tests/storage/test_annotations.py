@@ -9,11 +9,13 @@ import pytest
 from sqlalchemy import delete, select
 
 from annota.domain.document import diff_from_dict, diff_to_dict
-from annota.storage import annotations, projects, tasks
+from annota.storage import annotations as stored
+from annota.storage import projects, tasks
 from annota.storage.db import Database
 from annota.storage.errors import InvalidDiff, NotFound, StaleRevision
 from annota.storage.tables import Job, Label, ShapeRow, TagRow, TrackRow
 from tests.storage.builders import a_label, a_project, a_task, a_user
+from tests.storage.threads import finish, run_together, start
 
 SKELETON = {
     "points": [{"name": "head", "x": 0.5, "y": 0.1}, {"name": "tail", "x": 0.5, "y": 0.9}],
@@ -115,20 +117,20 @@ def normalised(diff: dict[str, Any]) -> dict[str, Any]:
 
 def load(database: Database, job_id: int) -> dict[str, Any]:
     with database.session() as session:
-        return annotations.load_document(session, job_id)
+        return stored.load_document(session, job_id)
 
 
 def save(database: Database, job_id: int, revision: int, diff: dict[str, Any]) -> int:
     with database.write() as session:
-        return annotations.save_diff(session, job_id, revision, diff)
+        return stored.save_diff(session, job_id, revision, diff)
 
 
 def row_revisions(database: Database) -> dict[str, int]:
     with database.session() as session:
-        rows = []
+        stamps: dict[str, int] = {}
         for table in (ShapeRow, TrackRow, TagRow):
-            rows += session.execute(select(table.id, table.revision)).all()
-        return dict(rows)
+            stamps.update((row.id, row.revision) for row in session.execute(select(table.id, table.revision)))
+        return stamps
 
 
 def problems_of(error: pytest.ExceptionInfo[InvalidDiff]) -> list[tuple[tuple[str | int, ...], str]]:
@@ -303,9 +305,9 @@ def test_a_failed_save_leaves_the_callers_transaction_usable_and_the_revision_in
 ) -> None:
     with database.write() as session:
         with pytest.raises(InvalidDiff):
-            annotations.save_diff(session, setup.job_id, 0, {"shapes": {"delete": ["nope"]}})
-        assert annotations.load_document(session, setup.job_id)["revision"] == 0
-        annotations.save_diff(session, setup.job_id, 0, creating(every_kind(setup)))
+            stored.save_diff(session, setup.job_id, 0, {"shapes": {"delete": ["nope"]}})
+        assert stored.load_document(session, setup.job_id)["revision"] == 0
+        stored.save_diff(session, setup.job_id, 0, creating(every_kind(setup)))
 
     assert load(database, setup.job_id)["revision"] == 1
 
@@ -314,7 +316,7 @@ def test_a_domain_diff_is_saved_like_its_wire_form(database: Database, setup: Se
     diff = creating(every_kind(setup))
 
     with database.write() as session:
-        annotations.save_diff(session, setup.job_id, 0, diff_from_dict(diff))
+        stored.save_diff(session, setup.job_id, 0, diff_from_dict(diff))
 
     assert len(load(database, setup.job_id)["shapes"]) == len(diff["shapes"]["create"])
 
@@ -328,7 +330,7 @@ def test_replacing_the_document_writes_only_what_changed(database: Database, set
     document["tags"].append({"id": "g3", "label_id": setup.label_id, "frame": 1})
 
     with database.write() as session:
-        revision = annotations.replace_document(session, setup.job_id, 1, document)
+        revision = stored.replace_document(session, setup.job_id, 1, document)
 
     reloaded = load(database, setup.job_id)
     assert revision == 2
@@ -346,9 +348,9 @@ def test_replacing_the_document_reports_problems_at_their_place_in_the_document(
     document["shapes"][3]["frame"] = 30
 
     with database.write() as session, pytest.raises(InvalidDiff) as error:
-        annotations.replace_document(session, setup.job_id, 1, document)
+        stored.replace_document(session, setup.job_id, 1, document)
     with database.write() as session, pytest.raises(StaleRevision):
-        annotations.replace_document(session, setup.job_id, 0, document)
+        stored.replace_document(session, setup.job_id, 0, document)
 
     assert problems_of(error) == [(("shapes", 3, "frame"), "out_of_range")]
 
@@ -367,11 +369,7 @@ def test_of_two_concurrent_saves_from_the_same_revision_exactly_one_wins(
         except StaleRevision as error:
             outcomes.append(error)
 
-    threads = [threading.Thread(target=editor, args=(name,)) for name in ("ada", "bob")]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_together(editor, [("ada",), ("bob",)])
 
     assert sorted(map(type, outcomes), key=str) == sorted([int, StaleRevision], key=str)
     document = load(database, setup.job_id)
@@ -393,8 +391,7 @@ def test_a_document_loaded_during_saves_is_always_of_one_revision(database: Data
             )
         done.set()
 
-    thread = threading.Thread(target=saver)
-    thread.start()
+    thread = start(saver)
     seen = set()
     try:
         while not done.is_set():
@@ -402,7 +399,7 @@ def test_a_document_loaded_during_saves_is_always_of_one_revision(database: Data
             seen.add(document["revision"])
             assert {shape["z_order"] for shape in document["shapes"]} == {document["revision"]}
     finally:
-        thread.join()
+        finish([thread])
     assert len(seen) > 1
 
 

@@ -13,6 +13,7 @@ from annota.settings import Settings
 from annota.storage.db import Database, create_engine_for
 from annota.storage.errors import UnsupportedDatabase
 from annota.storage.tables import Organization
+from tests.storage.threads import run_together
 
 
 def pragma(database: Database, name: str) -> object:
@@ -107,11 +108,7 @@ def test_concurrent_sqlite_writers_wait_for_each_other_instead_of_failing(tmp_pa
         except BaseException as error:  # collected and asserted below
             errors.append(error)
 
-    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_together(writer, [(n,) for n in range(4)])
 
     assert errors == []
     with database.session() as session:

@@ -13,6 +13,7 @@ from sqlalchemy.engine import make_url
 from annota.storage.db import create_engine_for, upgrade
 from annota.storage.tables import Base
 from tests.storage.conftest import BACKENDS
+from tests.storage.threads import run_together
 
 SCHEMA = "annota_migration_check"
 
@@ -98,11 +99,7 @@ def test_two_processes_migrating_at_once_both_succeed(blank_engine: Engine) -> N
         except BaseException as error:  # collected and asserted below
             errors.append(error)
 
-    threads = [threading.Thread(target=migrate) for _ in range(2)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    run_together(migrate, [(), ()])
 
     assert errors == []
     assert schema_diff(blank_engine) == []

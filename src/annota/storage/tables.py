@@ -300,4 +300,4 @@ class TagRow(Base):
 
 # Tables kept in modules of their own register on Base.metadata when imported. Importing them here
 # (after Base and its helpers exist) gives Alembic and the migration test the complete schema.
-from annota.storage import video_tables  # noqa: E402, F401
+from annota.storage import job_tables, video_tables  # noqa: E402, F401

@@ -12,7 +12,12 @@ from .samples import CORPUS_AVI, CORPUS_MP4, b_frames, faststart, truncated_copy
 def test_probe_reads_an_mp4s_size_codec_rate_and_declared_frame_count(tmp_path: Path) -> None:
     info = probe_video(write_video(tmp_path / "a.mp4", 12, size=(64, 48), rate=25), name="a.mp4")
 
-    assert (info.container, info.mime, info.codec, info.pixel_format) == ("mp4", "video/mp4", "h264", "yuv420p")
+    assert (info.container, info.mime, info.codec, info.pixel_format) == (
+        "mp4",
+        "video/mp4",
+        "h264",
+        "yuv420p",
+    )
     assert (info.width, info.height, info.rotation) == (64, 48, 0)
     assert (info.frame_count, info.frame_count_source, info.method) == (12, "container", "demux")
     assert info.average_rate == 25 and info.first_pts == 0
@@ -29,7 +34,13 @@ def test_probe_reads_the_corpus_samples() -> None:
     mp4 = probe_video(CORPUS_MP4, name="test.mp4")
     avi = probe_video(CORPUS_AVI, name="video.avi")
 
-    assert (mp4.codec, mp4.width, mp4.height, mp4.frame_count, mp4.average_rate) == ("mpeg4", 240, 180, 30, 15)
+    assert (mp4.codec, mp4.width, mp4.height, mp4.frame_count, mp4.average_rate) == (
+        "mpeg4",
+        240,
+        180,
+        30,
+        15,
+    )
     assert (avi.container, avi.codec, avi.width, avi.height, avi.frame_count) == ("avi", "mjpeg", 32, 32, 8)
 
 
@@ -55,9 +66,15 @@ def test_probe_indexes_by_demuxing_b_frames_in_mp4_but_by_decoding_in_avi(tmp_pa
     ("name", "make"),
     [
         ("cut.mkv", lambda d: truncated_copy(write_video(d / "a.mkv", 60), d / "cut.mkv", 0.5)),
-        ("cut.webm", lambda d: truncated_copy(write_video(d / "a.webm", 60, codec="libvpx-vp9"), d / "cut.webm", 0.5)),
+        (
+            "cut.webm",
+            lambda d: truncated_copy(write_video(d / "a.webm", 60, codec="libvpx-vp9"), d / "cut.webm", 0.5),
+        ),
         ("cut.avi", lambda d: truncated_copy(write_video(d / "a.avi", 60), d / "cut.avi", 0.5)),
-        ("cut.mp4", lambda d: truncated_copy(faststart(d / "a.mp4", 100, size=(320, 240)), d / "cut.mp4", 0.9)),
+        (
+            "cut.mp4",
+            lambda d: truncated_copy(faststart(d / "a.mp4", 100, size=(320, 240)), d / "cut.mp4", 0.9),
+        ),
         ("tail.mp4", lambda d: truncated_copy(write_video(d / "a.mp4", 60), d / "tail.mp4", 0.97)),
     ],
 )

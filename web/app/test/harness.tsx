@@ -4,6 +4,7 @@ import { MemoryRouter, useLocation } from "react-router-dom";
 import { AppProviders, AppRoutes } from "../src/App";
 import { SESSION_EXPIRED } from "../src/auth/AuthContext";
 import { createI18n, type Locale } from "../src/i18n/locales";
+import { DEFAULT_SERVICES, WorkspaceServicesProvider, type WorkspaceServices } from "../src/pages/workspace/services";
 
 export const BASE_URL = "http://annota.test";
 
@@ -82,7 +83,11 @@ export interface Rendered extends RenderResult {
 export function renderApp(
   path: string,
   api: FakeApi,
-  { locale = "en", createXhr }: { locale?: Locale; createXhr?: () => XMLHttpRequest } = {},
+  {
+    locale = "en",
+    createXhr,
+    services = DEFAULT_SERVICES,
+  }: { locale?: Locale; createXhr?: () => XMLHttpRequest; services?: WorkspaceServices } = {},
 ): Rendered {
   const sessionEvents = new EventTarget();
   const client = createAnnotaClient({
@@ -96,10 +101,12 @@ export function renderApp(
   });
   const result = render(
     <AppProviders client={client} i18n={createI18n(locale)} sessionEvents={sessionEvents}>
-      <MemoryRouter initialEntries={[path]}>
-        <AppRoutes />
-        <LocationProbe />
-      </MemoryRouter>
+      <WorkspaceServicesProvider services={services}>
+        <MemoryRouter initialEntries={[path]}>
+          <AppRoutes />
+          <LocationProbe />
+        </MemoryRouter>
+      </WorkspaceServicesProvider>
     </AppProviders>,
   );
   return Object.assign(result, { api });

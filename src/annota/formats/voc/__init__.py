@@ -33,9 +33,9 @@ class VocFormat:
             return CERTAIN if _is_voc_xml(path) else NO
         if is_full_layout(path):
             annotations = path / "Annotations"
-            xmls = sorted(annotations.glob("*.xml"))[:3] if annotations.is_dir() else []
+            first = sorted(annotations.glob("*.xml"))[:3] if annotations.is_dir() else []
             lists = (path / "ImageSets").is_dir()
-            return CERTAIN if any(map(_is_voc_xml, xmls)) or lists else LIKELY
+            return CERTAIN if any(map(_is_voc_xml, first)) or lists else LIKELY
         xmls = itertools.islice((f for f in sources.walk_files(path) if f.suffix.lower() == ".xml"), 3)
         return LIKELY if any(map(_is_voc_xml, xmls)) else NO
 

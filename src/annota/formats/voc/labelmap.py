@@ -20,7 +20,8 @@ VOID_INDEX = 255
 VOID_COLOR: RGB = (224, 224, 192)
 VOC_CLASSES = (
     "background", "aeroplane", "bicycle", "bird", "boat", "bottle", "bus", "car", "cat", "chair", "cow",
-    "diningtable", "dog", "horse", "motorbike", "person", "pottedplant", "sheep", "sofa", "train", "tvmonitor",
+    "diningtable", "dog", "horse", "motorbike", "person", "pottedplant", "sheep", "sofa", "train",
+    "tvmonitor",
 )  # fmt: skip
 PARTS = ("head", "hand", "foot")
 ACTIONS = (
@@ -81,7 +82,7 @@ def _color(text: str, default: RGB, line: int, log: ProblemLog) -> RGB:
     if len(rgb) != 3 or not all(0 <= v <= 255 for v in rgb):
         log.add(FILE, f"expected a colour as r,g,b (0..255), got {text!r}", "format.voc", line=line)
         return default
-    return rgb  # type: ignore[return-value]
+    return rgb[0], rgb[1], rgb[2]
 
 
 def _names(text: str) -> tuple[str, ...]:

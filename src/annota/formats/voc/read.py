@@ -33,7 +33,9 @@ _KNOWN = frozenset({"name", "bndbox", "pose", "truncated", "difficult", "occlude
 
 
 def is_full_layout(root: Path) -> bool:
-    return any((root / d).is_dir() for d in ("Annotations", "ImageSets", "SegmentationClass", "SegmentationObject"))
+    return any(
+        (root / d).is_dir() for d in ("Annotations", "ImageSets", "SegmentationClass", "SegmentationObject")
+    )
 
 
 def _is_class_list(entries: list[tuple[int, list[str]]]) -> bool:
@@ -76,13 +78,19 @@ class VocReader:
         if self.full:
             self._lists()
             xml_root = self.root / "Annotations"
-            files = [f for f in sources.walk_files(xml_root) if f.suffix.lower() == ".xml"] if xml_root.is_dir() else []
+            files = (
+                [f for f in sources.walk_files(xml_root) if f.suffix.lower() == ".xml"]
+                if xml_root.is_dir()
+                else []
+            )
         elif self.single is not None:
             files = [self.single]
         else:
             files = [f for f in sources.walk_files(self.root) if f.suffix.lower() == ".xml"]
         if not files and not self.drafts:
-            self.log.add(self.root.name, "no VOC annotation XML and no ImageSets list found", "format.missing_file")
+            self.log.add(
+                self.root.name, "no VOC annotation XML and no ImageSets list found", "format.missing_file"
+            )
         for file in files:
             base = self.root / "Annotations" if self.full else self.root
             self._xml(file, str(PurePosixPath(sources.relative(base, file)).with_suffix("")))
@@ -203,7 +211,9 @@ class VocReader:
         for j, attribute in enumerate(obj.findall("attributes/attribute")):
             key = (attribute.findtext("name") or "").strip()
             if not key:
-                self.log.add(file, "an attribute needs a <name>", "format.voc", (*loc, "attributes", j, "name"))
+                self.log.add(
+                    file, "an attribute needs a <name>", "format.voc", (*loc, "attributes", j, "name")
+                )
                 continue
             attributes[key] = parse_text_value(attribute.findtext("value") or "")
         parts = obj.findall("part")
@@ -214,8 +224,17 @@ class VocReader:
         label = self.label_id(name)
         self.book.note(label, attributes)
         draft.shapes.append(
-            Shape(self.ids(), "rectangle", label, 0, box, occluded=occluded, attributes=attributes, group=group,
-                  source=Source.IMPORTED)  # fmt: skip
+            Shape(
+                self.ids(),
+                "rectangle",
+                label,
+                0,
+                box,
+                occluded=occluded,
+                attributes=attributes,
+                group=group,
+                source=Source.IMPORTED,
+            )
         )
         for j, part in enumerate(parts):
             part_name = (part.findtext("name") or "").strip()
@@ -225,7 +244,9 @@ class VocReader:
             elif part_box is not None:
                 part_label = self.label_id(part_name)
                 draft.shapes.append(
-                    Shape(self.ids(), "rectangle", part_label, 0, part_box, group=group, source=Source.IMPORTED)
+                    Shape(
+                        self.ids(), "rectangle", part_label, 0, part_box, group=group, source=Source.IMPORTED
+                    )
                 )
 
     def _box(self, element: Element, loc: Loc, file: str) -> RectangleGeometry | None:

@@ -39,15 +39,22 @@ def read_masks(reader: VocReader) -> None:
         instances = _load(reader, object_dir / f"{item_id}.png", instance_colors)
         object_file = f"{OBJECT_DIR}/{item_id}.png"
         if instances is not None and classes is None:
-            reader.log.add(object_file, f"instances need their classes in {CLASS_DIR}/{item_id}.png", "format.voc")
+            reader.log.add(
+                object_file, f"instances need their classes in {CLASS_DIR}/{item_id}.png", "format.voc"
+            )
             continue
         if classes is None:
             continue
         if instances is not None and instances.shape != classes.shape:
-            msg = f"is {instances.shape[1]}x{instances.shape[0]}, its class mask {classes.shape[1]}x{classes.shape[0]}"
+            got, wanted = instances.shape, classes.shape
+            msg = f"is {got[1]}x{got[0]}, its class mask {wanted[1]}x{wanted[0]}"
             reader.log.add(object_file, msg, "format.voc")
             continue
-        found = _instances(reader, classes, instances, object_file) if instances is not None else _classes(classes)
+        found = (
+            _instances(reader, classes, instances, object_file)
+            if instances is not None
+            else _classes(classes)
+        )
         draft = reader.draft(item_id)
         for class_index, geometry in found:
             if class_index >= len(reader.classes):
@@ -114,7 +121,9 @@ def write_masks(
     class_palette += [(0, 0, 0)] * (VOID_INDEX - len(class_palette)) + [VOID_COLOR]
     png_masks.write(output, f"{CLASS_DIR}/{item_id}.png", png_masks.encode_indexed(class_map, class_palette))
     object_palette = png_masks.voc_colormap()
-    png_masks.write(output, f"{OBJECT_DIR}/{item_id}.png", png_masks.encode_indexed(object_map, object_palette))
+    png_masks.write(
+        output, f"{OBJECT_DIR}/{item_id}.png", png_masks.encode_indexed(object_map, object_palette)
+    )
 
 
 def extent(masks: Iterable[MaskGeometry]) -> tuple[int, int]:

@@ -47,12 +47,18 @@ class VocWriter:
         self.flat = options.extra.get("layout", "full") == "flat"
         self.labels = {label.id: label for label in dataset.labels}
         named = [label for label in dataset.labels if label.name != BACKGROUND]
-        background = png_masks.rgb_of(next((x.color for x in dataset.labels if x.name == BACKGROUND), "#000000"))
-        self.classes = [VocClass(BACKGROUND, background), *(VocClass(x.name, png_masks.rgb_of(x.color)) for x in named)]
+        background = png_masks.rgb_of(
+            next((x.color for x in dataset.labels if x.name == BACKGROUND), "#000000")
+        )
+        self.classes = [
+            VocClass(BACKGROUND, background),
+            *(VocClass(x.name, png_masks.rgb_of(x.color)) for x in named),
+        ]
         self.class_index = {x.name: i for i, x in enumerate(self.classes)}
         self.parts: dict[str, set[str]] = {}
         self.actions: dict[str, set[str]] = {}
         self.tag_labels: set[int] = set()
+        self.subset_of: dict[str, str] = {}
 
     def write(self) -> None:
         for subset, items in itertools.groupby(self.dataset.items, key=lambda item: item.subset):
@@ -63,7 +69,12 @@ class VocWriter:
                 self._lists(subset or DEFAULT_SUBSET, record)
         if not self.flat:
             classes = [
-                VocClass(c.name, c.color, tuple(sorted(self.parts.get(c.name, ()))), tuple(sorted(self.actions.get(c.name, ()))))
+                VocClass(
+                    c.name,
+                    c.color,
+                    tuple(sorted(self.parts.get(c.name, ()))),
+                    tuple(sorted(self.actions.get(c.name, ()))),
+                )
                 for c in self.classes
             ]
             with self.output.open(FILE) as file:
@@ -71,6 +82,11 @@ class VocWriter:
 
     def _item(self, item: Item, record: _Subset) -> None:
         item_id = str(PurePosixPath(item.name).with_suffix(""))
+        if item_id in self.subset_of:
+            where = f"subsets {self.subset_of[item_id]!r} and {item.subset!r}"
+            msg = f"VOC names an image by its id: {item_id!r} is used twice ({where})"
+            raise FormatError([FormatProblem(item.name, msg, "format.voc")])
+        self.subset_of[item_id] = item.subset
         masks = sorted(
             (s for s in item.shapes if isinstance(s.geometry, MaskGeometry)), key=lambda s: s.z_order
         )
@@ -167,9 +183,16 @@ class VocWriter:
         self._list(f"ImageSets/Main/{subset}.txt", record.ids)
         names = {label_id: self.labels[label_id].name for label_id in self.tag_labels}
         for label_id, name in sorted(names.items(), key=lambda x: x[1]):
-            lines = (f"{i} {' 1' if label_id in tags else '-1'}" for i, tags in zip(record.ids, record.tags, strict=True))
+            lines = (
+                f"{i} {' 1' if label_id in tags else '-1'}"
+                for i, tags in zip(record.ids, record.tags, strict=True)
+            )
             self._list(f"ImageSets/Main/{name}_{subset}.txt", lines)
-        for task, ids in (("Segmentation", record.segmented), ("Action", record.actions), ("Layout", record.layout)):
+        for task, ids in (
+            ("Segmentation", record.segmented),
+            ("Action", record.actions),
+            ("Layout", record.layout),
+        ):
             if ids:
                 self._list(f"ImageSets/{task}/{subset}.txt", ids)
 
@@ -191,4 +214,3 @@ def _number(value: float) -> str:
 
 def write_voc(dataset: Dataset, output: Output, options: WriteOptions) -> None:
     VocWriter(dataset, output, options).write()
-

@@ -65,7 +65,8 @@ class FrameCache:
             Path(tmp_name).unlink(missing_ok=True)
             raise
         with self._lock:
-            self._total = (self._counted() if self._total is None else self._total) + len(data)
+            # A first count reads the folder, which already holds the new file.
+            self._total = self._counted() if self._total is None else self._total + len(data)
             over = self._total > self.max_bytes
         if over:
             self.evict()

@@ -43,6 +43,9 @@ const SAME_IN_FRENCH = new Set([
   "workspace.visibility.visible",
   "workspace.status.size",
   "workspace.help.groups.navigate",
+  "labelEditor.min",
+  "labelEditor.max",
+  "labelEditor.skeleton.edge",
 ]);
 
 describe("en.json and fr.json", () => {

@@ -34,8 +34,8 @@ const project = {
   updated_at: "2026-11-26T10:00:00Z",
 };
 const media = [
-  { id: 10, task_id: 4, frame: 0, name: "a.jpg", width: 640, height: 480, mime: "image/jpeg", size_bytes: 1_536_000 },
-  { id: 11, task_id: 4, frame: 1, name: "b.png", width: null, height: null, mime: "image/png", size_bytes: 900 },
+  { id: 10, task_id: 4, frame: 0, name: "a.jpg", width: 640, height: 480, mime: "image/jpeg", size_bytes: 1_536_000, annotation_count: 3 },
+  { id: 11, task_id: 4, frame: 1, name: "b.png", width: null, height: null, mime: "image/png", size_bytes: 900, annotation_count: 0 },
 ];
 const job = {
   id: 8,
@@ -107,6 +107,15 @@ describe("the task page", () => {
     expect(tiles[0]!.textContent).toContain("1.5 MB");
     expect(tiles[0]!.textContent).toContain("640×480");
     expect(tiles[1]!.textContent).toContain("900 B");
+  });
+
+  it("shows each image's status and opens the workspace of its job at that image", async () => {
+    renderApp("/tasks/4", taskApi());
+    const tiles = await screen.findAllByTestId("media-tile");
+    expect(within(tiles[0]!).getByTestId("media-status").textContent).toBe("3 objects");
+    expect(within(tiles[1]!).getByTestId("media-status").textContent).toBe("Not started");
+    await waitFor(() => expect(within(tiles[1]!).getByTestId("media-open").getAttribute("href")).toBe("/jobs/8?frame=1"));
+    expect((await screen.findByTestId("job-open")).getAttribute("href")).toBe("/jobs/8");
   });
 
   it("writes sizes the French way for a French-speaking user", async () => {

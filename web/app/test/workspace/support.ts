@@ -4,31 +4,17 @@ import { ImageCache } from "../../src/workspace/media/imageCache";
 import type { SavedShape, SavedTag, ServerDiff } from "../../src/workspace/document/wire";
 import { emptyDiff } from "../../src/workspace/document/wire";
 
+/** A 2D context that draws nothing: every method is a no-op, properties keep what is set. */
 export function nullContext(): DrawContext {
+  const state: Record<string | symbol, unknown> = { fillStyle: "", strokeStyle: "", lineWidth: 1, globalAlpha: 1 };
   const noop = () => undefined;
-  return {
-    fillStyle: "",
-    strokeStyle: "",
-    lineWidth: 1,
-    globalAlpha: 1,
-    moveTo: noop,
-    lineTo: noop,
-    closePath: noop,
-    rect: noop,
-    arc: noop,
-    ellipse: noop,
-    beginPath: noop,
-    fill: noop,
-    stroke: noop,
-    fillRect: noop,
-    strokeRect: noop,
-    clearRect: noop,
-    save: noop,
-    restore: noop,
-    setTransform: noop,
-    setLineDash: noop,
-    drawImage: noop,
-  };
+  return new Proxy(state, {
+    get: (target, key) => (key in target ? target[key] : noop),
+    set: (target, key, value) => {
+      target[key] = value;
+      return true;
+    },
+  }) as unknown as DrawContext;
 }
 
 export interface HeadlessCanvas {

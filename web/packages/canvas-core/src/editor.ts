@@ -58,6 +58,8 @@ export class Editor {
   readonly store: AnnotationStore;
   readonly index = new SpatialIndex();
   readonly renderer: Renderer;
+  /** What the renderer and the picker read. */
+  readonly scene: RenderScene;
   private readonly events = new Emitter<CanvasEvents>();
   private readonly input: InputRouter;
   private readonly tools = new Map<ToolId, Tool>();
@@ -105,18 +107,7 @@ export class Editor {
       report: (error) => this.events.emit("error", { error }),
       overlayChanged: () => this.renderer.invalidate("overlay"),
     };
-    this.renderer = new Renderer(this.scene, surface.layers, surface.scheduler);
-    this.unbind.push(bindIndex(this.index, this.store), this.renderer.bind(), this.store.subscribe((e) => forwardStoreEvent(e, this.events)));
-    this.input = new InputRouter(this);
-    if (options.viewOptions !== undefined) this.setViewOptions(options.viewOptions);
-    if (options.labels !== undefined) this.setLabels(options.labels);
-    if (options.activeLabel != null) this.setActiveLabel(options.activeLabel);
-    this.setTool(options.tool ?? "select");
-  }
-
-  /** What the renderer and the picker read. */
-  get scene(): RenderScene {
-    return {
+    this.scene = {
       store: this.store,
       index: this.index,
       viewport: () => this.view,
@@ -128,6 +119,13 @@ export class Editor {
       cursor: () => this.cursorPoint,
       options: () => this.opts,
     };
+    this.renderer = new Renderer(this.scene, surface.layers, surface.scheduler);
+    this.unbind.push(bindIndex(this.index, this.store), this.renderer.bind(), this.store.subscribe((e) => forwardStoreEvent(e, this.events)));
+    this.input = new InputRouter(this);
+    if (options.viewOptions !== undefined) this.setViewOptions(options.viewOptions);
+    if (options.labels !== undefined) this.setLabels(options.labels);
+    if (options.activeLabel != null) this.setActiveLabel(options.activeLabel);
+    this.setTool(options.tool ?? "select");
   }
 
   on<K extends CanvasEventName>(type: K, handler: CanvasEventHandler<K>): () => void {

@@ -15,7 +15,7 @@
 import type { Editor } from "./editor";
 import type { Point } from "./geometry/point";
 import type { ToolPointer } from "./tools/tool";
-import { toImage } from "./viewport";
+import { toImage, toScreen } from "./viewport";
 
 /** A pointer event in CSS pixels relative to the canvas's top-left corner. */
 export interface ScreenPointer {
@@ -127,7 +127,7 @@ export class InputRouter {
     if (e.ctrl && key === "y") return ed.redo() || true;
     if (e.ctrl && key === "c") return ed.copy() > 0;
     if (e.ctrl && key === "v") return ed.paste().length > 0;
-    const at = ed.cursorPoint === null ? undefined : { x: ed.cursorPoint.x * ed.viewport.scale + ed.viewport.offsetX, y: ed.cursorPoint.y * ed.viewport.scale + ed.viewport.offsetY };
+    const at = ed.cursorPoint === null ? undefined : toScreen(ed.viewport, ed.cursorPoint);
     if (e.key === "+" || e.key === "=") {
       ed.zoomIn(at);
       return true;

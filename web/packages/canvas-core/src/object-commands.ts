@@ -20,7 +20,9 @@ export function updateRequest(store: AnnotationStore, labels: ReadonlyMap<LabelI
     if (labelId === undefined) return [];
     const label = labels.get(labelId);
     if (label === undefined) return [{ loc: ["updateObjects", i, "patch", "labelId"], msg: `unknown label ${labelId}`, type: "not_found" }];
-    if (!labelAllowsKind(label, obj.kind)) return [{ loc: ["updateObjects", i, "patch", "labelId"], msg: `label "${label.name}" does not allow ${obj.kind}`, type: "kind_not_allowed" }];
+    if (!labelAllowsKind(label, obj.kind)) {
+      return [{ loc: ["updateObjects", i, "patch", "labelId"], msg: `label "${label.name}" does not allow ${obj.kind}`, type: "kind_not_allowed" }];
+    }
     return [];
   });
   if (issues.length > 0) throw new CanvasError(issues);

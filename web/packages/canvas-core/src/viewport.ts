@@ -131,5 +131,13 @@ export function visibleImageRect(v: ViewportState): Box {
 }
 
 export function sameViewport(a: ViewportState, b: ViewportState): boolean {
-  return a.scale === b.scale && a.offsetX === b.offsetX && a.offsetY === b.offsetY && a.screenWidth === b.screenWidth && a.screenHeight === b.screenHeight && a.imageWidth === b.imageWidth && a.imageHeight === b.imageHeight;
+  return (
+    a.scale === b.scale &&
+    a.offsetX === b.offsetX &&
+    a.offsetY === b.offsetY &&
+    a.screenWidth === b.screenWidth &&
+    a.screenHeight === b.screenHeight &&
+    a.imageWidth === b.imageWidth &&
+    a.imageHeight === b.imageHeight
+  );
 }

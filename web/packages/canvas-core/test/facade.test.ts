@@ -47,7 +47,8 @@ describe("createCanvas", () => {
       ["objects", "800px", "600px"],
       ["overlay", "800px", "600px"],
     ]);
-    expect(contexts).toHaveLength(3);
+    // The fourth is the off-screen snapshot of the objects layer.
+    expect(contexts).toHaveLength(4);
   });
 
   it("turns DOM pointer events into tool input in image coordinates", () => {

@@ -33,7 +33,10 @@ def upgrade() -> None:
             ["content_hash"], ["blobs.content_hash"], name=op.f("fk_project_assets_content_hash_blobs")
         ),
         sa.ForeignKeyConstraint(
-            ["project_id"], ["projects.id"], name=op.f("fk_project_assets_project_id_projects"), ondelete="CASCADE"
+            ["project_id"],
+            ["projects.id"],
+            name=op.f("fk_project_assets_project_id_projects"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_project_assets")),
     )

@@ -3,7 +3,13 @@ import { useTranslation } from "react-i18next";
 import { enumLabel } from "../../i18n/enumLabel";
 import { attributeSummary } from "./attributeSummary";
 
-export function LabelList({ labels }: { labels: readonly LabelPublic[] }) {
+interface LabelListProps {
+  labels: readonly LabelPublic[];
+  /** When given, each label has an edit button. */
+  onEdit?: (labelId: number) => void;
+}
+
+export function LabelList({ labels, onEdit }: LabelListProps) {
   const { t } = useTranslation();
   if (labels.length === 0) return <p className="empty">{t("labels.none")}</p>;
   return (
@@ -31,6 +37,11 @@ export function LabelList({ labels }: { labels: readonly LabelPublic[] }) {
                 )
                 .join(t("common.listSeparator"))}
             </span>
+          )}
+          {onEdit && (
+            <button type="button" className="button button--small button--ghost" onClick={() => onEdit(label.id)} data-testid="label-edit">
+              {t("labelEditor.edit")}
+            </button>
           )}
         </li>
       ))}

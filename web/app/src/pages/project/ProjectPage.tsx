@@ -1,3 +1,5 @@
+import type { ProjectPublic } from "@annota/api-client";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import { useQuery } from "../../api/useQuery";
@@ -6,7 +8,8 @@ import { Loading } from "../../ui/Loading";
 import { PageError } from "../../ui/PageError";
 import { idParam } from "../listParams";
 import { NotFoundPage } from "../NotFoundPage";
-import { LabelList } from "./LabelList";
+import { GuidelinesEditor } from "./GuidelinesEditor";
+import { LabelManager } from "./LabelManager";
 import { ProjectTasks } from "./ProjectTasks";
 
 export function ProjectPage() {
@@ -16,29 +19,38 @@ export function ProjectPage() {
 
 function ProjectView({ projectId }: { projectId: number }) {
   const { t } = useTranslation();
+  const [labelsVersion, setLabelsVersion] = useState(0);
   const project = useQuery((api) => api.getProject(projectId), [projectId]);
-  const labels = useQuery((api) => api.listLabels(projectId), [projectId]);
+  const labels = useQuery((api) => api.listLabels(projectId), [projectId, labelsVersion]);
+  const [saved, setSaved] = useState<ProjectPublic | null>(null);
+  useEffect(() => setSaved(null), [projectId]);
 
   if (project.error) return <PageError error={project.error} />;
   if (!project.data) return <Loading />;
+  const current = saved ?? project.data;
   return (
     <section className="page">
       <nav className="breadcrumbs" aria-label={t("nav.breadcrumbs")}>
         <Link to="/projects">{t("nav.projects")}</Link>
       </nav>
       <div className="page__head">
-        <h1 data-testid="project-title">{project.data.name}</h1>
+        <h1 data-testid="project-title">{current.name}</h1>
       </div>
-      {project.data.description && <p className="description">{project.data.description}</p>}
+      {current.description && <p className="description">{current.description}</p>}
 
       <div className="columns">
         <section className="panel" aria-labelledby="labels-title">
           <h2 id="labels-title">{t("labels.title")}</h2>
           <ErrorBanner error={labels.error} />
-          {labels.data ? <LabelList labels={labels.data} /> : !labels.error && <Loading />}
+          {labels.data ? (
+            <LabelManager projectId={projectId} labels={labels.data} onChanged={() => setLabelsVersion((v) => v + 1)} />
+          ) : (
+            !labels.error && <Loading />
+          )}
         </section>
         <ProjectTasks projectId={projectId} />
       </div>
+      <GuidelinesEditor project={current} onSaved={setSaved} />
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
 import { useQuery } from "../../api/useQuery";
 import { enumLabel } from "../../i18n/enumLabel";
 import { ErrorBanner } from "../../ui/ErrorBanner";
@@ -29,6 +30,9 @@ export function JobList({ taskId, revision }: { taskId: number; revision: number
               <th scope="col">{t("jobs.columns.stage")}</th>
               <th scope="col">{t("jobs.columns.state")}</th>
               <th scope="col">{t("jobs.columns.assignee")}</th>
+              <th scope="col">
+                <span className="visually-hidden">{t("jobs.columns.open")}</span>
+              </th>
             </tr>
           </thead>
           <tbody>
@@ -39,6 +43,11 @@ export function JobList({ taskId, revision }: { taskId: number; revision: number
                 <td>{enumLabel(t, "jobStage", job.stage)}</td>
                 <td>{enumLabel(t, "jobState", job.state)}</td>
                 <td>{job.assignee_id === null ? t("jobs.unassigned") : t("jobs.user", { id: job.assignee_id })}</td>
+                <td>
+                  <Link to={`/jobs/${job.id}`} className="button button--small" data-testid="job-open">
+                    {t("jobs.open")}
+                  </Link>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -16,15 +16,23 @@ function CursorReadout({ controller }: { controller: WorkspaceController }) {
   );
 }
 
-export function StatusBar({ controller, snap }: { controller: WorkspaceController; snap: WorkspaceSnapshot }) {
+function ZoomReadout({ controller }: { controller: WorkspaceController }) {
   const { t, i18n } = useTranslation();
+  const view = useSyncExternalStore(controller.subscribeView, controller.viewSnapshot);
+  return (
+    <span className="status-bar__item" data-testid="zoom-readout">
+      {t("workspace.status.zoom", { value: formatNumber(i18n.language, view.scale * 100, 0) })}
+    </span>
+  );
+}
+
+export function StatusBar({ controller, snap }: { controller: WorkspaceController; snap: WorkspaceSnapshot }) {
+  const { t } = useTranslation();
   const media = controller.frames[controller.frameIndex];
   return (
     <footer className="status-bar">
       <CursorReadout controller={controller} />
-      <span className="status-bar__item" data-testid="zoom-readout">
-        {t("workspace.status.zoom", { value: formatNumber(i18n.language, snap.zoom * 100, 0) })}
-      </span>
+      <ZoomReadout controller={controller} />
       {media?.width != null && media.height != null && <span className="status-bar__item">{t("workspace.status.size", { width: media.width, height: media.height })}</span>}
       <span className="status-bar__item" data-testid="tool-state">
         {t("workspace.status.tool", { tool: t(`workspace.tools.${snap.tool}`), state: snap.toolState })}

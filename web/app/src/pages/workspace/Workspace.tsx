@@ -4,6 +4,7 @@ import { keymap } from "../../workspace/hotkeys/bindings";
 import type { WorkspaceController } from "../../workspace/session/controller";
 import { runAction } from "../../workspace/session/runAction";
 import type { WorkspaceData } from "./loadWorkspace";
+import { CanvasHost } from "./CanvasHost";
 import { ConflictDialog } from "./ConflictDialog";
 import { GuidelinesPanel } from "./GuidelinesPanel";
 import { LabelPicker } from "./LabelPicker";
@@ -51,7 +52,7 @@ export function Workspace({ controller, data }: { controller: WorkspaceControlle
         <ToolBar controller={controller} snap={snap} shortcuts={shortcuts} />
         <div className="workspace__stage">
           <ToolOptions controller={controller} snap={snap} />
-          <div ref={host} className="workspace__canvas" data-testid="workspace-canvas" data-image={snap.imageState} />
+          <CanvasHost ref={host} controller={controller} imageState={snap.imageState} />
           {snap.imageState === "loading" && <div className="workspace__overlay">{t("workspace.imageLoading")}</div>}
           {snap.imageState === "error" && (
             <div className="workspace__overlay workspace__overlay--error" role="alert">

@@ -1,11 +1,10 @@
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useParams, useSearchParams } from "react-router-dom";
 import { useApi } from "../../api/ApiContext";
 import { toApiError } from "../../api/toApiError";
 import { httpSaveTransport, loadJobDocument } from "../../workspace/api/annotations";
 import { WorkspaceError } from "../../workspace/errors";
-import { ImageCache } from "../../workspace/media/imageCache";
 import type { QueueStore } from "../../workspace/save/queueStore";
 import { SaveEngine } from "../../workspace/save/saveEngine";
 import { WorkspaceController } from "../../workspace/session/controller";
@@ -39,6 +38,9 @@ function WorkspaceLoader({ jobId }: { jobId: number }) {
   const [error, setError] = useState<unknown>(null);
   const [retry, setRetry] = useState(0);
   const requestedFrame = params.has("frame") ? Number(params.get("frame")) : null;
+  // The router gives a new setter on each navigation; the controller must outlive those.
+  const setParamsRef = useRef(setParams);
+  setParamsRef.current = setParams;
 
   useEffect(() => {
     let current = true;
@@ -75,19 +77,19 @@ function WorkspaceLoader({ jobId }: { jobId: number }) {
       labels: data.labels,
       document: data.document,
       engine,
-      images: new ImageCache(),
+      images: services.createImageCache(),
       imageUrl: (mediaId) => `/api/media/${mediaId}/display`,
       loadDocument: () => loadJobDocument(api, jobId),
       startFrame,
       view: data.preferences.view,
     });
-    built.onFrameChange = (frame) => setParams({ frame: String(frame) }, { replace: true });
+    built.onFrameChange = (frame) => setParamsRef.current({ frame: String(frame) }, { replace: true });
     setController(built);
     return () => {
       built.destroy();
       setController(null);
     };
-  }, [loaded, api, jobId, setParams]);
+  }, [loaded, api, services, jobId]);
 
   if (error instanceof WorkspaceError) {
     return <PageError error={toApiError(new Error(t("workspace.unreadable", { detail: error.message })))} />;

@@ -5,6 +5,7 @@
 import { createCanvas } from "@annota/canvas-core";
 import { createContext, useContext, type ReactNode } from "react";
 import { createExtraRoutes, type ExtraRoutes } from "../../workspace/api/extraRoutes";
+import { ImageCache } from "../../workspace/media/imageCache";
 import { openQueueStore, type QueueStore } from "../../workspace/save/queueStore";
 import type { CreateCanvas } from "../../workspace/session/controller";
 
@@ -12,6 +13,7 @@ export interface WorkspaceServices {
   readonly extra: ExtraRoutes;
   readonly openStore: () => Promise<QueueStore>;
   readonly createCanvas: CreateCanvas;
+  readonly createImageCache: () => ImageCache;
 }
 
 let sharedStore: Promise<QueueStore> | null = null;
@@ -21,6 +23,7 @@ export const DEFAULT_SERVICES: WorkspaceServices = {
   // One connection for the page's life: every job shares it.
   openStore: () => (sharedStore ??= openQueueStore()),
   createCanvas,
+  createImageCache: () => new ImageCache(),
 };
 
 const ServicesContext = createContext<WorkspaceServices>(DEFAULT_SERVICES);

@@ -1,6 +1,7 @@
 /**
- * Routes the generated client does not describe yet (user preferences, project assets). They go
- * through `fetch` with the same cookies and CSRF header as the client, and fail with the same ApiError.
+ * User preferences and project assets, which the client has no methods for: plain `fetch` with the
+ * same cookies and CSRF header as the client (the asset upload is multipart, which openapi-fetch does
+ * not build), failing with the same ApiError.
  */
 import { ApiError, csrfHeaders } from "@annota/api-client";
 

@@ -13,7 +13,7 @@ import { isDrawingTool, toolsForLabelKind, type DrawingTool, type WorkspaceLabel
 import type { ImageCache } from "../media/imageCache";
 import { rebaseDiff } from "../save/diffAlgebra";
 import type { SaveEngine } from "../save/saveEngine";
-import type { CursorSnapshot, WorkspaceMessage, WorkspaceSnapshot } from "./snapshot";
+import type { CursorSnapshot, ViewSnapshot, WorkspaceMessage, WorkspaceSnapshot } from "./snapshot";
 
 /** How long after a change it is taken from the canvas and queued (edits in a burst go as one save). */
 export const FLUSH_DELAY_MS = 300;
@@ -55,6 +55,8 @@ export class WorkspaceController {
   canvas: CanvasFacade | null = null;
   private snap: WorkspaceSnapshot;
   private cursor: CursorSnapshot | null = null;
+  private view: ViewSnapshot = { scale: 1, offsetX: 0, offsetY: 0 };
+  private readonly viewListeners = new Set<() => void>();
   private readonly listeners = new Set<() => void>();
   private readonly cursorListeners = new Set<() => void>();
   private readonly unbind: (() => void)[] = [];
@@ -85,7 +87,6 @@ export class WorkspaceController {
       locked: new Set(),
       canUndo: false,
       canRedo: false,
-      zoom: 1,
       view: { ...DEFAULT_VIEW_OPTIONS, ...setup.view },
       save: setup.engine.state(),
       message: null,
@@ -109,6 +110,14 @@ export class WorkspaceController {
   };
 
   readonly cursorSnapshot = (): CursorSnapshot | null => this.cursor;
+
+  /** The viewport changes on every frame of a pan or zoom: its own channel too. */
+  readonly subscribeView = (listener: () => void): (() => void) => {
+    this.viewListeners.add(listener);
+    return () => this.viewListeners.delete(listener);
+  };
+
+  readonly viewSnapshot = (): ViewSnapshot => this.view;
 
   update(patch: Partial<WorkspaceSnapshot>): void {
     this.snap = { ...this.snap, ...patch };
@@ -152,7 +161,8 @@ export class WorkspaceController {
       canvas.on("toolChanged", (e) => this.update({ tool: e.tool, toolState: e.state })),
       canvas.on("historyChanged", (e) => this.update({ canUndo: e.canUndo, canRedo: e.canRedo })),
       canvas.on("viewportChanged", (e) => {
-        if (e.scale !== this.snap.zoom) this.update({ zoom: e.scale });
+        this.view = { scale: e.scale, offsetX: e.offsetX, offsetY: e.offsetY };
+        for (const l of this.viewListeners) l();
       }),
       canvas.on("cursorMoved", (e) => {
         this.cursor = e.point === null ? null : { x: e.point.x, y: e.point.y, inside: e.inside };
@@ -370,6 +380,7 @@ export class WorkspaceController {
     this.canvas = null;
     this.listeners.clear();
     this.cursorListeners.clear();
+    this.viewListeners.clear();
   }
 }
 

@@ -26,7 +26,6 @@ export interface WorkspaceSnapshot {
   readonly locked: ReadonlySet<string>;
   readonly canUndo: boolean;
   readonly canRedo: boolean;
-  readonly zoom: number;
   readonly view: ViewOptions;
   readonly save: SaveState;
   readonly message: WorkspaceMessage | null;
@@ -39,4 +38,11 @@ export interface CursorSnapshot {
   readonly x: number;
   readonly y: number;
   readonly inside: boolean;
+}
+
+/** Screen pixels per image pixel and the image origin on screen (CSS pixels from the canvas's corner). */
+export interface ViewSnapshot {
+  readonly scale: number;
+  readonly offsetX: number;
+  readonly offsetY: number;
 }

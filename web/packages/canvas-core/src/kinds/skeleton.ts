@@ -74,7 +74,8 @@ export const skeletonKind: KindUtil<"skeleton"> = {
     const points = readNumberList(wire, "points", loc, issues, { minPairs: 1 });
     const raw = wire.visibility;
     if (!Array.isArray(raw)) {
-      issues.push({ loc: [...loc, "visibility"], msg: `expected a list of visible/occluded/outside, got ${describe(raw)}`, type: raw === undefined ? "missing" : "invalid" });
+      const type = raw === undefined ? "missing" : "invalid";
+      issues.push({ loc: [...loc, "visibility"], msg: `expected a list of visible/occluded/outside, got ${describe(raw)}`, type });
       return null;
     }
     const before = issues.length;

@@ -65,7 +65,9 @@ function parseOne(raw: unknown, loc: Loc, tag: boolean, registry: KindRegistry, 
   if (rec === null) return null;
   const before = issues.length;
   const id = typeof rec.id === "string" && rec.id.length > 0 ? rec.id : null;
-  if (id === null) issues.push({ loc: [...loc, "id"], msg: `expected a non-empty id string, got ${describe(rec.id)}`, type: rec.id === undefined ? "missing" : "invalid" });
+  if (id === null) {
+    issues.push({ loc: [...loc, "id"], msg: `expected a non-empty id string, got ${describe(rec.id)}`, type: rec.id === undefined ? "missing" : "invalid" });
+  }
   const labelId = readNumber(rec, "label_id", loc, issues, { integer: true });
   if (labelId !== null && opts.labelIds !== undefined && !opts.labelIds.has(labelId)) {
     issues.push({ loc: [...loc, "label_id"], msg: `unknown label ${labelId}`, type: "not_found" });

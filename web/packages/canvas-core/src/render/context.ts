@@ -18,6 +18,8 @@ export interface DrawContext extends PathSink {
   globalAlpha: number;
   beginPath(): void;
   fill(): void;
+  /** Restricts drawing to the current path (until `restore`). */
+  clip(): void;
   stroke(): void;
   fillRect(x: number, y: number, w: number, h: number): void;
   strokeRect(x: number, y: number, w: number, h: number): void;

@@ -4,7 +4,8 @@
  * of one zOrder, colour and fill rule share one path, so 10,000 boxes cost a handful of
  * fill/stroke calls; tiny objects are drawn as their bounds.
  */
-import { expandBox } from "../geometry/box";
+import { boxesIntersect, expandBox, type Box } from "../geometry/box";
+import { MARKER_RADIUS_PX } from "../kinds/kind";
 import { kindUtil } from "../kinds/registry";
 import type { AnyObject } from "../model/object";
 import { visibleImageRect } from "../viewport";
@@ -63,13 +64,17 @@ export function clearLayer(ctx: DrawContext, scene: RenderScene): void {
   ctx.clearRect(0, 0, v.screenWidth, v.screenHeight);
 }
 
-/** Visible, shown objects with geometry in `area`, bottom to top, less `exclude`. */
-export function visibleObjects(scene: RenderScene, exclude: ReadonlySet<string>): AnyObject[] {
+/**
+ * Shown objects with geometry in view (and, with `areas`, in one of those areas), bottom to
+ * top, less `exclude`.
+ */
+export function visibleObjects(scene: RenderScene, exclude: ReadonlySet<string>, areas?: readonly Box[]): AnyObject[] {
   const v = scene.viewport();
-  const area = expandBox(visibleImageRect(v), (scene.options().lineWidth * 2) / v.scale);
+  const view = expandBox(visibleImageRect(v), (scene.options().lineWidth * 2) / v.scale);
   const store = scene.store;
+  const ids = areas === undefined ? scene.index.search(view) : [...new Set(areas.filter((a) => boxesIntersect(a, view)).flatMap((a) => scene.index.search(a)))];
   const ranked: number[] = [];
-  for (const id of scene.index.search(area)) {
+  for (const id of ids) {
     if (exclude.has(id) || store.isHidden(id)) continue;
     ranked.push(store.rank(id));
   }
@@ -83,14 +88,36 @@ export function visibleObjects(scene: RenderScene, exclude: ReadonlySet<string>)
     }, []);
 }
 
-export function renderObjectLayer(ctx: DrawContext, scene: RenderScene): ObjectLayerStats {
-  clearLayer(ctx, scene);
+/** How far around an object's bounds its drawing reaches, in image units: the stroke and point markers. */
+function drawingMargin(scene: RenderScene): number {
+  return (scene.options().lineWidth * 2 + MARKER_RADIUS_PX + 2) / scene.viewport().scale;
+}
+
+/**
+ * Redraws the layer, or with `region` only those boxes (image units): they are cleared and
+ * every object reaching into them is drawn again, clipped to them.
+ */
+export function renderObjectLayer(ctx: DrawContext, scene: RenderScene, region: readonly Box[] | null = null): ObjectLayerStats {
+  const areas = region?.map((b) => expandBox(b, drawingMargin(scene)));
+  if (areas === undefined) clearLayer(ctx, scene);
   setImageTransform(ctx, scene);
+  if (areas !== undefined) {
+    ctx.save();
+    ctx.beginPath();
+    for (const a of areas) ctx.rect(a.minX, a.minY, a.maxX - a.minX, a.maxY - a.minY);
+    ctx.clip();
+    for (const a of areas) ctx.clearRect(a.minX, a.minY, a.maxX - a.minX, a.maxY - a.minY);
+  }
+  const stats = drawObjects(ctx, scene, visibleObjects(scene, overlayIds(scene), areas));
+  if (areas !== undefined) ctx.restore();
+  return stats;
+}
+
+function drawObjects(ctx: DrawContext, scene: RenderScene, objects: readonly AnyObject[]): ObjectLayerStats {
   const scale = scene.viewport().scale;
   const params = drawParams(scale);
   const batches = new Map<string, Batch>();
   let simplified = 0;
-  const objects = visibleObjects(scene, overlayIds(scene));
   for (const obj of objects) {
     const util = kindUtil(scene.store.registry, obj);
     const tiny = isTiny(scene.index.boxOf(obj.id), scale);

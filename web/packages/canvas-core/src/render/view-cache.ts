@@ -62,6 +62,11 @@ export class ObjectLayerCache {
     this.viewChangedAt = now;
   }
 
+  /** Whether the layer shows a full render of exactly this view, so that a local redraw is valid. */
+  shows(view: ViewportState, pixelRatio: number): boolean {
+    return !this.stale && this.view !== null && this.pixelRatio === pixelRatio && sameViewport(this.view, view);
+  }
+
   /** Records a full render (made into the snapshot when there is one) and shows it on `target`. */
   recordFull(target: DrawContext, view: ViewportState, pixelRatio: number, points: number, now: number): void {
     this.view = view;
@@ -69,9 +74,17 @@ export class ObjectLayerCache {
     this.points = points;
     this.fullAt = now;
     this.stale = false;
-    if (this.snapshot === undefined) return;
+    this.show(target);
+  }
+
+  /** Shows a local redraw made into the snapshot. */
+  show(target: DrawContext): void {
+    const v = this.view;
+    if (this.snapshot === undefined || v === null) return;
+    const w = v.screenWidth * this.pixelRatio;
+    const h = v.screenHeight * this.pixelRatio;
     target.setTransform(1, 0, 0, 1, 0, 0);
-    target.clearRect(0, 0, view.screenWidth * pixelRatio, view.screenHeight * pixelRatio);
-    target.drawImage(this.snapshot.source, 0, 0, view.screenWidth * pixelRatio, view.screenHeight * pixelRatio);
+    target.clearRect(0, 0, w, h);
+    target.drawImage(this.snapshot.source, 0, 0, w, h);
   }
 }

@@ -58,7 +58,9 @@ export function mergeViewOptions(current: ViewOptions, patch: Partial<ViewOption
       if (typeof value !== "boolean") issues.push({ loc, msg: `expected true or false, got ${String(value)}`, type: "invalid" });
     } else {
       const [lo, hi] = RANGES[key] ?? [-Infinity, Infinity];
-      if (typeof value !== "number" || !(value >= lo && value <= hi)) issues.push({ loc, msg: `expected a number in [${lo}, ${hi}], got ${String(value)}`, type: "invalid" });
+      if (typeof value !== "number" || !(value >= lo && value <= hi)) {
+        issues.push({ loc, msg: `expected a number in [${lo}, ${hi}], got ${String(value)}`, type: "invalid" });
+      }
     }
   }
   if (issues.length > 0) throw new CanvasError(issues);

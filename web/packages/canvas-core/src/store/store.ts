@@ -356,7 +356,8 @@ export class AnnotationStore {
   acknowledge(through: number): void {
     const drop = through - this.journalBase;
     if (!Number.isInteger(through) || drop < 0 || drop > this.journal.length) {
-      throw CanvasError.of(["acknowledge", "through"], `expected a journal position between ${this.journalBase} and ${this.journalBase + this.journal.length}, got ${through}`, "invalid");
+      const range = `${this.journalBase} and ${this.journalBase + this.journal.length}`;
+      throw CanvasError.of(["acknowledge", "through"], `expected a journal position between ${range}, got ${through}`, "invalid");
     }
     this.journal = this.journal.slice(drop);
     this.journalBase = through;

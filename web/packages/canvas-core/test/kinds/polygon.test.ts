@@ -36,6 +36,10 @@ describe("polygon", () => {
     expect(next.geometry.points).toEqual([0, 0, 50, -20, 100, 0, 0, 100]);
   });
 
+  it("translates every vertex by a float offset", () => {
+    expect(k.translate(tri, 0.5, -1)).toEqual({ points: [0.5, -1, 100.5, -1, 0.5, 99] });
+  });
+
   it("removes vertices down to three and no further", () => {
     const quad = k.vertices!.insertVertex(tri, 0, { x: 50, y: -10 });
     expect(quad.points).toHaveLength(8);
@@ -76,6 +80,10 @@ describe("polyline", () => {
   it("has no closing-edge handle and keeps at least two points", () => {
     expect(polylineKind.handles(line, { scale: 1 }).map((h) => h.id)).toEqual(["v:0", "v:1", "v:2", "e:0", "e:1"]);
     expect(polylineKind.vertices!.removeVertex({ points: [0, 0, 1, 1] }, 0)).toBeNull();
+  });
+
+  it("translates every vertex", () => {
+    expect(polylineKind.translate(line, 1, 1)).toEqual({ points: [1, 1, 101, 1, 101, 101] });
   });
 
   it("traces an open path", () => {

@@ -10,6 +10,7 @@ import type { KindUtil } from "../../src/kinds/kind";
 import { polygonKind } from "../../src/kinds/polygon";
 import { rectangleKind } from "../../src/kinds/rectangle";
 import { KIND_REGISTRY, type KindRegistry } from "../../src/kinds/registry";
+import { MAX_PATH_POINTS } from "../../src/render/object-layer";
 import { at, testEditor } from "../support/fixtures";
 import type { RecordingContext } from "../support/recording-context";
 
@@ -85,16 +86,28 @@ describe("at 10,000 boxes and 1,000 polygons", () => {
     expect(stats.objects?.drawn).toBeLessThan(1_000);
   });
 
-  it("draws the whole image in a few batches: one fill and one stroke per colour", () => {
+  it("draws the whole image in a few dozen paths, not one per object", () => {
     editor.fit();
     layers.objects.reset();
     const stats = editor.render();
     expect(stats.objects?.drawn).toBe(11_000);
-    // Two label colours for boxes, two for polygons: four paths, one fill and one stroke each.
-    expect(stats.objects?.batches).toBe(3);
-    expect(layers.objects.count("stroke")).toBe(3);
-    expect(layers.objects.count("fill")).toBe(3);
+    // Three label colours; paths cut every MAX_PATH_POINTS points: 90,000 points → about 60 paths.
+    expect(stats.objects?.points).toBe(10_000 * 4 + 1_000 * 50);
+    expect(stats.objects?.batches).toBeLessThanOrEqual(Math.ceil(90_000 / MAX_PATH_POINTS) + 3);
+    expect(layers.objects.count("stroke")).toBe(stats.objects?.batches);
+    expect(layers.objects.count("fill")).toBe(stats.objects?.batches);
     expect(layers.objects.count("rect")).toBe(10_000);
+  });
+
+  it("selects one object redrawing only its neighbourhood of the static layer", () => {
+    editor.fit();
+    editor.render();
+    editor.select(["r1234"]);
+    const stats = editor.render();
+    expect(stats.objectsRegion).toHaveLength(1);
+    expect(stats.objects?.drawn).toBeLessThan(50);
+    editor.select([]);
+    expect(editor.render().objects?.drawn).toBeLessThan(50);
   });
 
   it("moves one selected object redrawing only the overlay, with one object on it", () => {

@@ -34,14 +34,15 @@ describe("renderer", () => {
     expect(frame().objects?.drawn).toBe(1);
   });
 
-  it("batches objects of one colour into one path: one fill and one stroke for many boxes", () => {
+  it("batches objects of one colour into few paths: 500 boxes take two fills and two strokes", () => {
     const shapes = Array.from({ length: 500 }, (_, i) => wireRect(`r${i}`, (i % 25) * 30, Math.floor(i / 25) * 30, (i % 25) * 30 + 20, Math.floor(i / 25) * 30 + 20));
     editor.setObjects({ shapes });
     const stats = frame();
-    expect(stats.objects).toMatchObject({ drawn: 500, batches: 1 });
+    // 2,000 points, cut into paths of at most MAX_PATH_POINTS (1,500).
+    expect(stats.objects).toMatchObject({ drawn: 500, batches: 2, points: 2000 });
     expect(layers.objects.count("rect")).toBe(500);
-    expect(layers.objects.count("stroke")).toBe(1);
-    expect(layers.objects.count("fill")).toBe(1);
+    expect(layers.objects.count("stroke")).toBe(2);
+    expect(layers.objects.count("fill")).toBe(2);
   });
 
   it("keeps one batch per label colour, fills closed shapes only, and dashes occluded ones", () => {
@@ -107,6 +108,33 @@ describe("renderer", () => {
     expect(frame().layers).toEqual(["overlay"]);
     editor.select(["b"]);
     expect(frame().layers).toEqual(["objects", "overlay"]);
+  });
+
+  it("redraws the static layer only around objects that are selected, deselected, drawn or deleted", () => {
+    const shapes = Array.from({ length: 400 }, (_, i) => wireRect(`r${i}`, (i % 20) * 40, Math.floor(i / 20) * 30, (i % 20) * 40 + 30, Math.floor(i / 20) * 30 + 20));
+    editor.setObjects({ shapes });
+    expect(frame().objectsRegion).toBeNull();
+    editor.select(["r21"]);
+    const selected = frame();
+    expect(selected.objectsRegion).toEqual([{ minX: 40, minY: 30, maxX: 70, maxY: 50 }]);
+    // r21 and its neighbours within the margin are drawn again, clipped to the region; r21 itself goes to the overlay.
+    expect(selected.objects?.drawn).toBeLessThan(10);
+    expect(layers.objects.count("clip")).toBe(1);
+    expect(layers.objects.count("clearRect")).toBe(1);
+    editor.select([]);
+    expect(frame().objectsRegion).toHaveLength(1);
+    editor.store.apply({ delete: ["r0"] }, "delete");
+    expect(frame().objectsRegion).toEqual([{ minX: 0, minY: 0, maxX: 30, maxY: 20 }]);
+  });
+
+  it("redraws the static layer in full after a pan, a load or new labels", () => {
+    editor.setObjects({ shapes: [wireRect("a", 0, 0, 10, 10)] });
+    frame();
+    editor.panBy(3, 0);
+    editor.select(["a"]);
+    expect(frame().objectsRegion).toBeNull();
+    editor.setLabels([{ id: 1, name: "car", color: "#123456", kind: "any" }]);
+    expect(frame().objectsRegion).toBeNull();
   });
 
   it("redraws every layer on pan and zoom, and only the image for a new image of the same size", () => {

@@ -48,6 +48,9 @@ export class RecordingContext implements DrawContext {
   fill(): void {
     this.rec("fill", []);
   }
+  clip(): void {
+    this.rec("clip", []);
+  }
   stroke(): void {
     this.rec("stroke", []);
   }

@@ -82,6 +82,16 @@ describe("select tool", () => {
     expect(tool.overlay()).toEqual([]);
   });
 
+  it("drops the marquee on Escape and keeps the selection (brushing → idle)", () => {
+    editor.select(["b"]);
+    tool.pointerDown(at(-10, -10));
+    tool.pointerMove(at(150, 150));
+    tool.keyDown(key("Escape"));
+    expect(tool.state).toBe("idle");
+    expect(tool.overlay()).toEqual([]);
+    expect(editor.selected()).toEqual(["b"]);
+  });
+
   it("adds to the selection with a Shift marquee", () => {
     editor.select(["b"]);
     drag(editor, [-5, -5], [50, 50], { shift: true });
@@ -195,6 +205,13 @@ describe("select tool", () => {
     expect(tool.keyDown(key("Delete"))).toBe(true);
     expect(editor.store.has("a")).toBe(false);
     expect(editor.store.has("b")).toBe(true);
+  });
+
+  it("deletes the selection with Backspace too, and leaves the key alone when nothing is selected", () => {
+    expect(tool.keyDown(key("Backspace"))).toBe(false);
+    editor.select(["c"]);
+    expect(tool.keyDown(key("Backspace"))).toBe(true);
+    expect(editor.store.has("c")).toBe(false);
   });
 
   it("nudges the selection with the arrows, ten pixels with Shift", () => {

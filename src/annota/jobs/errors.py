@@ -1,0 +1,35 @@
+"""How a job kind ends early: cancelled, failed with located problems, or to be retried later."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+ErrorItem = dict[str, Any]
+
+
+def error_item(loc: Sequence[str | int], msg: str, type: str) -> ErrorItem:
+    """A problem in the API's error item shape."""
+    return {"loc": list(loc), "msg": msg, "type": type}
+
+
+class JobCancelled(Exception):
+    """Someone asked the job to stop; raised at the next check between chunks of work."""
+
+
+class JobFailed(Exception):
+    """The job cannot succeed as asked (bad file, missing object): retrying would not help."""
+
+    def __init__(self, message: str, problems: Iterable[ErrorItem] = ()) -> None:
+        super().__init__(message)
+        self.message = message
+        self.problems = list(problems) or [error_item((), message, "job_failed")]
+
+
+class RetryLater(Exception):
+    """Not possible yet (a video still being indexed): the job goes back to the queue for a while."""
+
+    def __init__(self, message: str, delay_s: float = 30.0) -> None:
+        super().__init__(message)
+        self.message = message
+        self.delay_s = delay_s
