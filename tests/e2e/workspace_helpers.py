@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import io
 import re
+import socket
+import subprocess
+import sys
+import time
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -119,6 +124,8 @@ def wait_ready(page: Page) -> None:
 
 
 def wait_saved(page: Page) -> None:
+    """Waits until the server has every change (an edit shows "pending" at once; this lets it show)."""
+    page.wait_for_timeout(50)
     expect(page.get_by_test_id("save-state")).to_have_attribute("data-status", "saved", timeout=10_000)
 
 
@@ -172,3 +179,82 @@ def drag(
 
 def object_rows(page: Page) -> int:
     return int(re.sub(r"\D", "", page.get_by_test_id("workspace").get_attribute("data-objects") or "0"))
+
+
+def save_shapes(api: ApiClient, job_id: int, shapes: list[dict[str, Any]]) -> int:
+    """Creates shapes through the API (as another client would); returns the new revision."""
+    revision = api.annotations(job_id)["revision"]
+    answer = api.ok(
+        "PATCH",
+        f"/api/jobs/{job_id}/annotations",
+        json={"shapes": {"create": shapes}},
+        headers={"If-Match": f'"{revision}"'},
+    )
+    return int(answer["revision"])
+
+
+def box(
+    shape_id: str, label_id: int, frame: int, x1: float, y1: float, x2: float, y2: float
+) -> dict[str, Any]:
+    return {
+        "id": shape_id,
+        "kind": "rectangle",
+        "label_id": label_id,
+        "frame": frame,
+        "points": [x1, y1, x2, y2],
+        "rotation": 0,
+        "attributes": {"colour": "blue", "plate": ""},
+    }
+
+
+class OwnServer:
+    """An `annota serve` of the test's own, which the test may stop and start again on the same data."""
+
+    def __init__(self, data_dir: Path, port: int) -> None:
+        self.data_dir = data_dir
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self.process: subprocess.Popen[str] | None = None
+        self.password: str | None = None
+
+    def start(self) -> None:
+        log_path = self.data_dir.parent / "own-server.log"
+        log = log_path.open("a+")
+        offset = log.tell()
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "annota", "serve", str(self.data_dir), "--port", str(self.port)],
+            stdout=log, stderr=subprocess.STDOUT, text=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                break
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        log.seek(offset)
+        output = log.read()
+        log.close()
+        if self.process.poll() is not None:
+            raise AssertionError(f"annota serve did not start:\n{output}")
+        found = re.search(r"password: (\S+)", output)
+        if found:
+            self.password = found.group(1)
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+    def as_server(self) -> Server:
+        assert self.password is not None, "the first start prints the administrator's password"
+        return Server(url=self.url, data_dir=self.data_dir, username="admin", password=self.password)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])

@@ -19,7 +19,10 @@ from annota.formats.output import FolderOutput
 from tests.formats.corpus import corpus_or_skip
 
 VISIBILITY = AttributeSpec("visibility", AttributeKind.NUMBER, min=0, max=1, mutable=True)
-LABELS = (Label("car", "#112233", LabelKind.ANY, (VISIBILITY,), id=0), Label("person", "#445566", LabelKind.ANY, id=1))
+LABELS = (
+    Label("car", "#112233", LabelKind.ANY, (VISIBILITY,), id=0),
+    Label("person", "#445566", LabelKind.ANY, id=1),
+)
 
 
 def read(path: Path) -> tuple[Dataset, list[Item], list[DatasetTrack]]:
@@ -27,12 +30,20 @@ def read(path: Path) -> tuple[Dataset, list[Item], list[DatasetTrack]]:
     return dataset, list(dataset.items), list(dataset.tracks)
 
 
-def per_frame(dataset: Dataset, tracks: list[DatasetTrack], n_frames: int) -> list[tuple[int, str, tuple[float, ...]]]:
+def per_frame(
+    dataset: Dataset, tracks: list[DatasetTrack], n_frames: int
+) -> list[tuple[int, str, tuple[float, ...]]]:
     names = {label.id: label.name for label in dataset.labels}
     out = []
     for entry in tracks:
         for frame, box, _ in _visible(entry.track, n_frames - 1):
-            out.append((frame, names[entry.track.label_id], tuple(round(v, 6) for v in (box.x1, box.y1, box.x2, box.y2))))
+            out.append(
+                (
+                    frame,
+                    names[entry.track.label_id],
+                    tuple(round(v, 6) for v in (box.x1, box.y1, box.x2, box.y2)),
+                )
+            )
     return sorted(out)
 
 
@@ -50,7 +61,9 @@ def test_mot_sample_reads_a_row_without_track_id_as_a_box_of_label_2() -> None:
 
 def test_mot_sample_survives_export_with_images_and_reimport(tmp_path: Path) -> None:
     dataset, items, tracks = read(corpus_or_skip("mot/dm_mot_seq"))
-    FORMAT.write(Dataset(dataset.labels, items, tracks), FolderOutput(tmp_path), WriteOptions(with_images=True))
+    FORMAT.write(
+        Dataset(dataset.labels, items, tracks), FolderOutput(tmp_path), WriteOptions(with_images=True)
+    )
     assert (tmp_path / "gt" / "gt.txt").read_text() == "1,-1,0,4,4,8,1,3,1\n"
     again, again_items, _ = read(tmp_path)
     assert [label.name for label in again.labels] == [label.name for label in dataset.labels]
@@ -71,7 +84,13 @@ def test_mot_rows_sharing_an_id_become_a_track_with_outside_after_gaps(tmp_path:
     (entry,) = tracks
     track = entry.track
     assert dataset.labels[track.label_id].name == "car"
-    assert [(k.frame, k.outside) for k in track.keyframes] == [(0, False), (1, False), (2, True), (4, False), (5, True)]
+    assert [(k.frame, k.outside) for k in track.keyframes] == [
+        (0, False),
+        (1, False),
+        (2, True),
+        (4, False),
+        (5, True),
+    ]
     assert [k.attributes["visibility"] for k in track.keyframes if not k.outside] == [0.5, 0.5, 1]
     assert next(s for s in dataset.labels[track.label_id].attributes if s.name == "visibility").mutable
 
@@ -104,7 +123,9 @@ def datasets(draw: st.DrawFn) -> tuple[Dataset, list[Item], list[DatasetTrack], 
             x, y = draw(coordinate), draw(coordinate)
             outside = draw(st.booleans()) and frame != frames[0]
             attributes = {"visibility": draw(st.sampled_from([0.25, 0.5, 1.0]))}
-            keyframes.append(Keyframe(frame, RectangleGeometry(x, y, x + 4, y + 2), outside=outside, attributes=attributes))
+            keyframes.append(
+                Keyframe(frame, RectangleGeometry(x, y, x + 4, y + 2), outside=outside, attributes=attributes)
+            )
         tracks.append(DatasetTrack("", Track(str(t), "rectangle", draw(st.integers(0, 1)), tuple(keyframes))))
     items = []
     for frame in range(n_frames):

@@ -27,3 +27,19 @@ class Forbidden(Exception):
 
 class CsrfFailed(Exception):
     """An unsafe request authenticated by cookie lacks the matching CSRF header: 403."""
+
+
+class Refused(Exception):
+    """The caller may do this in general, but not now: the object's state forbids it (409).
+
+    `type` names the reason for clients (`guidelines_not_acknowledged`, `transition_not_allowed`...);
+    `loc` points at what to change.
+    """
+
+    status = 409
+
+    def __init__(self, type: str, msg: str, loc: tuple[str | int, ...] = ()) -> None:
+        super().__init__(msg)
+        self.type = type
+        self.msg = msg
+        self.loc = loc

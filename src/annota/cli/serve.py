@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import click
@@ -49,6 +50,9 @@ def serve(
     database = Database.open(settings)
     _first_start(settings, database, demo)
     app = create_app(settings, database=database)
+    # Everything loaded so far lives for the whole process: keep the collector from rescanning it
+    # on every large annotation load.
+    gc.freeze()
     click.echo(f"annota is serving on http://{host}:{port}")
     try:
         uvicorn.run(app, host=host, port=port, log_level="warning")

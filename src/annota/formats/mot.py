@@ -15,7 +15,7 @@ interpolated (rotation is not held: a rotated box is written as its bounding box
 from __future__ import annotations
 
 import configparser
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,8 +47,8 @@ GT = "gt/gt.txt"
 LABELS = "gt/labels.txt"
 SEQINFO = "seqinfo.ini"
 MOT17_CLASSES = (
-    "pedestrian", "person_on_vehicle", "car", "bicycle", "motorbike", "non_motorized_vehicle", "static_person",
-    "distractor", "occluder", "occluder_on_ground", "occluder_full", "reflection", "crowd",
+    "pedestrian", "person_on_vehicle", "car", "bicycle", "motorbike", "non_motorized_vehicle",
+    "static_person", "distractor", "occluder", "occluder_on_ground", "occluder_full", "reflection", "crowd",
 )  # fmt: skip
 COLUMNS = ("frame", "id", "x", "y", "width", "height", "consider", "class", "visibility")
 
@@ -113,7 +113,11 @@ class _Reader:
 
     def _labels(self) -> list[str]:
         path = self.root / LABELS
-        lines = sources.read_lines(self.root, path, self.log, self.options.max_file_bytes) if path.is_file() else None
+        lines = (
+            sources.read_lines(self.root, path, self.log, self.options.max_file_bytes)
+            if path.is_file()
+            else None
+        )
         names = [line.strip() for line in lines or [] if line.strip()] or list(MOT17_CLASSES)
         for name in names:
             self.book.id_for(name)
@@ -122,7 +126,10 @@ class _Reader:
     def _images(self) -> list[tuple[str, Path | None]]:
         folder = self.root / "img1"
         if folder.is_dir():
-            found = sorted((f for f in folder.iterdir() if f.is_file() and sources.is_image(f)), key=lambda f: natural_key(f.name))
+            found = sorted(
+                (f for f in folder.iterdir() if f.is_file() and sources.is_image(f)),
+                key=lambda f: natural_key(f.name),
+            )
             return [(f.name, f) for f in found]
         info = self._seqinfo()
         if info is None:
@@ -132,7 +139,11 @@ class _Reader:
 
     def _seqinfo(self) -> tuple[int, str] | None:
         path = self.root / SEQINFO
-        lines = sources.read_lines(self.root, path, self.log, self.options.max_file_bytes) if path.is_file() else None
+        lines = (
+            sources.read_lines(self.root, path, self.log, self.options.max_file_bytes)
+            if path.is_file()
+            else None
+        )
         if lines is None:
             return None
         parser = configparser.ConfigParser(interpolation=None)
@@ -161,7 +172,12 @@ class _Reader:
     def _row(self, line: str, number: int, names: list[str]) -> Row | None:
         fields = [f.strip() for f in line.split(",")]
         if len(fields) < 6:
-            self.log.add(GT, f"expected at least 6 comma-separated columns, got {len(fields)}", "format.mot", line=number)
+            self.log.add(
+                GT,
+                f"expected at least 6 comma-separated columns, got {len(fields)}",
+                "format.mot",
+                line=number,
+            )
             return None
         values: list[float] = []
         for i, text in enumerate(fields[:9]):
@@ -207,8 +223,17 @@ class _Reader:
                 self.log.add(GT, msg, "format.mot", line=row.line)
             elif row.track < 0:
                 attributes = self.book.fit(row.label, row.attributes)
-                shape = Shape(self.ids(), rectangle.NAME, row.label, row.frame, row.box, attributes=attributes,
-                              source=Source.IMPORTED, score=row.score)  # fmt: skip
+                source = Source.IMPORTED
+                shape = Shape(
+                    self.ids(),
+                    rectangle.NAME,
+                    row.label,
+                    row.frame,
+                    row.box,
+                    attributes=attributes,
+                    source=source,
+                    score=row.score,
+                )
                 shapes.setdefault(row.frame, []).append(shape)
         names = images or [(f"{n:06d}.jpg", None) for n in range(1, n_frames + 1)]
         items = []
@@ -233,16 +258,23 @@ class _Reader:
                     msg = f"track {track_id} changes class (it began as {self.book.name(label)!r})"
                     self.log.add(GT, msg, "format.mot", line=row.line)
                 if keyframes and keyframes[-1].frame == row.frame:
-                    self.log.add(GT, f"track {track_id} has two rows on frame {row.frame + 1}", "format.mot", line=row.line)
+                    self.log.add(
+                        GT,
+                        f"track {track_id} has two rows on frame {row.frame + 1}",
+                        "format.mot",
+                        line=row.line,
+                    )
                     continue
                 attributes = self.book.fit(label, row.attributes)
                 keyframes.append(Keyframe(row.frame, row.box, attributes=attributes, source=Source.IMPORTED))
                 following = track_rows[i + 1].frame if i + 1 < len(track_rows) else n_frames
                 if following > row.frame + 1:
-                    keyframes.append(Keyframe(row.frame + 1, row.box, outside=True, attributes=attributes,
-                                              source=Source.IMPORTED))  # fmt: skip
-            tracks.append(DatasetTrack("", Track(str(track_id), rectangle.NAME, label, tuple(keyframes),
-                                                 source=Source.IMPORTED)))  # fmt: skip
+                    gap = Keyframe(
+                        row.frame + 1, row.box, True, attributes=attributes, source=Source.IMPORTED
+                    )
+                    keyframes.append(gap)
+            track = Track(str(track_id), rectangle.NAME, label, tuple(keyframes), source=Source.IMPORTED)
+            tracks.append(DatasetTrack("", track))
         return tracks
 
 
@@ -259,8 +291,9 @@ def _write(dataset: Dataset, output: Output, options: WriteOptions) -> None:
             n_frames = max(n_frames, item.frame + 1)
             size = size if size[0] is not None else (item.width, item.height)
             for shape in item.shapes:
-                if shape.kind == rectangle.NAME:
-                    rows.write(_line(item.frame, -1, shape.geometry, classes[shape.label_id], shape.attributes, shape.score))  # type: ignore[arg-type]
+                if isinstance(shape.geometry, RectangleGeometry):
+                    class_id = classes[shape.label_id]
+                    rows.write(_line(item.frame, -1, shape.geometry, class_id, shape.attributes, shape.score))
             if options.with_images and item.image is not None:
                 extension = item.image.suffix.lower() or extension
                 output.copy(f"img1/{item.frame + 1:06d}{extension}", item.image)
@@ -270,7 +303,11 @@ def _write(dataset: Dataset, output: Output, options: WriteOptions) -> None:
                 continue
             last = max(n_frames, track.keyframes[-1].frame + 1) - 1
             for frame, box, attributes in _visible(track, last):
-                rows.write(_line(frame, number, box, classes[track.label_id], {**track.attributes, **attributes}, None))
+                rows.write(
+                    _line(
+                        frame, number, box, classes[track.label_id], {**track.attributes, **attributes}, None
+                    )
+                )
         rows.copy_to(output, GT)
     with output.open(LABELS) as file:
         file.write("".join(f"{label.name}\n" for label in dataset.labels).encode())
@@ -282,12 +319,18 @@ def _write(dataset: Dataset, output: Output, options: WriteOptions) -> None:
         file.write(info.encode())
 
 
-def _line(frame: int, track: int, geometry: RectangleGeometry, class_id: int, attributes: object, score: float | None) -> bytes:
+def _line(
+    frame: int,
+    track: int,
+    geometry: RectangleGeometry,
+    class_id: int,
+    values: Mapping[str, AttrValue],
+    score: float | None,
+) -> bytes:
     x1, y1, x2, y2 = rectangle.bbox(geometry)
-    values = attributes if isinstance(attributes, dict) else {}
-    consider = 0 if values.get("ignored") is True else 1
+    consider: float = 0 if values.get("ignored") is True else 1
     if score is not None:
-        consider = score  # type: ignore[assignment]
+        consider = score
     visibility = values.get("visibility")
     visibility = visibility if isinstance(visibility, int | float) and not isinstance(visibility, bool) else 1
     numbers = [frame + 1, track, x1, y1, x2 - x1, y2 - y1, consider, class_id, visibility]
@@ -318,7 +361,9 @@ def _visible(track: Track, last: int) -> Iterator[tuple[int, RectangleGeometry, 
                 t = (frame - k.frame) / (after.frame - k.frame)
                 h = after.geometry
                 assert isinstance(h, RectangleGeometry)
-                box = RectangleGeometry(*(a + (b - a) * t for a, b in zip(_corners(g), _corners(h), strict=True)))
+                box = RectangleGeometry(
+                    *(a + (b - a) * t for a, b in zip(_corners(g), _corners(h), strict=True))
+                )
             else:
                 box = g
             yield frame, box, dict(k.attributes)

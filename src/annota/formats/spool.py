@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Iterator
 from types import TracebackType
 from typing import Any
 
@@ -54,6 +55,13 @@ class Spool:
     def close_array(self, suffix: bytes = b"") -> None:
         self._first.pop()
         self._file.write(b"]" + suffix)
+
+    def lines(self) -> Iterator[bytes]:
+        """What was written, line by line (without line ends), from the start."""
+        self._file.flush()
+        self._file.seek(0)
+        for line in self._file:
+            yield line.rstrip(b"\n")
 
     def copy_to(self, output: Output, name: str) -> None:
         """Puts what was written at `name` in `output`."""

@@ -33,11 +33,6 @@ DATABASE_CHECK_EVERY_S = 2.0
 JOBS_FOLDER = "jobs"
 
 
-def job_folder(settings: Settings, job_id: int) -> Path:
-    """Where a job keeps its files (an uploaded dataset, an export) under the data directory."""
-    return Path(settings.data_dir) / JOBS_FOLDER / str(job_id)
-
-
 @dataclass
 class JobContext:
     claim: Claim
@@ -59,7 +54,9 @@ class JobContext:
 
     @property
     def folder(self) -> Path:
-        return job_folder(self.settings, self.claim.job_id)
+        """Where the job keeps its files (an uploaded dataset, an export), under the data directory."""
+        name = self.claim.params.get("folder") or f"{JOBS_FOLDER}/{self.claim.job_id}"
+        return Path(self.settings.data_dir) / str(name)
 
     def report(self, progress: float, message: str, *, force: bool = False) -> None:
         """Progress in 0..1 with what is being done; raises JobCancelled when asked to stop."""

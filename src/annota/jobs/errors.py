@@ -33,3 +33,14 @@ class RetryLater(Exception):
         super().__init__(message)
         self.message = message
         self.delay_s = delay_s
+
+
+def gone(entity: str, field: str) -> JobFailed:
+    """The job's subject was deleted after the job was queued."""
+    msg = f"the {entity} no longer exists"
+    return JobFailed(msg, [error_item((field,), msg, "missing")])
+
+
+def located(message: str, problems: Iterable[Any]) -> JobFailed:
+    """A failure with problems that have ``loc``, ``msg`` and ``type`` (domain, media, storage)."""
+    return JobFailed(message, [error_item(p.loc, p.msg, str(p.type)) for p in problems])

@@ -39,9 +39,7 @@ Execute = Callable[[int, int], None]
 
 class InvalidQueueUrl(ValueError):
     def __init__(self, key: str, value: str) -> None:
-        super().__init__(
-            f"{key}: expected 'embedded' or a redis://, rediss:// or unix:// URL, got {value!r}"
-        )
+        super().__init__(f"{key}: expected 'embedded' or a redis://, rediss:// or unix:// URL, got {value!r}")
         self.key = key
         self.value = value
 
@@ -58,7 +56,9 @@ def queue_url(settings: Settings, override: str | None = None) -> tuple[str, str
     return "default", None
 
 
-def build_huey(settings: Settings, url: str | None, *, key: str = "queue_url", immediate: bool = False) -> Huey:
+def build_huey(
+    settings: Settings, url: str | None, *, key: str = "queue_url", immediate: bool = False
+) -> Huey:
     if url is None:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         path = Path(settings.data_dir) / QUEUE_FILE

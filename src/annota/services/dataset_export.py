@@ -2,6 +2,8 @@
 
 Memory stays flat: tasks are read one at a time (ordered by subset, so each subset's items come together),
 and inside a task, jobs in frame order and their shapes and tags with server-side cursors, batch by batch.
+Rows become records (`formats.records`) without parsing their geometry again (it was checked when stored):
+formats that write records get them as they are, the others get domain items built from them.
 Tracks are passed on as tracks to formats that carry them; for the others each track is expanded to one
 shape per keyframe that is not outside (interpolated frames are not produced yet: `annota.domain
 .interpolation` does not exist). Kinds a format cannot hold are left out and counted in the result.
@@ -15,34 +17,58 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+import orjson
+from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
 from annota.domain.labels import Label
-from annota.domain.shapes.base import Shape, Source
 from annota.domain.shapes.registry import get_kind
-from annota.domain.tags import Tag
 from annota.domain.tracks import Track, track_from_dict
-from annota.formats.base import Dataset, DatasetTrack, Format, Item, WriteOptions
+from annota.formats.base import DatasetTrack, Format, Output, WriteOptions
 from annota.formats.output import open_output
+from annota.formats.records import (
+    RecordDataset,
+    RecordItem,
+    RecordWriter,
+    ShapeRecord,
+    TagRecord,
+    dataset_of,
+)
 from annota.formats.registry import FormatRegistry
+from annota.services.dataset_gc import paused_gc
 from annota.settings import Settings
 from annota.storage import projects
-from annota.storage.annotation_rows import (
-    SHAPE_SELECT,
-    SHAPES,
-    TAG_SELECT,
-    TAGS,
-    TRACK_SELECT,
-    TRACKS,
-    track_wire,
-)
+from annota.storage.annotation_rows import SHAPES, TAGS, TRACK_SELECT, TRACKS, track_wire
 from annota.storage.errors import NotFound
 from annota.storage.media_store import MediaStore
 from annota.storage.tables import Job, MediaItem, Task
 
 YIELD_PER = 10_000
+_loads = orjson.loads
+_SHAPE_COLUMNS = (
+    SHAPES.c.id,
+    SHAPES.c.kind,
+    SHAPES.c.label_id,
+    SHAPES.c.frame,
+    cast(SHAPES.c.geometry, Text),  # parsed by orjson here, not by the driver (psycopg would use json)
+    SHAPES.c.z_order,
+    SHAPES.c.occluded,
+    SHAPES.c.outside,
+    cast(SHAPES.c.attributes, Text),
+    SHAPES.c.group_id,
+    SHAPES.c.source,
+    SHAPES.c.score,
+)
+_TAG_COLUMNS = (
+    TAGS.c.id,
+    TAGS.c.label_id,
+    TAGS.c.frame,
+    TAGS.c.stop_frame,
+    cast(TAGS.c.attributes, Text),
+    TAGS.c.source,
+    TAGS.c.score,
+)
 
 
 @dataclass
@@ -52,6 +78,14 @@ class ExportResult:
     items: int = 0
     counts: Counter[str] = field(default_factory=Counter)  # written: "rectangle", "tag", "track"...
     dropped: Counter[str] = field(default_factory=Counter)  # kinds the format cannot hold
+
+
+def write_records(fmt: Format, dataset: RecordDataset, output: Output, options: WriteOptions) -> None:
+    """`dataset` written by `fmt`: its fast path when it has one, else through the domain model."""
+    if isinstance(fmt, RecordWriter):
+        fmt.write_records(dataset, output, options)
+    else:
+        fmt.write(dataset_of(dataset), output, options)
 
 
 def export_dataset(
@@ -78,14 +112,17 @@ def export_dataset(
         raise NotFound("task", task_name)
     labels = projects.domain_labels(session, project_id)
     result = ExportResult(fmt.name, target)
-    stream = _Stream(session, settings, fmt, labels, task_rows, result, annotated_only)
+    # Record writers use an item's image only to copy it; domain writers may look at it (e.g. its size).
+    images = with_images or not isinstance(fmt, RecordWriter)
+    stream = _Stream(session, settings, fmt, task_rows, result, annotated_only, images)
     items: Any = stream.items()
     if progress:
         items = tqdm(items, desc="exporting items", unit="item")
-    dataset = Dataset(tuple(labels.values()), items, stream.tracks(), {"project_id": project_id})
+    dataset = RecordDataset(list(labels.values()), items, stream.tracks(), {"project_id": project_id})
     output = open_output(target)
     try:
-        fmt.write(dataset, output, WriteOptions(with_images=with_images))
+        with paused_gc():
+            write_records(fmt, dataset, output, WriteOptions(with_images=with_images))
     except BaseException:
         output.close()
         if target.suffix.lower() == ".zip":
@@ -95,39 +132,23 @@ def export_dataset(
     return result
 
 
-class _FrameCursor:
-    """Objects sorted by frame, handed out frame by frame as the media rows go by (a merge join)."""
-
-    def __init__(self, objects: Iterator[Any]) -> None:
-        self._objects = objects
-        self._next: Any = next(objects, None)
-
-    def take(self, frame: int) -> list[Any]:
-        out = []
-        while self._next is not None and self._next.frame <= frame:
-            if self._next.frame == frame:
-                out.append(self._next)
-            self._next = next(self._objects, None)
-        return out
-
-
 class _Stream:
     def __init__(
         self,
         session: Session,
         settings: Settings,
         fmt: Format,
-        labels: dict[int, Label],
         task_rows: list[Task],
         result: ExportResult,
         annotated_only: bool,
+        images: bool,
     ) -> None:
-        self.session, self.fmt, self.labels, self.task_rows = session, fmt, labels, task_rows
-        self.result, self.annotated_only = result, annotated_only
+        self.session, self.fmt, self.task_rows = session, fmt, task_rows
+        self.result, self.annotated_only, self.images = result, annotated_only, images
         self.store = MediaStore(settings.media_dir)
         self.kinds = fmt.carries.kinds
 
-    def items(self) -> Iterator[Item]:
+    def items(self) -> Iterator[RecordItem]:
         for task in self.task_rows:
             expanded = {} if self.fmt.carries.tracks else self._expanded_tracks(task.id)
             yield from self._task_items(task, expanded)
@@ -140,7 +161,7 @@ class _Stream:
                 self.result.counts["track"] += 1
                 yield DatasetTrack(task.subset, track)
 
-    def _task_items(self, task: Task, expanded: dict[int, list[Shape]]) -> Iterator[Item]:
+    def _task_items(self, task: Task, expanded: dict[int, list[ShapeRecord]]) -> Iterator[RecordItem]:
         jobs = list(
             self.session.execute(
                 select(Job.id, Job.frame_start, Job.frame_stop)
@@ -148,10 +169,14 @@ class _Stream:
                 .order_by(Job.frame_start)
             )
         )
+        counts, dropped, kinds = self.result.counts, self.result.dropped, self.kinds
+        carries_tags = "tag" in kinds
         emitted = -1
         for job_id, start, stop in jobs:
-            shapes = _FrameCursor(self._shapes(job_id))
-            tags = _FrameCursor(self._tags(job_id))
+            shapes = _by_frame(self._shapes(job_id))
+            tags = _by_frame(self._tags(job_id))
+            next_shapes = next(shapes, None)
+            next_tags = next(tags, None)
             media = self.session.execute(
                 select(
                     MediaItem.frame, MediaItem.name, MediaItem.width, MediaItem.height, MediaItem.content_hash
@@ -165,73 +190,80 @@ class _Stream:
                 execution_options={"yield_per": YIELD_PER},
             )
             for frame, name, width, height, content_hash in media:
-                item_shapes = self._carried(shapes.take(frame) + expanded.get(frame, []))
-                item_tags = tags.take(frame)
-                if item_tags and "tag" not in self.kinds:
-                    self.result.dropped["tag"] += len(item_tags)
+                item_shapes: list[ShapeRecord] = []
+                while next_shapes is not None and next_shapes[0] <= frame:
+                    if next_shapes[0] == frame:
+                        item_shapes = next_shapes[1]
+                    next_shapes = next(shapes, None)
+                item_tags: list[TagRecord] = []
+                while next_tags is not None and next_tags[0] <= frame:
+                    if next_tags[0] == frame:
+                        item_tags = next_tags[1]
+                    next_tags = next(tags, None)
+                if frame in expanded:
+                    item_shapes = item_shapes + expanded[frame]
+                if item_shapes:
+                    item_shapes = self._carried(item_shapes)
+                if item_tags and not carries_tags:
+                    dropped["tag"] += len(item_tags)
                     item_tags = []
                 emitted = frame
                 if self.annotated_only and not (item_shapes or item_tags):
                     continue
                 self.result.items += 1
                 for shape in item_shapes:
-                    self.result.counts[shape.kind] += 1
-                self.result.counts["tag"] += len(item_tags)
-                image = self.store.path(content_hash)
-                yield Item(
-                    name, task.subset, frame, width, height, image, tuple(item_shapes), tuple(item_tags)
-                )
+                    counts[shape["kind"]] += 1
+                if item_tags:
+                    counts["tag"] += len(item_tags)
+                image = self.store.path(content_hash) if self.images else None
+                yield RecordItem(name, task.subset, frame, width, height, image, item_shapes, item_tags)
 
-    def _carried(self, shapes: list[Shape]) -> list[Shape]:
-        kept = [s for s in shapes if s.kind in self.kinds]
+    def _carried(self, shapes: list[ShapeRecord]) -> list[ShapeRecord]:
+        kinds = self.kinds
+        kept = [s for s in shapes if s["kind"] in kinds]
         if len(kept) != len(shapes):
             for s in shapes:
-                if s.kind not in self.kinds:
-                    self.result.dropped[s.kind] += 1
+                if s["kind"] not in kinds:
+                    self.result.dropped[s["kind"]] += 1
         return kept
 
-    def _shapes(self, job_id: int) -> Iterator[Shape]:
+    def _shapes(self, job_id: int) -> Iterator[tuple[int, ShapeRecord]]:
         rows = self.session.execute(
-            select(*SHAPE_SELECT).where(SHAPES.c.job_id == job_id).order_by(SHAPES.c.frame, SHAPES.c.id),
+            select(*_SHAPE_COLUMNS)
+            .where(SHAPES.c.job_id == job_id)
+            .order_by(SHAPES.c.frame, SHAPES.c.id),
             execution_options={"yield_per": YIELD_PER},
         )
-        for (
-            id_,
-            kind,
-            label_id,
-            frame,
-            geometry,
-            z,
-            occluded,
-            outside,
-            attributes,
-            group,
-            source,
-            score,
-        ) in rows:
-            ops = get_kind(kind)
-            parsed, problems = ops.parse(geometry, ())
-            if parsed is None:
-                raise ValueError(f"stored shape {id_} has invalid geometry: {problems}")
-            yield Shape(
-                id_,
-                kind,
-                label_id,
-                frame,
-                parsed,
-                z,
-                occluded,
-                outside,
-                attributes,
-                group,
-                Source(source),
-                score,
-            )
+        for id_, kind, label_id, frame, geometry, z, occluded, outside, attributes, group, source, score in rows:
+            record: ShapeRecord = {
+                "id": id_,
+                "kind": kind,
+                "label_id": label_id,
+                "geometry": _loads(geometry),
+                "z_order": z,
+                "occluded": bool(occluded),
+                "outside": bool(outside),
+                "attributes": {} if attributes == "{}" else _loads(attributes),
+                "group": group,
+                "source": source,
+                "score": score,
+            }
+            yield frame, record
 
-    def _tags(self, job_id: int) -> Iterator[Tag]:
-        rows = self.session.execute(select(*TAG_SELECT).where(TAGS.c.job_id == job_id).order_by(TAGS.c.frame))
+    def _tags(self, job_id: int) -> Iterator[tuple[int, TagRecord]]:
+        rows = self.session.execute(
+            select(*_TAG_COLUMNS).where(TAGS.c.job_id == job_id).order_by(TAGS.c.frame, TAGS.c.id)
+        )
         for id_, label_id, frame, stop_frame, attributes, source, score in rows:
-            yield Tag(id_, label_id, frame, stop_frame, attributes, Source(source), score)
+            record: TagRecord = {
+                "id": id_,
+                "label_id": label_id,
+                "stop_frame": stop_frame,
+                "attributes": {} if attributes == "{}" else _loads(attributes),
+                "source": source,
+                "score": score,
+            }
+            yield frame, record
 
     def _tracks(self, task_id: int) -> Iterator[Track]:
         job_ids = select(Job.id).where(Job.task_id == task_id, Job.kind == "annotation")
@@ -241,25 +273,40 @@ class _Stream:
         for row in rows:
             yield track_from_dict(track_wire(tuple(row)))
 
-    def _expanded_tracks(self, task_id: int) -> dict[int, list[Shape]]:
+    def _expanded_tracks(self, task_id: int) -> dict[int, list[ShapeRecord]]:
         """Keyframes that are not outside, as shapes on their frames (interpolation is not available yet)."""
-        out: dict[int, list[Shape]] = defaultdict(list)
+        out: dict[int, list[ShapeRecord]] = defaultdict(list)
         for track in self._tracks(task_id):
             for k in track.keyframes:
                 if k.outside:
                     continue
-                shape = Shape(
-                    f"{track.id}@{k.frame}",
-                    track.kind,
-                    track.label_id,
-                    k.frame,
-                    k.geometry,
-                    track.z_order,
-                    k.occluded,
-                    False,
-                    {**track.attributes, **k.attributes},
-                    track.group,
-                    k.source,
+                out[k.frame].append(
+                    {
+                        "id": f"{track.id}@{k.frame}",
+                        "kind": track.kind,
+                        "label_id": track.label_id,
+                        "geometry": get_kind(track.kind).dump(k.geometry),
+                        "z_order": track.z_order,
+                        "occluded": k.occluded,
+                        "outside": False,
+                        "attributes": {**track.attributes, **k.attributes},
+                        "group": track.group,
+                        "source": k.source.value,
+                        "score": None,
+                    }
                 )
-                out[k.frame].append(shape)
         return out
+
+
+def _by_frame(rows: Iterator[tuple[int, Any]]) -> Iterator[tuple[int, list[Any]]]:
+    """(frame, records of that frame) from rows sorted by frame."""
+    current: list[Any] = []
+    current_frame = -1
+    for frame, record in rows:
+        if frame != current_frame:
+            if current:
+                yield current_frame, current
+            current, current_frame = [], frame
+        current.append(record)
+    if current:
+        yield current_frame, current

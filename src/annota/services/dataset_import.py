@@ -6,8 +6,10 @@ matches a task's media reuse it) and every annotation, written into the job cove
 - in the files, in the media, or against the project's labels - raises with every problem located, and
 nothing stays: the caller's transaction rolls back and the ingest batches delete the blobs they created.
 
-Annotations of items whose media is new wait in a disk spool until their media rows (and so their frames'
-jobs) exist; annotations on media already in the task are written as they stream in.
+Formats are read as records (`formats.records`): the fast path of the formats that read records, the
+domain model converted for the others. Annotations of items whose media is new wait in a disk spool until
+their media rows (and so their frames' jobs) exist; annotations on media already in the task are written as
+they stream in, in batches (`dataset_rows`), after the cheap checks of `dataset_annotations`.
 """
 
 from __future__ import annotations
@@ -26,14 +28,15 @@ from sqlalchemy.orm import Session
 from tqdm import tqdm
 
 from annota.domain.attributes import AttributeScope, validate_attributes
-from annota.domain.labels import Label, is_kind_allowed
-from annota.domain.problems import Problem
-from annota.domain.shapes.base import Shape
-from annota.formats.base import Dataset, DatasetTrack, FormatError, FormatProblem, Item, ReadOptions
+from annota.domain.labels import is_kind_allowed
+from annota.formats.base import DatasetTrack, Format, FormatError, FormatProblem, ProblemLog, ReadOptions
+from annota.formats.records import RecordDataset, RecordItem, RecordReader, records_of
 from annota.formats.registry import FormatRegistry
 from annota.media.ingest import IngestBatch, IngestLimits, MediaIngestError
 from annota.media.names import is_metadata
+from annota.services.dataset_annotations import AnnotationWriter
 from annota.services.dataset_archive import extract_zip
+from annota.services.dataset_gc import paused_gc
 from annota.services.dataset_labels import LabelMapping, map_labels
 from annota.services.dataset_rows import RowWriter
 from annota.settings import Settings
@@ -74,6 +77,13 @@ def resolve_format(registry: FormatRegistry, path: Path, name: str | None) -> tu
     return found[0].format.name, found[0].confidence
 
 
+def read_records(fmt: Format, path: Path, options: ReadOptions) -> RecordDataset:
+    """The dataset at `path` as records: the format's fast path when it has one."""
+    if isinstance(fmt, RecordReader):
+        return fmt.read_records(path, options)
+    return records_of(fmt.read(path, options))
+
+
 def import_dataset(
     session: Session,
     settings: Settings,
@@ -92,16 +102,16 @@ def import_dataset(
     back (``Database.write()`` does), and nothing is left in the media store.
     """
     with ExitStack() as stack:
+        stack.enter_context(paused_gc())
         if path.is_file() and path.suffix.lower() == ".zip":
             folder = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="annota-import-")))
             extract_zip(path, folder, settings)
             path = folder
         name, confidence = resolve_format(registry, path, format_name)
         project, created = _project(session, project_name, owner_id)
-        options = ReadOptions(
-            max_file_bytes=settings.max_upload_bytes, image_sizes=_sizes(session, project.id)
-        )  # noqa: E501
-        dataset = registry.get(name).read(path, options)
+        sizes = _sizes(session, project.id)
+        options = ReadOptions(max_file_bytes=settings.max_upload_bytes, image_sizes=sizes)
+        dataset = read_records(registry.get(name), path, options)
         mapping = map_labels(session, project.id, dataset.labels)
         importer = _Importer(session, settings, stack, project, owner_id, mapping, task_name or project_name)
         importer.run(dataset, progress)
@@ -162,15 +172,19 @@ class _Importer:
         self.project, self.owner_id, self.mapping, self.base_name = project, owner_id, mapping, base_name
         self.tasks: dict[str, ImportedTask] = {}
         self.states: dict[str, _TaskState] = {}
-        self.problems: list[FormatProblem] = []
-        self.counts: Counter[str] = Counter()
+        self.log = ProblemLog()
         self.rows = RowWriter(session.connection())
+        self.annotations = AnnotationWriter(self.rows, mapping, self.log, self._map_new_labels)
+        self.counts = self.annotations.counts
         self.spool: IO[bytes] = stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
         self.spooled = 0
         self.store = MediaStore(settings.media_dir)
+        self.labels: list[Any] = []
+        self.mapped = 0
 
-    def run(self, dataset: Dataset, progress: bool) -> None:
-        items: Iterable[Item] = dataset.items
+    def run(self, dataset: RecordDataset, progress: bool) -> None:
+        self.labels, self.mapped = dataset.labels, len(dataset.labels)
+        items: Iterable[RecordItem] = dataset.items
         if progress:
             items = tqdm(items, desc="importing items", unit="item")
         for item in items:
@@ -181,10 +195,19 @@ class _Importer:
             self._write_item(item)
         for entry in tracks:
             self._track(entry)
-        if self.problems:
-            raise FormatError(self.problems)
+        self.log.raise_if_any()
         self.rows.flush()
         self.counts["tracks"] = self.rows.counts["tracks"]
+
+    def _map_new_labels(self) -> None:
+        """Maps the labels a reader added to its dataset while its items were read."""
+        if len(self.labels) == self.mapped:
+            return
+        more = map_labels(self.session, self.project.id, self.labels[self.mapped :])
+        self.mapped = len(self.labels)
+        self.mapping.ids.update(more.ids)
+        self.mapping.labels.update(more.labels)
+        self.mapping.created += more.created
 
     # -- tasks and media ---------------------------------------------------------------------------------
 
@@ -216,7 +239,7 @@ class _Importer:
         )
         return sorted(tuple(row) for row in self.session.execute(query))  # type: ignore[misc]
 
-    def _item(self, item: Item) -> None:
+    def _item(self, item: RecordItem) -> None:
         state = self._state(item.subset)
         if item.frame in state.frames:
             self._problem(item, f"two items on frame {item.frame} of subset {item.subset!r}", "duplicate")
@@ -261,56 +284,29 @@ class _Importer:
         if media_problems:
             raise MediaIngestError(media_problems)
 
-    def _spooled(self) -> Iterator[Item]:
+    def _spooled(self) -> Iterator[RecordItem]:
         self.spool.seek(0)
         for _ in range(self.spooled):
             yield pickle.load(self.spool)
 
     # -- annotations -------------------------------------------------------------------------------------
 
-    def _write_item(self, item: Item) -> None:
+    def _write_item(self, item: RecordItem) -> None:
+        if not item.is_annotated:
+            return
         state = self.states[item.subset]
         frame = state.frames[item.frame]
-        for i, shape in enumerate(item.shapes):
-            label = self._label(item, ("shapes", i), shape.label_id, shape.kind)
-            if label is None or not self._shape_ok(item, i, shape, label):
-                continue
-            job = self._job(state, frame)
-            if job is not None:
-                self.rows.shape(job, label.id, frame, shape)  # type: ignore[arg-type]
-                self.counts[shape.kind] += 1
-        for i, tag in enumerate(item.tags):
-            label = self._label(item, ("tags", i), tag.label_id, "tag")
-            if label is None:
-                continue
-            stop = state.frames.get(tag.stop_frame) if tag.stop_frame != tag.frame else frame
-            problems = validate_attributes(tag.attributes, label.attributes, ("tags", i, "attributes"))
-            if stop is None:
-                problems.append(Problem(("tags", i, "stop_frame"), "no item on this frame", "unknown_frame"))
-            job = self._job(state, frame)
-            if problems or stop is None:
-                self._problems(item, problems)
-            elif job is not None:
-                self.rows.tag(job, label.id, frame, stop, tag)  # type: ignore[arg-type]
-                self.counts["tag"] += 1
-
-    def _shape_ok(self, item: Item, i: int, shape: Shape, label: Label) -> bool:
-        problems = []
-        if shape.attributes:
-            problems += validate_attributes(shape.attributes, label.attributes, ("shapes", i, "attributes"))
-        if shape.kind == "skeleton":
-            expected = len(label.skeleton.points) if label.skeleton else 0
-            got = len(shape.geometry.points) // 2  # type: ignore[attr-defined]
-            if got != expected:
-                msg = f"label {label.name!r} has {expected} skeleton points, got {got}"
-                problems.append(Problem(("shapes", i, "points"), msg, "skeleton"))
-        self._problems(item, problems)
-        return not problems
+        job = self._job(state, frame)
+        if job is None:
+            self._problem(item, f"no annotation job covers frame {frame}", "format.no_job")
+            return
+        self.annotations.item(item, _where(item), job, frame, state.frames)
 
     def _track(self, entry: DatasetTrack) -> None:
         state = self.states.get(entry.subset)
         track = entry.track
         where = f"track {track.id}" + (f" of subset {entry.subset!r}" if entry.subset else "")
+        self._map_new_labels()
         label = self.mapping.labels.get(self.mapping.ids.get(track.label_id, -1))
         if state is None or label is None or not is_kind_allowed(label.kind, track.kind):
             reason = (
@@ -318,14 +314,12 @@ class _Importer:
                 if state is None
                 else f"label {track.label_id} does not allow {track.kind}"
             )
-            self.problems.append(FormatProblem(where, reason, "kind_not_allowed" if state else "unknown_id"))
+            self.log.add(where, reason, "kind_not_allowed" if state else "unknown_id")
             return
         frames = [state.frames.get(k.frame) for k in track.keyframes]
         missing = [k.frame for k, f in zip(track.keyframes, frames, strict=True) if f is None]
         if missing:
-            self.problems.append(
-                FormatProblem(where, f"keyframes on frames {missing} have no item", "unknown_frame")
-            )
+            self.log.add(where, f"keyframes on frames {missing} have no item", "unknown_frame")
             return
         problems = validate_attributes(
             track.attributes, label.attributes, ("attributes",), scope=AttributeScope.IMMUTABLE
@@ -339,31 +333,13 @@ class _Importer:
                 check_required=i == 0,
             )
         if problems:
-            self.problems += [FormatProblem(where, p.msg, p.type, p.loc) for p in problems]
+            self.log.add_domain(where, problems)
             return
         jobs = {self._job(state, f) for f in frames}  # type: ignore[arg-type]
         if len(jobs) != 1 or None in jobs:
-            self.problems.append(
-                FormatProblem(where, "the track's keyframes fall in different jobs", "format.track_jobs")
-            )
+            self.log.add(where, "the track's keyframes fall in different jobs", "format.track_jobs")
             return
         self.rows.track(jobs.pop(), label.id, track, frames)  # type: ignore[arg-type]
-
-    def _label(self, item: Item, loc: tuple[Any, ...], dataset_label: int, kind: str) -> Label | None:
-        label = self.mapping.labels.get(self.mapping.ids.get(dataset_label, -1))
-        if label is None:
-            self._problem(
-                item, f"no label with dataset id {dataset_label}", "unknown_label", (*loc, "label_id")
-            )
-        elif not is_kind_allowed(label.kind, kind):
-            self._problem(
-                item,
-                f"label {label.name!r} is for {label.kind} annotations, not {kind}",
-                "kind_not_allowed",
-                (*loc, "kind"),
-            )
-            return None
-        return label
 
     def _job(self, state: _TaskState, frame: int) -> int | None:
         for start, stop, job_id in state.jobs:
@@ -371,14 +347,11 @@ class _Importer:
                 return job_id
         return None
 
-    def _problem(self, item: Item, msg: str, type: str, loc: tuple[Any, ...] = ()) -> None:
-        self.problems.append(FormatProblem(_where(item), msg, type, loc))
-
-    def _problems(self, item: Item, problems: list[Any]) -> None:
-        self.problems += [FormatProblem(_where(item), p.msg, str(p.type), p.loc) for p in problems]
+    def _problem(self, item: RecordItem, msg: str, type: str) -> None:
+        self.log.add(_where(item), msg, type)
 
 
-def _where(item: Item) -> str:
+def _where(item: RecordItem) -> str:
     return f"{item.subset}/{item.name}" if item.subset else item.name
 
 

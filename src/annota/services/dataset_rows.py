@@ -1,10 +1,11 @@
-"""Annotation rows written in bulk for imports: plain DB-API executemany, ids in insertion order.
+"""Annotation rows written in bulk for imports: tuples straight to the driver, ids in insertion order.
 
 An import writes up to millions of rows in one transaction, so it skips the ORM and SQLAlchemy's per-row
 parameter processing: rows are tuples, JSON columns are serialised once by orjson, and ids are UUID-shaped
 strings that grow monotonically (a random prefix per import, then a counter) so that the primary-key index
-is appended to rather than written all over. Every touched job's revision is bumped once, and its rows are
-stamped with the new revision, as a save would do (ADR 0001).
+is appended to rather than written all over. Rows are sent in batches: ``executemany`` on SQLite (inside
+the caller's single write transaction), ``COPY ... FROM STDIN`` on PostgreSQL. Every touched job's revision
+is bumped once, and its rows are stamped with the new revision, as a save would do (ADR 0001).
 """
 
 from __future__ import annotations
@@ -16,10 +17,8 @@ from typing import Any
 import orjson
 from sqlalchemy import Connection, Table, update
 
-from annota.domain.shapes.base import Shape
-from annota.domain.shapes.registry import get_kind
-from annota.domain.tags import Tag
 from annota.domain.tracks import Track, keyframe_to_dict
+from annota.formats.records import Fields, ShapeRecord, TagRecord
 from annota.storage.annotation_rows import SHAPES, TAGS, TRACKS
 from annota.storage.tables import Job
 
@@ -65,11 +64,17 @@ _TAG_COLUMNS = (
     "score",
     "revision",
 )
+_TABLES = {
+    "shapes": (SHAPES, _SHAPE_COLUMNS),
+    "tracks": (TRACKS, _TRACK_COLUMNS),
+    "tags": (TAGS, _TAG_COLUMNS),
+}
 _EMPTY = "{}"
+_dumps = orjson.dumps
 
 
-def _dumps(value: Any) -> str:
-    return _EMPTY if not value else orjson.dumps(value).decode()
+def _json(value: Any) -> str:
+    return _EMPTY if not value else _dumps(value).decode()
 
 
 class IdMaker:
@@ -93,18 +98,18 @@ class RowWriter:
         self.ids = IdMaker()
         self.revisions: dict[int, int] = {}
         self.counts = {"shapes": 0, "tracks": 0, "tags": 0}
-        self._shapes: list[tuple[Any, ...]] = []
-        self._tracks: list[tuple[Any, ...]] = []
-        self._tags: list[tuple[Any, ...]] = []
+        self._rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _TABLES}
+        self._copy = connection.dialect.name == "postgresql"
         marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-        self._sql = {
-            name: f"INSERT INTO {table.name} ({', '.join(cols)}) VALUES ({', '.join([marker] * len(cols))})"
-            for name, table, cols in (
-                ("shapes", SHAPES, _SHAPE_COLUMNS),
-                ("tracks", TRACKS, _TRACK_COLUMNS),
-                ("tags", TAGS, _TAG_COLUMNS),
+        self._sql = {}
+        for name, (table, cols) in _TABLES.items():
+            columns = ", ".join(cols)
+            values = ", ".join([marker] * len(cols))
+            self._sql[name] = (
+                f"COPY {table.name} ({columns}) FROM STDIN"
+                if self._copy
+                else f"INSERT INTO {table.name} ({columns}) VALUES ({values})"
             )
-        }
 
     def revision(self, job_id: int) -> int:
         """The job's new revision, bumped (row-locked on PostgreSQL) when the import first touches it."""
@@ -119,45 +124,47 @@ class RowWriter:
             self.revisions[job_id] = revision
         return revision
 
-    def shape(self, job_id: int, label_id: int, frame: int, shape: Shape) -> None:
-        geometry = get_kind(shape.kind).dump(shape.geometry)
-        self._shapes.append(
+    def shape(self, job_id: int, label_id: int, frame: int, record: ShapeRecord, geometry: Fields) -> None:
+        """`geometry`: the record's geometry fields, checked and canonical."""
+        rows = self._rows["shapes"]
+        rows.append(
             (
                 self.ids(),
                 job_id,
                 label_id,
-                shape.kind,
+                record["kind"],
                 frame,
-                shape.z_order,
-                shape.occluded,
-                shape.outside,
-                _dumps(shape.attributes),
-                shape.group,
-                shape.source.value,
-                shape.score,
-                orjson.dumps(geometry).decode(),
-                self.revision(job_id),
+                record["z_order"],
+                record["occluded"],
+                record["outside"],
+                _json(record["attributes"]),
+                record["group"],
+                record["source"],
+                record["score"],
+                _dumps(geometry).decode(),
+                self.revisions.get(job_id) or self.revision(job_id),
             )
         )
-        if len(self._shapes) >= BATCH:
-            self._flush("shapes", self._shapes)
+        if len(rows) >= BATCH:
+            self._flush("shapes")
 
-    def tag(self, job_id: int, label_id: int, frame: int, stop_frame: int, tag: Tag) -> None:
-        self._tags.append(
+    def tag(self, job_id: int, label_id: int, frame: int, stop_frame: int, record: TagRecord) -> None:
+        rows = self._rows["tags"]
+        rows.append(
             (
                 self.ids(),
                 job_id,
                 label_id,
                 frame,
                 stop_frame,
-                _dumps(tag.attributes),
-                tag.source.value,
-                tag.score,
-                self.revision(job_id),
+                _json(record["attributes"]),
+                record["source"],
+                record["score"],
+                self.revisions.get(job_id) or self.revision(job_id),
             )
         )
-        if len(self._tags) >= BATCH:
-            self._flush("tags", self._tags)
+        if len(rows) >= BATCH:
+            self._flush("tags")
 
     def track(self, job_id: int, label_id: int, track: Track, frames: Sequence[int]) -> None:
         """`frames[i]` is the task frame of keyframe i."""
@@ -166,7 +173,7 @@ class RowWriter:
             wire = keyframe_to_dict(keyframe, track.kind)
             wire["frame"] = frame
             keyframes.append(wire)
-        self._tracks.append(
+        self._rows["tracks"].append(
             (
                 self.ids(),
                 job_id,
@@ -174,23 +181,30 @@ class RowWriter:
                 track.kind,
                 frames[0],
                 track.z_order,
-                _dumps(track.attributes),
+                _json(track.attributes),
                 track.group,
                 track.source.value,
-                orjson.dumps(keyframes).decode(),
+                _dumps(keyframes).decode(),
                 self.revision(job_id),
             )
         )
-        if len(self._tracks) >= BATCH:
-            self._flush("tracks", self._tracks)
+        if len(self._rows["tracks"]) >= BATCH:
+            self._flush("tracks")
 
     def flush(self) -> None:
-        self._flush("shapes", self._shapes)
-        self._flush("tracks", self._tracks)
-        self._flush("tags", self._tags)
+        for name in _TABLES:
+            self._flush(name)
 
-    def _flush(self, name: str, rows: list[tuple[Any, ...]]) -> None:
-        if rows:
+    def _flush(self, name: str) -> None:
+        rows = self._rows[name]
+        if not rows:
+            return
+        if self._copy:
+            cursor = self.connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+            with cursor, cursor.copy(self._sql[name]) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
             self.connection.exec_driver_sql(self._sql[name], rows)
-            self.counts[name] += len(rows)
-            rows.clear()
+        self.counts[name] += len(rows)
+        rows.clear()

@@ -25,6 +25,7 @@ from annota.domain.document import (
     document_from_dict,
     document_to_dict,
 )
+from annota.domain.labels import Label
 from annota.domain.problems import DomainValidationError, Loc, Problem, ProblemType, prefix_problems
 from annota.storage.annotation_rows import COLLECTIONS, Collection, Wire
 from annota.storage.errors import Conflict, InvalidDiff, NotFound, StaleRevision
@@ -123,13 +124,27 @@ def replace_document(
     job = _job_frames(session, job_id)
     if job.revision != expected_revision:
         raise StaleRevision(expected_revision, job.revision)
+    labels = domain_labels(session, job.project_id)
+    connection = session.connection()
+    with _collector_paused():
+        changes = _changes_to(connection, job_id, expected_revision, document, labels)
+    return _write(session, job, expected_revision, changes)
+
+
+def _changes_to(
+    connection: Connection,
+    job_id: int,
+    expected_revision: int,
+    document: Mapping[str, Any],
+    labels: Mapping[int, Label],
+) -> list[_Changes]:
+    """What turns the stored annotations into `document`, located by position in the document."""
     # The revision inside the document is informative only; `expected_revision` is the one checked.
     raw = {**document, "revision": expected_revision}
     try:
-        new = document_to_dict(document_from_dict(raw, domain_labels(session, job.project_id)))
+        new = document_to_dict(document_from_dict(raw, labels))
     except DomainValidationError as error:
         raise InvalidDiff(error.problems) from None
-    connection = session.connection()
     changes = []
     for collection in COLLECTIONS:
         stored = {row[0]: row for row in _stored_rows(connection, collection, job_id)}
@@ -142,7 +157,7 @@ def replace_document(
                 part.update.append(((collection.name, i), obj))
         part.delete = [((collection.name,), obj_id) for obj_id in stored]
         changes.append(part)
-    return _write(session, job, expected_revision, changes)
+    return changes
 
 
 def _write(session: Session, job: _JobFrames, expected_revision: int, changes: Sequence[_Changes]) -> int:

@@ -41,9 +41,7 @@ class BackgroundJobRow(Base):
     message: Mapped[str] = mapped_column(Text, default="")
     # A deleted user's jobs stay (their files may matter to the project); a deleted project's go.
     created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), index=True)
-    project_id: Mapped[int | None] = mapped_column(
-        ForeignKey("projects.id", ondelete="CASCADE"), index=True
-    )
+    project_id: Mapped[int | None] = mapped_column(ForeignKey("projects.id", ondelete="CASCADE"), index=True)
     params: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     result: Mapped[dict[str, Any] | None] = mapped_column(JSON)
     # Located problems, in the API's error item shape: [{"loc": [...], "msg": "...", "type": "..."}].

@@ -6,7 +6,10 @@ here needs an Alembic revision in `migrations/versions/` (a test compares both).
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from datetime import datetime
+from pathlib import Path
 from typing import Any, ClassVar
 
 from sqlalchemy import (
@@ -298,6 +301,16 @@ class TagRow(Base):
     revision: Mapped[int] = mapped_column(Integer)
 
 
-# Tables kept in modules of their own register on Base.metadata when imported. Importing them here
-# (after Base and its helpers exist) gives Alembic and the migration test the complete schema.
-from annota.storage import job_tables, video_tables  # noqa: E402, F401
+def _import_feature_tables() -> None:
+    """Import every `annota.storage.*_tables` module: their tables register on Base.metadata.
+
+    Features keep their tables in modules of their own (`video_tables`, `job_tables`, ...). Found
+    by name here, after Base and its helpers exist, so that importing this module always yields the
+    complete schema: what Alembic autogenerates from and what the migration test compares with.
+    """
+    for module in pkgutil.iter_modules([str(Path(__file__).parent)]):
+        if module.name.endswith("_tables"):
+            importlib.import_module(f"{__package__}.{module.name}")
+
+
+_import_feature_tables()

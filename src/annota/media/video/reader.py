@@ -15,6 +15,7 @@ import av
 
 from annota.media.video.errors import FrameUnavailable
 from annota.media.video.index import FrameIndex, video_stream
+from annota.media.video.references import non_reference_test
 
 # Decoding this many frames costs about as much as a seek (demuxer seek + decoder flush).
 SEEK_COST_FRAMES = 4
@@ -38,9 +39,13 @@ class FrameReader:
         stream.thread_type = "AUTO"
         self._stream = stream
         self._frames: Iterator[av.VideoFrame] | None = None
+        self._is_non_reference = non_reference_test(stream.codec_context)
+        # Packets before this pts that no frame refers to are not decoded (the frame wanted is later).
+        self._skip_before: int | None = None
         # Frame number of the last frame returned; None right after opening or a failed read.
         self.position: int | None = None
         self.seeks = 0
+        self.skipped = 0
 
     def close(self) -> None:
         self._frames = None
@@ -80,18 +85,35 @@ class FrameReader:
         self.position = None
         self._container.seek(pts, stream=self._stream, backward=True, any_frame=False)
         self._stream.codec_context.flush_buffers()
-        self._frames = self._container.decode(self._stream)
+        self._frames = self._decoded()
 
     def _seek_to_start(self) -> None:
         self.seeks += 1
         self.position = None
         self._container.seek(0, backward=True, any_frame=False)
         self._stream.codec_context.flush_buffers()
-        self._frames = self._container.decode(self._stream)
+        self._frames = self._decoded()
+
+    def _decoded(self) -> Iterator[av.VideoFrame]:
+        """Frames in display order from the current position, skipping unneeded non-reference packets."""
+        for packet in self._container.demux(self._stream):
+            skip = self._skip_before
+            if (
+                skip is not None
+                and self._is_non_reference is not None
+                and packet.size
+                and packet.pts is not None
+                and packet.pts < skip
+                and self._is_non_reference(packet)
+            ):
+                self.skipped += 1
+                continue
+            yield from packet.decode()
 
     def _decode_until(self, index: FrameIndex, frame: int, target: int) -> av.VideoFrame:
         assert self._frames is not None
         self.position = None
+        self._skip_before = target if index.is_sorted else None
         try:
             for decoded in self._frames:
                 pts = decoded.pts
@@ -99,6 +121,7 @@ class FrameReader:
                     continue
                 if pts == target:
                     self.position = frame
+                    self._skip_before = None
                     return decoded
                 at = index.frame_of(pts)
                 if (at is not None and at > frame) or (at is None and index.is_sorted and pts > target):

@@ -61,12 +61,12 @@ export function parseAttributeSpecs(raw: readonly unknown[], loc: Loc): Attribut
 }
 
 /**
- * The value a new object gets. A required attribute without an explicit default gets none: the
- * annotator has to choose it, and the panels flag it until then.
+ * The value a new object gets: the explicit default, else the kind's first value (the server refuses an
+ * object without a required attribute, so every attribute starts with a value). A required text starts
+ * empty, and the panels flag it until it is filled in.
  */
 export function initialValue(spec: AttributeSpec): AttributeValue | null {
   if (spec.default !== null) return spec.default;
-  if (spec.required) return null;
   switch (spec.kind) {
     case "select":
     case "radio":

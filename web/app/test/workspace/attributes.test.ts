@@ -14,8 +14,8 @@ const specs = parseAttributeSpecs(
 );
 
 describe("attribute specs", () => {
-  it("give new objects the explicit default, else the kind's first value, except required ones", () => {
-    expect(specs.map(initialValue)).toEqual(["red", null, null, 0, true]);
+  it("give new objects the explicit default, else the kind's first value, required ones included", () => {
+    expect(specs.map(initialValue)).toEqual(["red", "", "a", 0, true]);
   });
 
   it("flag required attributes with no value, an empty text, or a value not among the choices", () => {

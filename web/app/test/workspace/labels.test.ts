@@ -18,11 +18,12 @@ const car: LabelPublic = {
 };
 
 describe("workspace labels", () => {
-  it("give the canvas each attribute's starting value as text, and none for a required one", () => {
+  it("give the canvas each attribute's starting value as text, an empty one for a required text", () => {
     const [label] = readLabels([car]);
     expect(label?.canvas.attributes).toEqual([
       { name: "colour", input_type: "select", default_value: "white" },
       { name: "parked", input_type: "checkbox", default_value: "false" },
+      { name: "plate", input_type: "text", default_value: "" },
     ]);
   });
 

@@ -11,7 +11,7 @@ import { KIND_REGISTRY, kindUtil, type KindRegistry } from "./kinds/registry";
 import { parseLabels, type Label, type LabelId, type LabelInput } from "./model/label";
 import type { AnyObject } from "./model/object";
 import { parseAnnotations, type AnnotationInput, type WireShape, type WireTag } from "./model/wire";
-import { exportWire, pasteCopies, reorderRequest, updateRequest, type ObjectUpdate } from "./object-commands";
+import { exportWire, labelKindIssues, pasteCopies, reorderRequest, updateRequest, withIds, type ObjectUpdate } from "./object-commands";
 import { objectsInBox, pickAt } from "./render/picking";
 import { Renderer, type RenderLayers, type RenderStats } from "./render/renderer";
 import type { CanvasImage, RenderScene } from "./render/scene";
@@ -25,6 +25,7 @@ import { TOOL_FACTORIES } from "./tools/registry";
 import { DEFAULT_TOOL_SETTINGS, TOOL_IDS, type Tool, type ToolContext, type ToolId, type ToolSettings } from "./tools/tool";
 import * as vp from "./viewport";
 import { InputRouter } from "./input";
+import { ViewController } from "./view-controller";
 
 export type { ObjectUpdate } from "./object-commands";
 
@@ -51,9 +52,6 @@ export interface EditorOptions {
   readonly registry?: KindRegistry;
 }
 
-/** Zoom step of zoomIn / zoomOut. */
-export const ZOOM_STEP = 1.25;
-
 export class Editor {
   readonly store: AnnotationStore;
   readonly index = new SpatialIndex();
@@ -65,10 +63,9 @@ export class Editor {
   private readonly tools = new Map<ToolId, Tool>();
   private readonly toolCtx: ToolContext;
   private readonly unbind: (() => void)[] = [];
-  private readonly limits: vp.ViewportLimits;
   private readonly newId: () => string;
-  private view: vp.ViewportState;
-  private pr: number;
+  /** Zoom, pan, fit, 1:1, resize. */
+  readonly view: ViewController;
   private labels = new Map<LabelId, Label>();
   private active: LabelId | null = null;
   private toolId: ToolId = "select";
@@ -87,19 +84,21 @@ export class Editor {
   ) {
     const registry = options.registry ?? KIND_REGISTRY;
     this.store = new AnnotationStore({ registry });
-    this.limits = options.zoomLimits ?? {};
     this.newId = options.newId ?? (() => crypto.randomUUID());
-    this.pr = surface.pixelRatio ?? 1;
-    this.view = vp.createViewport(surface.width, surface.height, 0, 0, this.limits);
+    this.view = new ViewController(surface.width, surface.height, surface.pixelRatio ?? 1, options.zoomLimits ?? {}, (v, resized) => {
+      if (resized) this.renderer.invalidate("image", "objects", "overlay");
+      else this.renderer.invalidateView();
+      this.events.emit("viewportChanged", { scale: v.scale, offsetX: v.offsetX, offsetY: v.offsetY, visible: vp.visibleImageRect(v) });
+    });
     const settings = { ...DEFAULT_TOOL_SETTINGS, ...options.toolSettings };
     this.toolCtx = {
       store: this.store,
       kinds: registry,
       settings,
-      scale: () => this.view.scale,
+      scale: () => this.view.viewport.scale,
       activeLabel: () => (this.active === null ? null : (this.labels.get(this.active) ?? null)),
       label: (id) => this.labels.get(id),
-      pick: (p) => pickAt(this.scene, p, settings.hitTolerancePx / this.view.scale),
+      pick: (p) => pickAt(this.scene, p, settings.hitTolerancePx / this.view.viewport.scale),
       objectsInBox: (b) => objectsInBox(this.scene, b),
       imageSize: () => (this.picture === null ? null : { width: this.picture.width, height: this.picture.height }),
       frame: () => this.currentFrame,
@@ -110,8 +109,8 @@ export class Editor {
     this.scene = {
       store: this.store,
       index: this.index,
-      viewport: () => this.view,
-      pixelRatio: () => this.pr,
+      viewport: () => this.view.viewport,
+      pixelRatio: () => this.view.pixelRatio,
       label: (id) => this.labels.get(id),
       image: () => this.picture,
       toolOverlay: () => this.tool.overlay(),
@@ -211,7 +210,7 @@ export class Editor {
     }
     const resized = image === null || this.picture === null || image.width !== this.picture.width || image.height !== this.picture.height;
     this.picture = image;
-    if (resized) this.setViewport(vp.withImage(this.view, image?.width ?? 0, image?.height ?? 0, this.limits));
+    if (resized) this.view.showImage(image?.width ?? 0, image?.height ?? 0);
     else this.renderer.invalidate("image");
   }
 
@@ -236,6 +235,21 @@ export class Editor {
   /** The current objects in wire form, as the server stores them. */
   exportObjects(): { shapes: WireShape[]; tags: WireTag[] } {
     return exportWire(this.store);
+  }
+
+  /**
+   * Adds objects from outside the canvas (accepted model predictions, a tag set in a panel) as
+   * one action. Missing ids are created and missing frames are the current one; returns the ids.
+   */
+  addObjects(input: AnnotationInput): string[] {
+    const labelIds = this.labels.size > 0 ? new Set(this.labels.keys()) : undefined;
+    const filled = { shapes: withIds(input.shapes, this.newId), tags: withIds(input.tags, this.newId) };
+    const objects = parseAnnotations(filled, this.store.registry, { frame: this.currentFrame, ...(labelIds ? { labelIds } : {}) });
+    const issues = labelKindIssues(objects, this.labels);
+    if (issues.length > 0) throw new CanvasError(issues);
+    this.interrupt();
+    this.store.apply({ create: objects }, "add");
+    return objects.map((o) => o.id);
   }
 
   /** Changes common fields of objects (label, attributes, occluded, ...) as one action. */
@@ -322,34 +336,11 @@ export class Editor {
   // ---- view ----
 
   get viewport(): vp.ViewportState {
-    return this.view;
+    return this.view.viewport;
   }
 
   setViewport(next: vp.ViewportState): void {
-    if (vp.sameViewport(next, this.view)) return;
-    this.view = next;
-    this.renderer.invalidateView();
-    this.events.emit("viewportChanged", { scale: next.scale, offsetX: next.offsetX, offsetY: next.offsetY, visible: vp.visibleImageRect(next) });
-  }
-
-  zoomIn(at: Point = vp.screenCentre(this.view)): void {
-    this.setViewport(vp.zoomAt(this.view, at, ZOOM_STEP));
-  }
-
-  zoomOut(at: Point = vp.screenCentre(this.view)): void {
-    this.setViewport(vp.zoomAt(this.view, at, 1 / ZOOM_STEP));
-  }
-
-  fit(): void {
-    this.setViewport(vp.fit(this.view));
-  }
-
-  actualSize(): void {
-    this.setViewport(vp.actualSize(this.view));
-  }
-
-  panBy(dx: number, dy: number): void {
-    this.setViewport(vp.panBy(this.view, dx, dy));
+    this.view.set(next);
   }
 
   /** Zooms to an object's bounds. */
@@ -357,16 +348,7 @@ export class Editor {
     const obj = this.store.get(id);
     const b: Box | null = obj === undefined ? null : kindUtil(this.store.registry, obj).bbox(obj.geometry);
     if (b === null) throw CanvasError.of(["zoomToObject", "id"], `no object with geometry ${id}`, "not_found");
-    this.setViewport(vp.zoomToBox(this.view, b));
-  }
-
-  /** New canvas size in CSS pixels (and device pixel ratio). */
-  resize(width: number, height: number, pixelRatio = this.pr): void {
-    this.pr = pixelRatio;
-    const next = vp.resizeScreen(this.view, width, height, this.limits);
-    this.view = next;
-    this.renderer.invalidate("image", "objects", "overlay");
-    this.events.emit("viewportChanged", { scale: next.scale, offsetX: next.offsetX, offsetY: next.offsetY, visible: vp.visibleImageRect(next) });
+    this.view.zoomToBox(b);
   }
 
   get viewOptions(): ViewOptions {

@@ -27,6 +27,7 @@ export interface CanvasFacade {
   setLabels(labels: readonly LabelInput[]): void;
   setActiveLabel(id: LabelId | null): void;
   setObjects(input: AnnotationInput, frame?: number): void;
+  addObjects(input: AnnotationInput): string[];
   objects(): readonly AnyObject[];
   exportObjects(): { shapes: WireShape[]; tags: WireTag[] };
   updateObjects(updates: readonly ObjectUpdate[]): void;
@@ -65,6 +66,7 @@ export function facadeOf(editor: Editor, onDestroy: () => void = () => {}): Canv
     setLabels: (labels) => editor.setLabels(labels),
     setActiveLabel: (id) => editor.setActiveLabel(id),
     setObjects: (input, frame) => editor.setObjects(input, frame),
+    addObjects: (input) => editor.addObjects(input),
     objects: () => editor.objects(),
     exportObjects: () => editor.exportObjects(),
     updateObjects: (updates) => editor.updateObjects(updates),
@@ -81,12 +83,12 @@ export function facadeOf(editor: Editor, onDestroy: () => void = () => {}): Canv
     reorder: (ids, to) => editor.reorder(ids, to),
     setHidden: (ids, hidden) => editor.setHidden(ids, hidden),
     setLocked: (ids, locked) => editor.setLocked(ids, locked),
-    zoomIn: () => editor.zoomIn(),
-    zoomOut: () => editor.zoomOut(),
-    fit: () => editor.fit(),
-    actualSize: () => editor.actualSize(),
+    zoomIn: () => editor.view.zoomIn(),
+    zoomOut: () => editor.view.zoomOut(),
+    fit: () => editor.view.fit(),
+    actualSize: () => editor.view.actualSize(),
     zoomToObject: (id) => editor.zoomToObject(id),
-    panBy: (dx, dy) => editor.panBy(dx, dy),
+    panBy: (dx, dy) => editor.view.panBy(dx, dy),
     viewport: () => editor.viewport,
     setViewOptions: (patch) => editor.setViewOptions(patch),
     pendingDiff: () => editor.pendingDiff(),
@@ -208,7 +210,7 @@ export function createCanvas(container: HTMLElement, options: CanvasOptions = {}
   const observer = Observer === undefined ? null : new Observer(() => {
     const s = size();
     applySize(s);
-    editor.resize(s.width, s.height, s.pr);
+    editor.view.resize(s.width, s.height, s.pr);
   });
   observer?.observe(container);
 

@@ -3,7 +3,8 @@
 
 // Façade
 export { createCanvas, facadeOf, type CanvasFacade, type CanvasOptions } from "./facade";
-export { Editor, ZOOM_STEP, type EditorOptions, type EditorSurface, type ObjectUpdate } from "./editor";
+export { ViewController, ZOOM_STEP } from "./view-controller";
+export { Editor, type EditorOptions, type EditorSurface, type ObjectUpdate } from "./editor";
 export { CANVAS_EVENT_NAMES, type CanvasEventHandler, type CanvasEventName, type CanvasEvents } from "./events";
 export type { KeyInput, ScreenPointer, WheelInput } from "./input";
 export { CanvasError, formatLoc, type ErrorType, type Issue, type Loc } from "./errors";

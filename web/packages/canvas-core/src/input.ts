@@ -74,7 +74,7 @@ export class InputRouter {
     ed.cursorPoint = te.point;
     ed.emitCursor(te.point);
     if (this.pan !== null) {
-      ed.panBy(e.x - this.pan.x, e.y - this.pan.y);
+      ed.view.panBy(e.x - this.pan.x, e.y - this.pan.y);
       this.pan = { x: e.x, y: e.y };
       return;
     }
@@ -129,11 +129,11 @@ export class InputRouter {
     if (e.ctrl && key === "v") return ed.paste().length > 0;
     const at = ed.cursorPoint === null ? undefined : toScreen(ed.viewport, ed.cursorPoint);
     if (e.key === "+" || e.key === "=") {
-      ed.zoomIn(at);
+      ed.view.zoomIn(at);
       return true;
     }
     if (e.key === "-") {
-      ed.zoomOut(at);
+      ed.view.zoomOut(at);
       return true;
     }
     if (e.key === "Delete" && ed.tool.state === "idle") return ed.deleteSelected() > 0;

@@ -29,6 +29,24 @@ export function updateRequest(store: AnnotationStore, labels: ReadonlyMap<LabelI
   return { update: updates.map((u) => ({ ...(store.get(u.id) as AnyObject), ...u.patch }) as AnyObject) };
 }
 
+/** Fills in a new id where a wire object has none (objects added from outside the canvas). */
+export function withIds(list: readonly unknown[] | undefined, newId: () => string): unknown[] | undefined {
+  return list?.map((raw) => (typeof raw === "object" && raw !== null && !("id" in raw) ? { ...raw, id: newId() } : raw));
+}
+
+/** Issues for added objects whose label does not allow their kind, located in the input. */
+export function labelKindIssues(objects: readonly AnyObject[], labels: ReadonlyMap<LabelId, Label>): Issue[] {
+  const issues: Issue[] = [];
+  let shape = 0;
+  let tag = 0;
+  for (const o of objects) {
+    const loc = o.kind === "tag" ? ["tags", tag++, "label_id"] : ["shapes", shape++, "label_id"];
+    const label = labels.get(o.labelId);
+    if (label !== undefined && !labelAllowsKind(label, o.kind)) issues.push({ loc, msg: `label "${label.name}" does not allow ${o.kind}`, type: "kind_not_allowed" });
+  }
+  return issues;
+}
+
 /** Copies of `clipboard` with new ids, on `frame`, stacked above everything in the store in their own order. */
 export function pasteCopies(clipboard: readonly AnyObject[], store: AnnotationStore, newId: () => string, frame: number): AnyObject[] {
   if (clipboard.length === 0) return [];

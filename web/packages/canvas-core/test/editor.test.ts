@@ -18,7 +18,7 @@ function record<K extends keyof CanvasEvents>(name: K): void {
 
 beforeEach(() => {
   editor = testEditor().editor;
-  editor.actualSize();
+  editor.view.actualSize();
   editor.setObjects({ shapes: [wireRect("a", 0, 0, 100, 100), wireRect("b", 200, 0, 300, 100)] });
   events = {};
   for (const name of ["objectsChanged", "selectionChanged", "toolChanged", "viewportChanged", "historyChanged", "saveStateChanged", "error"] as const) record(name);
@@ -95,6 +95,19 @@ describe("editor", () => {
     expect(editor.objects().map((o) => o.id)).toEqual(["a"]);
   });
 
+  it("adds shapes and tags from outside as one action, creating missing ids", () => {
+    const ids = editor.addObjects({ shapes: [{ label_id: 1, kind: "points", points: [5, 5], source: "model", score: 0.8 }], tags: [{ label_id: 6 }] });
+    expect(ids).toEqual(["id-1", "id-2"]);
+    expect(editor.store.get("id-2")).toMatchObject({ kind: "tag", frame: 0 });
+    expect(editor.store.history().map((c) => c.label)).toEqual(["add"]);
+    expect(editor.pendingDiff().tags.create.map((t) => t.id)).toEqual(["id-2"]);
+  });
+
+  it("refuses to add an object whose label does not allow its kind", () => {
+    expect(() => editor.addObjects({ shapes: [{ label_id: 3, kind: "points", points: [5, 5] }] })).toThrowError('shapes[0].label_id: label "road" does not allow points');
+    expect(editor.objects()).toHaveLength(2);
+  });
+
   it("edits labels and attributes as one action, refusing a label of another kind", () => {
     editor.updateObjects([{ id: "a", patch: { labelId: 2, attributes: { make: "vw" }, occluded: true } }]);
     expect(editor.store.get("a")).toMatchObject({ labelId: 2, attributes: { make: "vw" }, occluded: true });
@@ -132,11 +145,11 @@ describe("editor", () => {
 
   it("zooms in and out about the centre and to an object, emitting viewportChanged", () => {
     const centre = vp.toImage(editor.viewport, vp.screenCentre(editor.viewport));
-    editor.zoomIn();
+    editor.view.zoomIn();
     expect(editor.viewport.scale).toBeCloseTo(1.25);
     const after = vp.toImage(editor.viewport, vp.screenCentre(editor.viewport));
     expect(after.x).toBeCloseTo(centre.x);
-    editor.zoomOut();
+    editor.view.zoomOut();
     expect(editor.viewport.scale).toBeCloseTo(1);
     editor.zoomToObject("b");
     expect(vp.toScreen(editor.viewport, { x: 250, y: 50 }).x).toBeCloseTo(400);
@@ -154,7 +167,7 @@ describe("editor", () => {
 
   it("keeps the view centre on resize", () => {
     const before = vp.toImage(editor.viewport, vp.screenCentre(editor.viewport));
-    editor.resize(1000, 700, 2);
+    editor.view.resize(1000, 700, 2);
     const after = vp.toImage(editor.viewport, vp.screenCentre(editor.viewport));
     expect([after.x, after.y]).toEqual([before.x, before.y]);
     expect(editor.viewport.screenWidth).toBe(1000);

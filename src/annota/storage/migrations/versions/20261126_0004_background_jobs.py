@@ -45,7 +45,10 @@ def upgrade() -> None:
         sa.CheckConstraint("progress >= 0 AND progress <= 1", name=op.f("ck_background_jobs_progress")),
         sa.CheckConstraint("attempt >= 0", name=op.f("ck_background_jobs_attempt")),
         sa.ForeignKeyConstraint(
-            ["created_by"], ["users.id"], name=op.f("fk_background_jobs_created_by_users"), ondelete="SET NULL"
+            ["created_by"],
+            ["users.id"],
+            name=op.f("fk_background_jobs_created_by_users"),
+            ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
             ["project_id"],

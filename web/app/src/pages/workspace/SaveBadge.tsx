@@ -2,20 +2,22 @@ import { useTranslation } from "react-i18next";
 import type { SaveState } from "../../workspace/save/saveEngine";
 
 /** Where the work stands: saved, saving, offline with N changes queued, conflict, refused. */
-export function SaveBadge({ save, onSave }: { save: SaveState; onSave: () => void }) {
+export function SaveBadge({ save, unflushed, onSave }: { save: SaveState; unflushed: boolean; onSave: () => void }) {
   const { t } = useTranslation();
+  // An edit is "unsaved" from the moment it is made, before it even reaches the queue.
+  const status = save.status === "saved" && unflushed ? "pending" : save.status;
   const text =
-    save.status === "offline"
+    status === "offline"
       ? t(save.offlineReason === "unauthorized" ? "workspace.save.signedOut" : "workspace.save.offline", { count: save.queued })
-      : t(`workspace.save.${save.status}`, { count: save.queued });
+      : t(`workspace.save.${status}`, { count: save.queued });
   return (
     <button
       type="button"
-      className={`save-badge save-badge--${save.status}`}
+      className={`save-badge save-badge--${status}`}
       onClick={onSave}
       title={save.durable ? t("workspace.save.hint") : t("workspace.save.notDurable")}
       data-testid="save-state"
-      data-status={save.status}
+      data-status={status}
       data-queued={save.queued}
       aria-live="polite"
     >

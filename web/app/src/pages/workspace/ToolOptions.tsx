@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { WorkspaceController } from "../../workspace/session/controller";
 import type { WorkspaceSnapshot } from "../../workspace/session/snapshot";
@@ -7,6 +7,8 @@ import type { WorkspaceSnapshot } from "../../workspace/session/snapshot";
 export function ToolOptions({ controller, snap }: { controller: WorkspaceController; snap: WorkspaceSnapshot }) {
   const { t } = useTranslation();
   const [size, setSize] = useState(20);
+  // The canvas starts with its own size; the slider's is the one that counts.
+  useEffect(() => controller.canvas?.setBrushSize(size), [controller, size]);
   if (snap.tool !== "brush" && snap.tool !== "eraser") return null;
   return (
     <div className="tool-options">
@@ -18,9 +20,7 @@ export function ToolOptions({ controller, snap }: { controller: WorkspaceControl
           max={200}
           value={size}
           onChange={(e) => {
-            const px = Number(e.target.value);
-            setSize(px);
-            controller.canvas?.setBrushSize(px);
+            setSize(Number(e.target.value));
           }}
           data-testid="brush-size"
         />

@@ -47,7 +47,7 @@ export function TopBar({ controller, snap, job, task, onHelp, onGuidelines }: To
           {t("workspace.frames.finish")}
         </button>
       </div>
-      <SaveBadge save={snap.save} onSave={() => void controller.saveNow()} />
+      <SaveBadge save={snap.save} unflushed={snap.unflushed} onSave={() => void controller.saveNow()} />
       <div className="workspace__top-tools">
         <button type="button" className="button button--small" onClick={onGuidelines} data-testid="guidelines-open">
           {t("workspace.guidelines.open")}

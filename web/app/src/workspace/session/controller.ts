@@ -89,6 +89,7 @@ export class WorkspaceController {
       canRedo: false,
       view: { ...DEFAULT_VIEW_OPTIONS, ...setup.view },
       save: setup.engine.state(),
+      unflushed: false,
       message: null,
       resolving: false,
     };
@@ -186,6 +187,7 @@ export class WorkspaceController {
 
   private scheduleFlush(): void {
     if (this.flushTimer !== null) return;
+    this.update({ unflushed: true });
     this.flushTimer = setTimeout(() => {
       this.flushTimer = null;
       this.flush();
@@ -196,6 +198,7 @@ export class WorkspaceController {
   flush(): void {
     if (this.flushTimer !== null) clearTimeout(this.flushTimer);
     this.flushTimer = null;
+    if (this.snap.unflushed) this.update({ unflushed: false });
     const canvas = this.canvas;
     if (canvas === null) return;
     const pending = canvas.pendingDiff();

@@ -28,6 +28,8 @@ export interface WorkspaceSnapshot {
   readonly canRedo: boolean;
   readonly view: ViewOptions;
   readonly save: SaveState;
+  /** Changes on the canvas not yet taken into the save queue (they will be within FLUSH_DELAY_MS). */
+  readonly unflushed: boolean;
   readonly message: WorkspaceMessage | null;
   /** Set while the conflict choice is being carried out. */
   readonly resolving: boolean;

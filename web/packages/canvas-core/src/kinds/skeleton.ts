@@ -112,11 +112,10 @@ export const skeletonKind: KindUtil<"skeleton"> = {
     return best <= tolerance ? best : null;
   },
 
+  /** Every joint, outside ones included, so that a joint marked outside can be brought back. */
   handles(g: SkeletonGeometry, _view: HandleView): Handle[] {
     const out: Handle[] = [];
-    for (let i = 0; i < g.visibility.length; i++) {
-      if (shown(g, i)) out.push({ id: `v:${i}`, role: "vertex", x: g.points[2 * i] as number, y: g.points[2 * i + 1] as number });
-    }
+    for (let i = 0; i < g.visibility.length; i++) out.push({ id: `v:${i}`, role: "vertex", x: g.points[2 * i] as number, y: g.points[2 * i + 1] as number });
     return out;
   },
 

@@ -1,6 +1,7 @@
 /** One-shot actions of the select tool: keyboard cycling, deleting, nudging, removing a vertex. */
 import { CanvasError } from "../errors";
 import { kindUtil } from "../kinds/registry";
+import { cycleVisibility } from "../kinds/skeleton";
 import type { AnyObject } from "../model/object";
 import type { ToolContext } from "./tool";
 
@@ -42,8 +43,15 @@ export function translated(ctx: ToolContext, obj: AnyObject, dx: number, dy: num
   return { ...obj, geometry: kindUtil(ctx.kinds, obj).translate(obj.geometry, dx, dy) } as AnyObject;
 }
 
-/** Alt+click on a vertex removes it, unless the kind's minimum number of points would be broken. */
-export function removeVertex(ctx: ToolContext, obj: AnyObject, index: number): void {
+/**
+ * Alt+click on a vertex removes it, unless the kind's minimum number of points would be broken.
+ * On a skeleton joint (joints are fixed by the template) it cycles the joint's visibility.
+ */
+export function alterVertex(ctx: ToolContext, obj: AnyObject, index: number): void {
+  if (obj.kind === "skeleton") {
+    ctx.store.apply({ update: [{ ...obj, geometry: cycleVisibility(obj.geometry, index) }] }, "change visibility");
+    return;
+  }
   const util = kindUtil(ctx.kinds, obj);
   if (util.vertices === undefined) return;
   const g = util.vertices.removeVertex(obj.geometry, index);

@@ -7,7 +7,7 @@
  * | state           | event                                   | next            | effect                                         |
  * |-----------------|-----------------------------------------|-----------------|------------------------------------------------|
  * | idle            | down on a handle of the one selected    | pointing_handle |                                                |
- * | idle            | Alt+down on a vertex handle             | idle            | removes the vertex (one change set)            |
+ * | idle            | Alt+down on a vertex handle             | idle            | removes the vertex; on a skeleton, cycles visible → occluded → outside |
  * | idle            | down on an object                       | pointing_object | selects it (Shift: adds; on a selected one, deselects on up) |
  * | idle            | down on empty canvas                    | pointing_canvas |                                                |
  * | idle            | Tab / Shift+Tab                         | idle            | selects the next / previous object             |
@@ -35,7 +35,7 @@ import type { Handle } from "../kinds/kind";
 import { kindUtil } from "../kinds/registry";
 import type { AnyObject } from "../model/object";
 import { handleAt, visibleHandles } from "./handles";
-import { ARROWS, cycleSelection, deleteSelected, editable, nudgeSelected, removeVertex, selectedEditable, translated } from "./select-actions";
+import { ARROWS, cycleSelection, deleteSelected, editable, nudgeSelected, alterVertex, selectedEditable, translated } from "./select-actions";
 import { screenDistance, type OverlayItem, type Tool, type ToolContext, type ToolKey, type ToolPointer } from "./tool";
 
 type SelectState =
@@ -77,7 +77,7 @@ export class SelectTool implements Tool {
     const under = this.handleUnder(e.point);
     if (under !== null) {
       const index = Number(under.handle.id.slice(2));
-      if (e.alt && under.handle.role === "vertex") removeVertex(this.ctx, under.obj, index);
+      if (e.alt && under.handle.role === "vertex") alterVertex(this.ctx, under.obj, index);
       else this.s = { name: "pointing_handle", id: under.obj.id, handle: under.handle, start: e.point };
       return;
     }

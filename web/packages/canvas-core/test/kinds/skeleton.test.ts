@@ -17,10 +17,10 @@ describe("skeleton", () => {
     });
   });
 
-  it("leaves points that are outside out of its bounds, hit test and handles", () => {
+  it("leaves points that are outside out of its bounds and hit test, but keeps their handles", () => {
     expect(k.bbox(g)).toEqual({ minX: 0, minY: 0, maxX: 50, maxY: 100 });
     expect(k.hitTest(g, { x: 100, y: 100 }, 5)).toBeNull();
-    expect(k.handles(g, { scale: 1 }).map((h) => h.id)).toEqual(["v:0", "v:1"]);
+    expect(k.handles(g, { scale: 1 }).map((h) => h.id)).toEqual(["v:0", "v:1", "v:2"]);
   });
 
   it("is hit on its template's edges when the label is given", () => {

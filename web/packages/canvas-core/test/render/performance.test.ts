@@ -87,7 +87,7 @@ describe("at 10,000 boxes and 1,000 polygons", () => {
   });
 
   it("draws the whole image in a few dozen paths, not one per object", () => {
-    editor.fit();
+    editor.view.fit();
     layers.objects.reset();
     const stats = editor.render();
     expect(stats.objects?.drawn).toBe(11_000);
@@ -100,7 +100,7 @@ describe("at 10,000 boxes and 1,000 polygons", () => {
   });
 
   it("selects one object redrawing only its neighbourhood of the static layer", () => {
-    editor.fit();
+    editor.view.fit();
     editor.render();
     editor.select(["r1234"]);
     const stats = editor.render();
@@ -111,7 +111,7 @@ describe("at 10,000 boxes and 1,000 polygons", () => {
   });
 
   it("moves one selected object redrawing only the overlay, with one object on it", () => {
-    editor.actualSize();
+    editor.view.actualSize();
     const first = editor.store.get("r0")!.geometry as { x1: number; y1: number; x2: number; y2: number };
     // The object a click at r0's centre picks (a smaller box may lie on top of it).
     const id = editor.pickAt({ x: (first.x1 + first.x2) / 2, y: (first.y1 + first.y2) / 2 })!.id;

@@ -17,8 +17,8 @@ function frame(): ReturnType<Editor["render"]> {
 
 beforeEach(() => {
   ({ editor, layers, scheduler } = testEditor());
-  editor.actualSize();
-  editor.panBy(-editor.viewport.offsetX, -editor.viewport.offsetY); // image (0,0) at the top-left: view is x 0..800, y 0..600
+  editor.view.actualSize();
+  editor.view.panBy(-editor.viewport.offsetX, -editor.viewport.offsetY); // image (0,0) at the top-left: view is x 0..800, y 0..600
 });
 
 describe("renderer", () => {
@@ -65,7 +65,7 @@ describe("renderer", () => {
     const ring: number[] = [];
     for (let i = 0; i < 200; i++) ring.push(1000 + 10 * Math.cos((i / 200) * 2 * Math.PI), 1000 + 10 * Math.sin((i / 200) * 2 * Math.PI));
     editor.setObjects({ shapes: [{ id: "p", label_id: 1, kind: "polygon", points: ring }] });
-    editor.fit(); // about 0.19 screen px per image px: the 20 px polygon is under 4 screen px
+    editor.view.fit(); // about 0.19 screen px per image px: the 20 px polygon is under 4 screen px
     const stats = frame();
     expect(stats.objects).toMatchObject({ drawn: 1, simplified: 1 });
     expect(layers.objects.count("lineTo")).toBe(0);
@@ -130,7 +130,7 @@ describe("renderer", () => {
   it("redraws the static layer in full after a pan, a load or new labels", () => {
     editor.setObjects({ shapes: [wireRect("a", 0, 0, 10, 10)] });
     frame();
-    editor.panBy(3, 0);
+    editor.view.panBy(3, 0);
     editor.select(["a"]);
     expect(frame().objectsRegion).toBeNull();
     editor.setLabels([{ id: 1, name: "car", color: "#123456", kind: "any" }]);
@@ -139,7 +139,7 @@ describe("renderer", () => {
 
   it("redraws every layer on pan and zoom, and only the image for a new image of the same size", () => {
     frame();
-    editor.panBy(5, 5);
+    editor.view.panBy(5, 5);
     expect(frame().layers).toEqual(["image", "objects", "overlay"]);
     editor.setImage({ source: {} as CanvasImageSource, width: 4000, height: 3000 });
     expect(frame().layers).toEqual(["image"]);
@@ -147,7 +147,7 @@ describe("renderer", () => {
 
   it("asks for one animation frame however many changes come before it", () => {
     scheduler.flush();
-    for (let i = 0; i < 50; i++) editor.panBy(1, 0);
+    for (let i = 0; i < 50; i++) editor.view.panBy(1, 0);
     expect(scheduler.requested).toBe(1);
     scheduler.flush();
     expect(scheduler.requested).toBe(0);
@@ -158,7 +158,7 @@ describe("renderer", () => {
     const stats = frame();
     expect(stats.image?.image).toBe(true);
     expect(layers.image.ops("drawImage")[0]?.args.slice(1)).toEqual([0, 0, 4000, 3000]);
-    for (let i = 0; i < 4; i++) editor.zoomIn();
+    for (let i = 0; i < 4; i++) editor.view.zoomIn();
     frame();
     expect(layers.image.imageSmoothingEnabled).toBe(false);
   });

@@ -14,7 +14,7 @@ function tool(): BoxDrawTool {
 
 beforeEach(() => {
   editor = testEditor().editor;
-  editor.actualSize();
+  editor.view.actualSize();
   editor.setActiveLabel(1);
   errors = [];
   editor.on("error", ({ error }) => errors.push(error));

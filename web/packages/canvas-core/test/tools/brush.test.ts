@@ -22,7 +22,7 @@ function mask(id: string): MaskGeometry {
 
 beforeEach(() => {
   editor = testEditor().editor;
-  editor.actualSize();
+  editor.view.actualSize();
   editor.setActiveLabel(5);
   editor.setBrushSize(10);
   errors = [];

@@ -15,7 +15,7 @@ function tool(): PathDrawTool {
 
 beforeEach(() => {
   editor = testEditor().editor;
-  editor.actualSize();
+  editor.view.actualSize();
   editor.setActiveLabel(1);
   errors = [];
   editor.on("error", ({ error }) => errors.push(error));

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 
 import type { Editor } from "../../src/editor";
 import type { CanvasError } from "../../src/errors";
+import type { SkeletonGeometry } from "../../src/model/geometry";
 import type { SelectTool } from "../../src/tools/select";
 import { at, click, drag, key, testEditor, wireRect } from "../support/fixtures";
 
@@ -15,7 +16,7 @@ function geometryOf(id: string): unknown {
 
 beforeEach(() => {
   editor = testEditor().editor;
-  editor.actualSize(); // 1 screen px = 1 image px: thresholds read as image units
+  editor.view.actualSize(); // 1 screen px = 1 image px: thresholds read as image units
   editor.setObjects({
     shapes: [
       wireRect("a", 0, 0, 100, 100),
@@ -187,6 +188,16 @@ describe("select tool", () => {
     click(editor, 500, 500, { alt: true });
     expect(geometryOf("p")).toEqual({ points: [500, 500, 700, 500, 600, 700] });
     expect(errors.map((e) => e.type)).toEqual(["too_few_points"]);
+  });
+
+  it("cycles a skeleton joint's visibility with Alt-click", () => {
+    editor.setObjects({ shapes: [{ id: "s", label_id: 4, kind: "skeleton", points: [1000, 1000, 950, 1100, 1050, 1100], visibility: ["visible", "visible", "visible"] }] });
+    editor.select(["s"]);
+    click(editor, 950, 1100, { alt: true });
+    click(editor, 950, 1100, { alt: true });
+    expect((editor.store.get("s")?.geometry as SkeletonGeometry).visibility).toEqual(["visible", "outside", "visible"]);
+    click(editor, 950, 1100, { alt: true });
+    expect((editor.store.get("s")?.geometry as SkeletonGeometry).visibility[1]).toBe("visible");
   });
 
   it("cycles through objects with Tab and back with Shift+Tab", () => {
