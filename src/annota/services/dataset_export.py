@@ -22,7 +22,6 @@ from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
-from annota.domain.labels import Label
 from annota.domain.shapes.registry import get_kind
 from annota.domain.tracks import Track, track_from_dict
 from annota.formats.base import DatasetTrack, Format, Output, WriteOptions
@@ -229,12 +228,11 @@ class _Stream:
 
     def _shapes(self, job_id: int) -> Iterator[tuple[int, ShapeRecord]]:
         rows = self.session.execute(
-            select(*_SHAPE_COLUMNS)
-            .where(SHAPES.c.job_id == job_id)
-            .order_by(SHAPES.c.frame, SHAPES.c.id),
+            select(*_SHAPE_COLUMNS).where(SHAPES.c.job_id == job_id).order_by(SHAPES.c.frame, SHAPES.c.id),
             execution_options={"yield_per": YIELD_PER},
         )
-        for id_, kind, label_id, frame, geometry, z, occluded, outside, attributes, group, source, score in rows:
+        for row in rows:
+            id_, kind, label_id, frame, geometry, z, occluded, outside, attributes, group, source, score = row
             record: ShapeRecord = {
                 "id": id_,
                 "kind": kind,

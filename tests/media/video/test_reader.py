@@ -86,3 +86,17 @@ def test_a_frame_the_decoder_never_outputs_is_reported_unavailable(tmp_path: Pat
         reader.read(bogus, 3)
     assert np.array_equal(reader.read(bogus, 4).to_ndarray(format="rgb24"), decoded_frames(path)[3])
     reader.close()
+
+
+def test_a_seek_skips_b_frames_no_other_frame_needs_and_still_lands_exactly(tmp_path: Path) -> None:
+    path = b_frames(tmp_path / "b.mp4", 40)
+    truth, index = decoded_frames(path), index_of(path)
+    reader = FrameReader(path)
+
+    late = reader.read(
+        index, 23
+    )  # keyframe 12, then 11 frames of which the non-reference B-frames are skipped
+
+    assert reader.skipped > 0
+    assert np.array_equal(late.to_ndarray(format="rgb24"), truth[23])
+    reader.close()

@@ -21,7 +21,9 @@ class BackgroundJobPublic(Public):
     created_by: int | None
     project_id: int | None
     params: dict[str, Any] = Field(description="What was asked (the kind's parameters)")
-    result: dict[str, Any] | None = Field(description="How it ended well: an import summary, an export file...")
+    result: dict[str, Any] | None = Field(
+        description="How it ended well: an import summary, an export file..."
+    )
     errors: list[ErrorItem] | None = Field(description="Why it failed, every problem located")
     cancel_requested: bool
     attempt: int = Field(description="How many times a worker started it (retries after a crash count)")

@@ -9,7 +9,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from annota.formats import sources
-from annota.formats.base import CERTAIN, LIKELY, NO, Carries, Dataset, Output, ProblemLog, ReadOptions, WriteOptions
+from annota.formats.base import (
+    CERTAIN,
+    LIKELY,
+    NO,
+    Carries,
+    Dataset,
+    Output,
+    ProblemLog,
+    ReadOptions,
+    WriteOptions,
+)
 from annota.formats.label_studio.read import LabelStudioReader, is_label_studio
 from annota.formats.label_studio.write import FILE, write_label_studio
 
@@ -45,7 +55,11 @@ class LabelStudioFormat:
         file = annotation_file(path)
         if file is None:
             log = ProblemLog()
-            log.add(path.name, "no Label Studio JSON (tasks with data and annotations) found", "format.missing_file")
+            log.add(
+                path.name,
+                "no Label Studio JSON (tasks with data and annotations) found",
+                "format.missing_file",
+            )
             log.raise_if_any()
         assert file is not None
         return LabelStudioReader(path.parent if path.is_file() else path, file, options).read()

@@ -40,7 +40,9 @@ def decode(rle: list[int], width: int, height: int) -> NDArray[np.bool_]:
     bits = _Bits(bytes(rle))
     count = bits.read(32)
     if count != width * height * 4:
-        raise BrushError(f"the mask holds {count} bytes, the {width}x{height} image needs {width * height * 4}")
+        raise BrushError(
+            f"the mask holds {count} bytes, the {width}x{height} image needs {width * height * 4}"
+        )
     word = bits.read(5) + 1
     sizes = [bits.read(4) + 1 for _ in range(4)]
     out = np.zeros(count, dtype=np.uint8)

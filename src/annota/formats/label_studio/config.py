@@ -1,4 +1,4 @@
-"""Label Studio's labeling config (``<View>`` XML next to the export): the labels it declares and their colours.
+"""Label Studio's labeling config (``<View>`` XML beside the export): the labels it declares, their colours.
 
 A config is optional on import: it only gives labels their order and colour (``background`` may be
 ``#rrggbb``, ``rgb(...)``, ``rgba(...)`` or a CSS colour name). Export writes one, declaring each label under
@@ -72,7 +72,12 @@ def _color(text: str | None) -> str | None:
 def config_text(used: Mapping[str, Iterable[str]], colors: Mapping[str, str], video: bool) -> bytes:
     """A config declaring, for each result type used, the labels used with it."""
     view = Element("View")
-    SubElement(view, "Video" if video else "Image", name="video" if video else "image", value="$video" if video else "$image")
+    SubElement(
+        view,
+        "Video" if video else "Image",
+        name="video" if video else "image",
+        value="$video" if video else "$image",
+    )
     target = "video" if video else "image"
     for result_type, names in used.items():
         control = SubElement(view, CONTROLS[result_type], name=FROM_NAMES[result_type], toName=target)

@@ -75,8 +75,11 @@ def media_name(reference: str) -> str:
 def is_label_studio(path: Path) -> bool:
     head = sources.head(path, 8192)
     text = head.lstrip()
-    return path.suffix.lower() == ".json" and text[:1] in (b"[", b"{") and b'"data"' in head and (
-        b'"annotations"' in head or b'"predictions"' in head or b'"result"' in head
+    return (
+        path.suffix.lower() == ".json"
+        and text[:1] in (b"[", b"{")
+        and b'"data"' in head
+        and (b'"annotations"' in head or b'"predictions"' in head or b'"result"' in head)
     )
 
 
@@ -102,14 +105,19 @@ class LabelStudioReader:
         problems: list[Problem] = []
         tasks = [doc] if isinstance(doc, dict) else doc
         if doc is not None and not isinstance(tasks, list):
-            problems.append(Problem((), f"expected a list of tasks, got {wire.type_name(doc)}", ProblemType.LIST_TYPE))
+            problems.append(
+                Problem((), f"expected a list of tasks, got {wire.type_name(doc)}", ProblemType.LIST_TYPE)
+            )
         for i, task in enumerate(tasks if isinstance(tasks, list) else []):
             loc: Loc = (i,) if isinstance(doc, list) else ()
             self._task(task, loc, problems)
         self.log.add_domain(self.name, problems)
         self.log.raise_if_any()
         labels = self.book.labels()
-        items = [replace(i, shapes=self.book.fit_shapes(i.shapes), tags=self.book.fit_tags(i.tags)) for i in self.items]
+        items = [
+            replace(i, shapes=self.book.fit_shapes(i.shapes), tags=self.book.fit_tags(i.tags))
+            for i in self.items
+        ]
         return Dataset(labels, items, self.tracks)
 
     # -- tasks -----------------------------------------------------------------------------------------
@@ -125,7 +133,9 @@ class LabelStudioReader:
         key = key or next((k for k, v in data.items() if isinstance(v, str)), None)
         reference = data.get(key) if key is not None else None
         if not isinstance(reference, str) or not reference:
-            problems.append(Problem((*loc, "data"), "expected the image or video the task refers to", ProblemType.MISSING))
+            problems.append(
+                Problem((*loc, "data"), "expected the image or video the task refers to", ProblemType.MISSING)
+            )
             return
         try:
             name = relative_name(media_name(reference))
@@ -133,10 +143,12 @@ class LabelStudioReader:
             problems.append(Problem((*loc, "data", key or ""), error.reason, "format.unsafe_path"))
             return
         results = list(self._results(task, loc, problems))
-        if key == "video" or any(r[1].get("type") == "videorectangle" for r in results if isinstance(r[1], dict)):
+        if key == "video" or any(
+            r[1].get("type") == "videorectangle" for r in results if isinstance(r[1], dict)
+        ):
             self._video(name, results, problems)
         else:
-            self._image(name, (*loc, "data", key), results, problems)
+            self._image(name, (*loc, "data", key or ""), results, problems)
 
     def _results(self, task: Mapping[str, Any], loc: Loc, problems: list[Problem]) -> Any:
         """(location, result, source, score) of every result of the task's annotations and predictions."""
@@ -150,7 +162,8 @@ class LabelStudioReader:
                 m = wire.require_mapping(entry, where, problems)
                 if m is None or m.get("was_cancelled") is True:
                     continue
-                score = m.get("score") if wire.is_number(m.get("score")) else None
+                raw_score = m.get("score")
+                score = float(raw_score) if isinstance(raw_score, int | float) and 0 <= raw_score <= 1 else None
                 result = m.get("result") or []
                 if not isinstance(result, list):
                     problems.append(Problem((*where, "result"), "expected a list", ProblemType.LIST_TYPE))
@@ -160,7 +173,9 @@ class LabelStudioReader:
 
     def _image(self, name: str, loc: Loc, results: list[Any], problems: list[Problem]) -> None:
         if name in self.names:
-            problems.append(Problem(loc, f"image {name!r} is the subject of two tasks", ProblemType.DUPLICATE))
+            problems.append(
+                Problem(loc, f"image {name!r} is the subject of two tasks", ProblemType.DUPLICATE)
+            )
             return
         self.names.add(name)
         image = sources.find_image(self.file.parent, name)
@@ -188,7 +203,11 @@ class LabelStudioReader:
         members: dict[str, list[str]] = {}
         for rid in task.shapes:
             members.setdefault(root(rid), []).append(rid)
-        groups = {rid: n for n, ids in enumerate((v for v in members.values() if len(v) > 1), start=1) for rid in ids}
+        groups = {
+            rid: n
+            for n, ids in enumerate((v for v in members.values() if len(v) > 1), start=1)
+            for rid in ids
+        }
         out = []
         for rid, shape in task.shapes.items():
             values = {**shape.attributes, **task.attributes.get(rid, {})}
@@ -196,7 +215,9 @@ class LabelStudioReader:
             out.append(replace(shape, attributes=values, group=groups.get(rid)))
         return out + task.extra
 
-    def _result(self, raw: object, loc: Loc, source: Source, score: float | None, task: _Task, problems: list[Problem]) -> None:
+    def _result(
+        self, raw: object, loc: Loc, source: Source, score: float | None, task: _Task, problems: list[Problem]
+    ) -> None:
         r = wire.require_mapping(raw, loc, problems)
         if r is None:
             return
@@ -205,7 +226,8 @@ class LabelStudioReader:
         value = wire.require_mapping(r.get("value"), (*loc, "value"), problems) if kind != "relation" else {}
         if value is None:
             return
-        result_score = r.get("score") if wire.is_number(r.get("score")) else score
+        raw_score = r.get("score")
+        result_score = float(raw_score) if isinstance(raw_score, int | float) and 0 <= raw_score <= 1 else score
         if kind == "relation":
             a, b = r.get("from_id"), r.get("to_id")
             if isinstance(a, str) and isinstance(b, str):
@@ -220,9 +242,13 @@ class LabelStudioReader:
             for choice in choices if isinstance(choices, list) else []:
                 if isinstance(choice, str) and choice.strip():
                     label = self.book.id_for(choice)
-                    task.tags.append(Tag(self.ids(), label, task.frame, task.frame, source=source, score=result_score))
+                    task.tags.append(
+                        Tag(self.ids(), label, task.frame, task.frame, source=source, score=result_score)
+                    )
         else:
-            self.log.add(self.name, f"{kind!r} results are not supported", "format.label_studio", (*loc, "type"))
+            self.log.add(
+                self.name, f"{kind!r} results are not supported", "format.label_studio", (*loc, "type")
+            )
 
     def _region(
         self, r: Mapping[str, Any], value: Mapping[str, Any], loc: Loc, source: Source, score: float | None,
@@ -230,8 +256,14 @@ class LabelStudioReader:
     ) -> None:  # fmt: skip
         kind = r["type"]
         names = value.get(kind)
-        if not isinstance(names, list) or not names or not all(isinstance(n, str) and n.strip() for n in names):
-            problems.append(Problem((*loc, "value", kind), "expected a list of label names", ProblemType.LIST_TYPE))
+        if (
+            not isinstance(names, list)
+            or not names
+            or not all(isinstance(n, str) and n.strip() for n in names)
+        ):
+            problems.append(
+                Problem((*loc, "value", kind), "expected a list of label names", ProblemType.LIST_TYPE)
+            )
             return
         size = _size(r) or task.size
         if size is None:
@@ -255,18 +287,31 @@ class LabelStudioReader:
     def _video(self, name: str, results: list[Any], problems: list[Problem]) -> None:
         subset = str(PurePosixPath(name).with_suffix(""))
         if subset in self.video_frames:
-            problems.append(Problem(results[0][0][:1] if results else (), f"video {name!r} is the subject of two tasks", ProblemType.DUPLICATE))
+            problems.append(
+                Problem(
+                    results[0][0][:1] if results else (),
+                    f"video {name!r} is the subject of two tasks",
+                    ProblemType.DUPLICATE,
+                )
+            )
             return
         frames = 0
         tracks = []
         width = self.options.extra.get("frame_width")
         height = self.options.extra.get("frame_height")
-        option_size = (int(width), int(height)) if width and height and width.isdigit() and height.isdigit() else None
+        option_size = (
+            (int(width), int(height)) if width and height and width.isdigit() and height.isdigit() else None
+        )
         for where, raw, source, _ in results:
             r = wire.require_mapping(raw, where, problems)
             if r is None or r.get("type") != "videorectangle":
                 if r is not None and r.get("type") not in ("relation",):
-                    self.log.add(self.name, f"{r.get('type')!r} results of a video are not supported", "format.label_studio", (*where, "type"))
+                    self.log.add(
+                        self.name,
+                        f"{r.get('type')!r} results of a video are not supported",
+                        "format.label_studio",
+                        (*where, "type"),
+                    )
                 continue
             value = wire.require_mapping(r.get("value"), (*where, "value"), problems)
             if value is None:
@@ -286,14 +331,25 @@ class LabelStudioReader:
         self.items.extend(Item(f"frame_{f:06d}", subset, f) for f in range(frames))
         self.tracks.extend(DatasetTrack(subset, t) for t in tracks)
 
-    def _track(self, value: Mapping[str, Any], size: tuple[int, int], loc: Loc, source: Source, problems: list[Problem]) -> Track | None:
+    def _track(
+        self,
+        value: Mapping[str, Any],
+        size: tuple[int, int],
+        loc: Loc,
+        source: Source,
+        problems: list[Problem],
+    ) -> Track | None:
         names = value.get("labels")
         if not isinstance(names, list) or not names or not isinstance(names[0], str) or not names[0].strip():
-            problems.append(Problem((*loc, "labels"), "expected a list of label names", ProblemType.LIST_TYPE))
+            problems.append(
+                Problem((*loc, "labels"), "expected a list of label names", ProblemType.LIST_TYPE)
+            )
             return None
         sequence = value.get("sequence")
         if not isinstance(sequence, list) or not sequence:
-            problems.append(Problem((*loc, "sequence"), "expected a non-empty list of keyframes", ProblemType.LIST_TYPE))
+            problems.append(
+                Problem((*loc, "sequence"), "expected a non-empty list of keyframes", ProblemType.LIST_TYPE)
+            )
             return None
         keyframes: dict[int, Keyframe] = {}
         order = sorted(range(len(sequence)), key=lambda i: _frame_of(sequence[i]))
@@ -318,7 +374,7 @@ class LabelStudioReader:
 
 def _frame_of(raw: object) -> float:
     frame = raw.get("frame") if isinstance(raw, dict) else None
-    return float(frame) if wire.is_number(frame) else 0.0
+    return float(frame) if isinstance(frame, int | float) else 0.0
 
 
 def _size(r: Mapping[str, Any]) -> tuple[int, int] | None:
@@ -338,7 +394,11 @@ def _result_size(results: list[Any]) -> tuple[int, int] | None:
 def _attribute(value: Mapping[str, Any], kind: str) -> Any:
     if kind == "choices":
         choices = [str(c) for c in value.get("choices") or []]
-        return parse_text_value(choices[0]) if len(choices) == 1 and choices[0] in ("true", "false") else ",".join(choices)
+        return (
+            parse_text_value(choices[0])
+            if len(choices) == 1 and choices[0] in ("true", "false")
+            else ",".join(choices)
+        )
     if kind == "textarea":
         text = value.get("text") or []
         return "\n".join(str(t) for t in text) if isinstance(text, list) else str(text)
@@ -346,12 +406,16 @@ def _attribute(value: Mapping[str, Any], kind: str) -> Any:
     return raw if wire.is_number(raw) else str(raw)
 
 
-def _percent(value: Mapping[str, Any], keys: tuple[str, ...], loc: Loc, problems: list[Problem]) -> list[float] | None:
+def _percent(
+    value: Mapping[str, Any], keys: tuple[str, ...], loc: Loc, problems: list[Problem]
+) -> list[float] | None:
     out = [wire.number(value.get(k), (*loc, k), problems) for k in keys]
     return None if any(v is None for v in out) else out  # type: ignore[return-value]
 
 
-def _rectangle(value: Mapping[str, Any], size: tuple[int, int], loc: Loc, problems: list[Problem]) -> RectangleGeometry | None:
+def _rectangle(
+    value: Mapping[str, Any], size: tuple[int, int], loc: Loc, problems: list[Problem]
+) -> RectangleGeometry | None:
     found = _percent(value, ("x", "y", "width", "height"), loc, problems)
     rotation = value.get("rotation", 0) or 0
     if found is None or not wire.is_number(rotation):
@@ -361,12 +425,22 @@ def _rectangle(value: Mapping[str, Any], size: tuple[int, int], loc: Loc, proble
     # Label Studio turns the box about its top-left corner (x, y); annota about its centre.
     c, s = planar.cos_sin(float(rotation))
     cx, cy = x + (w * c - h * s) / 2, y + (w * s + h * c) / 2
-    geometry, found_problems = build(RectangleGeometry, loc, cx - w / 2, cy - h / 2, cx + w / 2, cy + h / 2, planar.normalize_degrees(float(rotation)))
+    geometry, found_problems = build(
+        RectangleGeometry,
+        loc,
+        cx - w / 2,
+        cy - h / 2,
+        cx + w / 2,
+        cy + h / 2,
+        planar.normalize_degrees(float(rotation)),
+    )
     problems.extend(found_problems)
     return geometry
 
 
-def _geometry(kind: str, value: Mapping[str, Any], size: tuple[int, int], loc: Loc, problems: list[Problem]) -> Geometry | None:
+def _geometry(
+    kind: str, value: Mapping[str, Any], size: tuple[int, int], loc: Loc, problems: list[Problem]
+) -> Geometry | None:
     w_px, h_px = size
     found: list[Problem] = []
     geometry: Geometry | None = None
@@ -386,9 +460,15 @@ def _geometry(kind: str, value: Mapping[str, Any], size: tuple[int, int], loc: L
         geometry, found = build(PointsGeometry, loc, (p[0] * w_px / 100, p[1] * h_px / 100))
     elif kind == "polygonlabels":
         raw = value.get("points")
-        pairs = [wire.number_list(xy, (*loc, "points", i), problems) for i, xy in enumerate(raw)] if isinstance(raw, list) else None
+        pairs = (
+            [wire.number_list(xy, (*loc, "points", i), problems) for i, xy in enumerate(raw)]
+            if isinstance(raw, list)
+            else None
+        )
         if pairs is None or any(p is None or len(p) != 2 for p in pairs):
-            problems.append(Problem((*loc, "points"), "expected a list of [x, y] percent points", ProblemType.LIST_TYPE))
+            problems.append(
+                Problem((*loc, "points"), "expected a list of [x, y] percent points", ProblemType.LIST_TYPE)
+            )
             return None
         flat = tuple(v for p in pairs for v in (p[0] * w_px / 100, p[1] * h_px / 100))  # type: ignore[index]
         if len(flat) > 6 and flat[:2] == flat[-2:]:
@@ -407,4 +487,3 @@ def _geometry(kind: str, value: Mapping[str, Any], size: tuple[int, int], loc: L
         return png_masks.tight_mask(bits) if bits.any() else None
     problems.extend(found)
     return geometry
-

@@ -97,13 +97,19 @@ class LabelStudioWriter:
                 groups.setdefault(shape.group, []).append(results[0]["id"])
         for members in groups.values():
             manual.extend(
-                {"type": "relation", "from_id": a, "to_id": b, "direction": "right"} for a, b in itertools.pairwise(members)
+                {"type": "relation", "from_id": a, "to_id": b, "direction": "right"}
+                for a, b in itertools.pairwise(members)
             )
         if item.tags:
             names = list(dict.fromkeys(self.names[t.label_id] for t in item.tags))
             manual.append(self._result("choices", {"choices": names}, size, f"c{next(self.next_id)}"))
             self.used.setdefault("choices", {}).update(dict.fromkeys(names))
-        task: dict[str, Any] = {"id": next(self.next_id), "data": {"image": item.name}, "annotations": [], "predictions": []}
+        task: dict[str, Any] = {
+            "id": next(self.next_id),
+            "data": {"image": item.name},
+            "annotations": [],
+            "predictions": [],
+        }
         if manual:
             task["annotations"].append({"id": next(self.next_id), "result": manual})
         if predicted:
@@ -146,7 +152,9 @@ class LabelStudioWriter:
 
     # -- video tasks -----------------------------------------------------------------------------------
 
-    def _video_task(self, subset: str, lines: Iterable[bytes], tracks: list[Track], size: Size | None) -> dict[str, Any]:
+    def _video_task(
+        self, subset: str, lines: Iterable[bytes], tracks: list[Track], size: Size | None
+    ) -> dict[str, Any]:
         frame_size = size or (1, 1)
         results: list[dict[str, Any]] = []
         frames = 0
@@ -158,15 +166,23 @@ class LabelStudioWriter:
                     if r["type"] == "rectanglelabels":
                         entry = {k: r["value"][k] for k in ("x", "y", "width", "height", "rotation")}
                         sequence = [{"frame": frames, "enabled": False, "time": 0.0, **entry}]
-                        results.append(self._video_result(r["value"]["rectanglelabels"][0], sequence, frame_size))
+                        results.append(
+                            self._video_result(r["value"]["rectanglelabels"][0], sequence, frame_size)
+                        )
         for track in tracks:
             if track.kind != "rectangle":
                 continue
             frames = max(frames, track.keyframes[-1].frame + 1)
-            results.append(self._video_result(self.names[track.label_id], _sequence(track, frame_size), frame_size))
+            results.append(
+                self._video_result(self.names[track.label_id], _sequence(track, frame_size), frame_size)
+            )
         for r in results:
             r["value"]["framesCount"] = frames
-        return {"id": next(self.next_id), "data": {"video": f"{subset or 'video'}.mp4"}, "annotations": [{"id": next(self.next_id), "result": results}]}
+        return {
+            "id": next(self.next_id),
+            "data": {"video": f"{subset or 'video'}.mp4"},
+            "annotations": [{"id": next(self.next_id), "result": results}],
+        }
 
     def _video_result(self, name: str, sequence: list[dict[str, Any]], size: Size) -> dict[str, Any]:
         self.used.setdefault("videorectangle", {})[name] = None
@@ -202,10 +218,13 @@ def _box(g: RectangleGeometry, size: Size) -> dict[str, float]:
     cx, cy = g.center
     x = cx - (g.width * c - g.height * s) / 2
     y = cy - (g.width * s + g.height * c) / 2
-    return {
-        "x": x * 100 / w_px, "y": y * 100 / h_px, "width": g.width * 100 / w_px, "height": g.height * 100 / h_px,
-        "rotation": g.rotation,
-    }  # fmt: skip
+    box = {
+        "x": x * 100 / w_px,
+        "y": y * 100 / h_px,
+        "width": g.width * 100 / w_px,
+        "height": g.height * 100 / h_px,
+    }
+    return {**box, "rotation": g.rotation}
 
 
 def _values(g: object, size: Size) -> list[tuple[str, dict[str, Any]]]:
@@ -217,11 +236,16 @@ def _values(g: object, size: Size) -> list[tuple[str, dict[str, Any]]]:
                  "radiusY": g.ry * 100 / h_px, "rotation": g.rotation}  # fmt: skip
         return [("ellipselabels", value)]
     if isinstance(g, PolygonGeometry):
-        points = [[g.points[i] * 100 / w_px, g.points[i + 1] * 100 / h_px] for i in range(0, len(g.points), 2)]
+        points = [
+            [g.points[i] * 100 / w_px, g.points[i + 1] * 100 / h_px] for i in range(0, len(g.points), 2)
+        ]
         return [("polygonlabels", {"points": points, "closed": True})]
     if isinstance(g, PointsGeometry):
         return [
-            ("keypointlabels", {"x": g.points[i] * 100 / w_px, "y": g.points[i + 1] * 100 / h_px, "width": 0.5})
+            (
+                "keypointlabels",
+                {"x": g.points[i] * 100 / w_px, "y": g.points[i + 1] * 100 / h_px, "width": 0.5},
+            )
             for i in range(0, len(g.points), 2)
         ]
     if isinstance(g, MaskGeometry):
@@ -235,4 +259,3 @@ def _values(g: object, size: Size) -> list[tuple[str, dict[str, Any]]]:
 
 def write_label_studio(dataset: Dataset, output: Output, options: WriteOptions) -> None:
     LabelStudioWriter(dataset, output, options).write()
-

@@ -21,13 +21,13 @@ def non_reference_test(codec: av.codec.context.CodecContext) -> Callable[[av.Pac
     if codec.name != "h264":
         return None
     extradata = codec.extradata or b""
-    if extradata[:1] == b"\x01" and len(extradata) >= 5:
-        length_size = (extradata[4] & 3) + 1
-        return lambda packet: _avcc_is_non_reference(memoryview(packet), length_size)
-    return lambda packet: _annexb_is_non_reference(bytes(packet))
+    if extradata[:1] != b"\x01" or len(extradata) < 5:
+        return None  # start-code streams (AVI): B-frames there are indexed by decoding, never skipped
+    length_size = (extradata[4] & 3) + 1
+    return lambda packet: _is_non_reference(memoryview(packet), length_size)
 
 
-def _avcc_is_non_reference(data: memoryview, length_size: int) -> bool:
+def _is_non_reference(data: memoryview, length_size: int) -> bool:
     """Length-prefixed NAL units (mp4, mkv, mov): True when it has slices, all with nal_ref_idc 0."""
     at, slices = 0, 0
     while at + length_size < len(data):
@@ -38,17 +38,4 @@ def _avcc_is_non_reference(data: memoryview, length_size: int) -> bool:
                 return False
             slices += 1
         at += length_size + size
-    return slices > 0
-
-
-def _annexb_is_non_reference(data: bytes) -> bool:
-    """Start-code delimited NAL units (AVI, raw streams)."""
-    slices, at = 0, data.find(b"\x00\x00\x01")
-    while at != -1 and at + 3 < len(data):
-        header = data[at + 3]
-        if header & 0x1F in _H264_SLICES:
-            if header & 0x60:
-                return False
-            slices += 1
-        at = data.find(b"\x00\x00\x01", at + 3)
     return slices > 0

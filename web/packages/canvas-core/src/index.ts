@@ -47,3 +47,6 @@ export type { CanvasImage, RenderScene } from "./render/scene";
 export { ManualScheduler, animationFrameScheduler, type FrameScheduler } from "./render/scheduler";
 export { SpatialIndex } from "./render/spatial-index";
 export { DEFAULT_VIEW_OPTIONS, PIXEL_GRID_MIN_SCALE, imageFilterCss, type ViewOptions } from "./render/view-options";
+
+// Track interpolation (docs/interpolation.md; vectors in spec/interpolation shared with the server)
+export * from "./interpolation";
