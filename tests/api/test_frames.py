@@ -14,7 +14,10 @@ from fastapi.testclient import TestClient
 from PIL import Image
 from sqlalchemy import func, select
 
-from annota.services.video import wait_for_indexes
+from annota.media.video.builds import IndexBuild
+from annota.media.video.runtime import VideoConfig, runtime_for
+from annota.services.media import UploadedFile
+from annota.services.video import add_video, wait_for_indexes
 from annota.settings import Settings
 from annota.storage.db import Database
 from annota.storage.tables import Task
@@ -325,3 +328,54 @@ def test_image_tasks_play_as_frame_sequences_through_the_same_routes(alice: Test
     assert second.headers["content-type"] == "image/jpeg" and second.content == jpeg(colour=(10, 200, 10))
     assert original.content == png()
     assert chunk.namelist() == ["000000.png", "000001.jpg"]
+
+
+def test_the_index_build_starts_when_the_upload_commits_not_at_a_savepoint(
+    alice: TestClient, settings: Settings, database: Database, tmp_path: Path
+) -> None:
+    path = write_video(tmp_path / "a.mp4", 6)
+    task_id = new_task(alice)
+    builds = runtime_for(settings).builds
+
+    with database.write() as session, path.open("rb") as stream:
+        added = add_video(session, settings, task_id, UploadedFile("a.mp4", stream))
+        with session.begin_nested():
+            pass
+        assert builds.get(added.media.content_hash) is None
+    assert wait_for_indexes(settings, timeout=30)
+
+    with database.session() as session:
+        row = session.get(VideoIndexRow, added.media.content_hash)
+        assert row is not None and (row.status, row.frame_count, row.frame_count_exact) == ("ready", 6, True)
+
+
+def test_a_frame_the_index_has_not_reached_yet_answers_503_with_retry_after(
+    alice: TestClient, settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    runtime = runtime_for(settings)
+    monkeypatch.setattr(runtime, "config", VideoConfig(chunk_size=CHUNK, index_wait_s=0.05))
+    monkeypatch.setattr(IndexBuild, "start", lambda build: build)  # a build that never gets going
+    task_id = new_task(alice)
+    upload(alice, task_id, write_video(tmp_path / "a.mp4", 4))
+
+    answer = alice.get(f"/api/tasks/{task_id}/frames/0")
+
+    assert_error(answer, 503, "video.indexing", ["path", "frame"])
+    assert answer.headers["retry-after"] == "1"
+    assert alice.get(f"/api/tasks/{task_id}/video").json()["index_status"] == "indexing"
+
+
+def test_a_video_whose_index_failed_says_why_and_serves_no_frames(
+    alice: TestClient, settings: Settings, database: Database, tmp_path: Path
+) -> None:
+    task_id = video_task(alice, settings, write_video(tmp_path / "a.mp4", 4))
+    with database.write() as session:
+        row = session.scalars(select(VideoIndexRow)).one()
+        row.status, row.error = "failed", "damaged packet at 1.2 s"
+
+    answer = alice.get(f"/api/tasks/{task_id}/frames/3")
+
+    assert_error(answer, 409, "video.index_failed")
+    assert "damaged packet at 1.2 s" in answer.json()["errors"][0]["msg"]
+    video = alice.get(f"/api/tasks/{task_id}/video").json()
+    assert (video["index_status"], video["index_error"]) == ("failed", "damaged packet at 1.2 s")

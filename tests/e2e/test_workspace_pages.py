@@ -83,7 +83,7 @@ def test_the_label_editor_adds_a_skeleton_designed_with_the_mouse(
     assert [p["name"] for p in label["skeleton"]["points"]] == ["head", "joint 2", "joint 3"]
     assert label["skeleton"]["points"][0] == {
         "name": "head",
-        "x": 0.5,
+        "x": pytest.approx(0.5, abs=0.01),
         "y": pytest.approx(20 / 280, abs=0.01),
     }
     assert label["skeleton"]["edges"] == [[0, 1]]

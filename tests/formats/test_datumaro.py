@@ -21,8 +21,13 @@ from annota.formats import png_masks
 from annota.formats.base import Dataset, FormatError, Item, ReadOptions, WriteOptions
 from annota.formats.datumaro import FORMAT
 from annota.formats.output import FolderOutput
+from annota.formats.registry import FormatRegistry
+from annota.services.datasets import export_dataset, import_dataset
+from annota.settings import Settings
+from annota.storage.db import Database
 from tests.domain.strategies import GEOMETRY_FIELDS, attribute_values
 from tests.formats.corpus import corpus_or_skip
+from tests.formats.roundtrip import stored
 
 
 def read(path: Path) -> tuple[Dataset, list[Item]]:
@@ -60,7 +65,7 @@ def described(dataset: Dataset, items: list[Item]) -> list[tuple[Any, ...]]:
                 geometry_of(s),
                 repr(sorted(s.attributes.items())),
                 s.occluded,
-                s.score,
+                repr(s.score),
                 s.z_order,
                 repr(s.group),
             )
@@ -328,3 +333,27 @@ def test_datumaro_compressed_rle_is_decoded_to_a_tight_mask(tmp_path: Path) -> N
     assert isinstance(shape.geometry, mask.MaskGeometry)
     assert (shape.geometry.x1, shape.geometry.y1, shape.geometry.x2, shape.geometry.y2) == (2, 1, 6, 3)
     assert mask.area(shape.geometry) == 8
+
+
+@pytest.mark.parametrize("sample", ["datumaro/cdm_datumaro_with_skeleton"])
+def test_datumaro_sample_goes_through_a_project_and_back(
+    sample: str, database: Database, settings: Settings, admin_id: int, tmp_path: Path
+) -> None:
+    path = corpus_or_skip(sample)
+    registry = FormatRegistry({FORMAT.name: FORMAT})
+    with database.write() as session:
+        first = import_dataset(session, settings, registry, path, project_name="first", owner_id=admin_id)
+    with database.session() as session:
+        target = tmp_path / "out.zip"
+        export_dataset(
+            session,
+            settings,
+            registry,
+            project_id=first.project_id,
+            format_name=FORMAT.name,
+            target=target,
+            with_images=True,
+        )
+    with database.write() as session:
+        import_dataset(session, settings, registry, target, project_name="again", owner_id=admin_id)
+    assert stored(database, "again") == stored(database, "first")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 
 from annota.domain.labels import Label, LabelKind
 from annota.domain.shapes import mask
@@ -23,8 +25,13 @@ from annota.formats.base import Dataset, DatasetTrack, FormatError, Item, ReadOp
 from annota.formats.label_studio import FORMAT, brush
 from annota.formats.label_studio.read import media_name
 from annota.formats.output import FolderOutput
+from annota.formats.registry import FormatRegistry
+from annota.services.datasets import export_dataset, import_dataset
+from annota.settings import Settings
+from annota.storage.db import Database
 from tests.domain.strategies import GEOMETRY_FIELDS, bool_arrays
 from tests.formats.corpus import corpus_or_skip
+from tests.formats.roundtrip import stored
 
 
 def read(path: Path, **extra: str) -> tuple[Dataset, list[Item]]:
@@ -342,3 +349,23 @@ def test_label_studio_video_without_frame_size_is_refused(tmp_path: Path) -> Non
     (tmp_path / "tasks.json").write_text(json.dumps(_task(result, video="a.mp4")))
     with pytest.raises(FormatError, match="give the options frame_width and frame_height"):
         FORMAT.read(tmp_path, ReadOptions())
+
+
+def test_label_studio_sample_goes_through_a_project_and_back(
+    database: Database, settings: Settings, admin_id: int, tmp_path: Path
+) -> None:
+    sample = corpus_or_skip("label_studio/lss_keypoints")
+    path = tmp_path / "in"
+    shutil.copytree(sample, path)
+    Image.new("RGB", (216, 174)).save(path / "image1.jpg")
+    registry = FormatRegistry({FORMAT.name: FORMAT})
+    with database.write() as session:
+        first = import_dataset(session, settings, registry, path, project_name="first", owner_id=admin_id)
+    with database.session() as session:
+        options = {"format_name": FORMAT.name, "target": tmp_path / "out.zip", "with_images": True}
+        export_dataset(session, settings, registry, project_id=first.project_id, **options)
+    with database.write() as session:
+        import_dataset(
+            session, settings, registry, tmp_path / "out.zip", project_name="again", owner_id=admin_id
+        )
+    assert stored(database, "again") == stored(database, "first")

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from PIL import Image
 
 from annota.domain.attributes import AttributeKind, AttributeSpec
 from annota.domain.labels import Label, LabelKind
@@ -16,7 +17,12 @@ from annota.domain.tracks import Keyframe, Track
 from annota.formats.base import Dataset, DatasetTrack, FormatError, Item, ReadOptions, WriteOptions
 from annota.formats.mot import FORMAT, _visible
 from annota.formats.output import FolderOutput
+from annota.formats.registry import FormatRegistry
+from annota.services.datasets import export_dataset, import_dataset
+from annota.settings import Settings
+from annota.storage.db import Database
 from tests.formats.corpus import corpus_or_skip
+from tests.formats.roundtrip import stored
 
 VISIBILITY = AttributeSpec("visibility", AttributeKind.NUMBER, min=0, max=1, mutable=True)
 LABELS = (
@@ -186,3 +192,50 @@ def test_mot_without_labels_uses_the_mot17_classes(tmp_path: Path) -> None:
 def test_mot_detects_a_sequence_folder_with_certainty() -> None:
     assert FORMAT.detect(corpus_or_skip("mot/dm_mot_seq")) == 1.0
     assert FORMAT.detect(corpus_or_skip("voc/dm_voc_dataset1")) == 0.0
+
+
+@pytest.mark.parametrize("sample", ["mot/dm_mot_seq"])
+def test_mot_sample_goes_through_a_project_and_back(
+    sample: str, database: Database, settings: Settings, admin_id: int, tmp_path: Path
+) -> None:
+    path = corpus_or_skip(sample)
+    registry = FormatRegistry({FORMAT.name: FORMAT})
+    with database.write() as session:
+        first = import_dataset(session, settings, registry, path, project_name="first", owner_id=admin_id)
+    with database.session() as session:
+        target = tmp_path / "out.zip"
+        export_dataset(
+            session,
+            settings,
+            registry,
+            project_id=first.project_id,
+            format_name=FORMAT.name,
+            target=target,
+            with_images=True,
+        )
+    with database.write() as session:
+        import_dataset(session, settings, registry, target, project_name="again", owner_id=admin_id)
+    assert stored(database, "again") == stored(database, "first")
+
+
+def test_mot_tracks_go_through_a_project_and_back(
+    database: Database, settings: Settings, admin_id: int, tmp_path: Path
+) -> None:
+    path = tmp_path / "in"
+    (path / "gt").mkdir(parents=True)
+    (path / "img1").mkdir()
+    for n in range(1, 5):
+        Image.new("RGB", (32, 24)).save(path / "img1" / f"{n:06d}.jpg")
+    rows = ["1,3,0,0,4,4,1,1,0.5", "3,3,2,0,4,4,1,1,1", "2,4,1,1,2,2,1,2,1", "4,-1,5,5,3,3,1,2,1"]
+    (path / "gt" / "gt.txt").write_text("\n".join(rows) + "\n")
+    (path / "gt" / "labels.txt").write_text("car\nperson\n")
+    registry = FormatRegistry({FORMAT.name: FORMAT})
+    with database.write() as session:
+        first = import_dataset(session, settings, registry, path, project_name="first", owner_id=admin_id)
+    assert stored(database, "first")["tracks"] == {("rectangle", "car"): 1, ("rectangle", "person"): 1}
+    with database.session() as session:
+        options = {"format_name": FORMAT.name, "target": tmp_path / "out", "with_images": True}
+        export_dataset(session, settings, registry, project_id=first.project_id, **options)
+    with database.write() as session:
+        import_dataset(session, settings, registry, tmp_path / "out", project_name="again", owner_id=admin_id)
+    assert stored(database, "again") == stored(database, "first")

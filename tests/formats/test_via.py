@@ -17,9 +17,14 @@ from annota.domain.tags import Tag
 from annota.formats.base import Dataset, FormatError, Item, ReadOptions, WriteOptions
 from annota.formats.label_book import LabelBook
 from annota.formats.output import FolderOutput
+from annota.formats.registry import FormatRegistry
 from annota.formats.via import FORMAT
+from annota.services.datasets import export_dataset, import_dataset
+from annota.settings import Settings
+from annota.storage.db import Database
 from tests.domain.strategies import GEOMETRY_FIELDS
 from tests.formats.corpus import corpus_or_skip
+from tests.formats.roundtrip import stored
 
 SAMPLE = "via/via1_unit_test_shapes"
 
@@ -267,3 +272,27 @@ def test_via_checkbox_file_attribute_of_labels_gives_one_tag_per_checked_label(t
 def test_via_detects_a_project_with_certainty() -> None:
     assert FORMAT.detect(corpus_or_skip(SAMPLE) / "unit_test_annotation1.csv") == 1.0
     assert FORMAT.detect(corpus_or_skip("labelme/lm_primitives_all_shape_types")) == 0.0
+
+
+@pytest.mark.parametrize("sample", ["via/via1_unit_test_shapes"])
+def test_via_sample_goes_through_a_project_and_back(
+    sample: str, database: Database, settings: Settings, admin_id: int, tmp_path: Path
+) -> None:
+    path = corpus_or_skip(sample)
+    registry = FormatRegistry({FORMAT.name: FORMAT})
+    with database.write() as session:
+        first = import_dataset(session, settings, registry, path, project_name="first", owner_id=admin_id)
+    with database.session() as session:
+        target = tmp_path / "out.zip"
+        export_dataset(
+            session,
+            settings,
+            registry,
+            project_id=first.project_id,
+            format_name=FORMAT.name,
+            target=target,
+            with_images=True,
+        )
+    with database.write() as session:
+        import_dataset(session, settings, registry, target, project_name="again", owner_id=admin_id)
+    assert stored(database, "again") == stored(database, "first")

@@ -41,7 +41,7 @@ import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO, Any, Protocol, runtime_checkable
+from typing import IO, Any, Protocol, TypeVar, runtime_checkable
 
 from annota.domain.attributes import AttributeKind, AttributeSpec, AttrValue
 from annota.domain.labels import Label
@@ -75,6 +75,7 @@ LIKELY = 0.8
 POSSIBLE = 0.4
 NO = 0.0
 
+T = TypeVar("T")
 MAX_PROBLEMS = 1000  # a million bad boxes make one readable report, not a million lines
 
 
@@ -351,7 +352,7 @@ class LocalIds:
         return str(self._next)
 
 
-def checked_items(items: Iterable[Item], log: ProblemLog) -> Iterator[Item]:
+def checked_items(items: Iterable[T], log: ProblemLog) -> Iterator[T]:
     """`items`, then the log's FormatError if any problem was collected meanwhile (for lazy readers)."""
     yield from items
     log.raise_if_any()

@@ -8,8 +8,8 @@ subset. Images are matched by ``file_name`` under the dataset folder.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
+import posixpath
+from pathlib import Path, PurePosixPath
 
 from annota.formats import sources
 from annota.formats.base import (
@@ -24,8 +24,9 @@ from annota.formats.base import (
     WriteOptions,
     checked_items,
 )
-from annota.formats.coco_read import CocoDocument, CocoReader, items_of
+from annota.formats.coco_read import CocoFile, CocoReader
 from annota.formats.coco_write import DEFAULT_SUBSET, write_coco
+from annota.formats.records import RecordDataset, dataset_of, records_of
 
 TASK_PREFIXES = ("instances_", "person_keypoints_", "captions_", "image_info_", "panoptic_", "labels_")
 
@@ -58,28 +59,30 @@ def annotation_files(path: Path) -> list[Path]:
 
 
 class ImageFinder:
-    """Looks an image up by subset and file name under the dataset root; builds its index on first use."""
+    """Looks an image up by subset and file name under the dataset root (one walk, then lookups)."""
 
     def __init__(self, root: Path, json_dir: Path) -> None:
-        self.root, self.json_dir = root, json_dir
-        self._by_name: dict[str, list[Path]] | None = None
+        self.index = sources.ImageIndex(root)
+        self.json_dir = sources.relative(root, json_dir) if json_dir != root else ""
 
     def __call__(self, subset: str, file_name: str) -> Path | None:
-        images = self.root / "images"
-        folders = (images / (subset or DEFAULT_SUBSET), images / subset, images, self.root / subset)
-        for folder in (*folders, self.json_dir, self.root, self.root / "data"):
-            candidate = folder / file_name
-            if candidate.is_file():
-                return candidate
-        if self._by_name is None:
-            self._by_name = {}
-            for file in sources.walk_files(self.root):
-                if sources.is_image(file):
-                    self._by_name.setdefault(file.name, []).append(file)
-        matches = self._by_name.get(Path(file_name).name, [])
-        in_subset = [m for m in matches if subset and subset in m.parts]
-        found = in_subset or matches
-        return found[0] if found else None
+        folders = (
+            f"images/{subset or DEFAULT_SUBSET}",
+            f"images/{subset}",
+            "images",
+            subset,
+            self.json_dir,
+            "",
+            "data",
+        )
+        for folder in folders:
+            found = self.index.get(posixpath.join(folder, file_name))
+            if found is not None:
+                return found
+        matches = self.index.named(PurePosixPath(file_name).name)
+        in_subset = [m for m in matches if subset and subset in m.split("/")]
+        found_name = (in_subset or matches or [None])[0]
+        return None if found_name is None else self.index.root / found_name
 
 
 class CocoFormat:
@@ -105,6 +108,9 @@ class CocoFormat:
         )
 
     def read(self, path: Path, options: ReadOptions) -> Dataset:
+        return dataset_of(self.read_records(path, options))
+
+    def read_records(self, path: Path, options: ReadOptions) -> RecordDataset:
         root = path.parent if path.is_file() else path
         log = ProblemLog()
         files = annotation_files(path)
@@ -115,21 +121,18 @@ class CocoFormat:
                 "format.missing_file",
             )
             log.raise_if_any()
-        documents = []
-        for file in files:
-            doc = sources.read_json(root, file, log, options.max_file_bytes)
-            if doc is None:
-                continue
-            if not isinstance(doc, dict):
-                log.add(sources.relative(root, file), "expected a JSON object", "dict_type")
-                continue
-            documents.append(CocoDocument(sources.relative(root, file), subset_of(file), doc))
-        labels, drafts = CocoReader(documents, log).read()
-        log.raise_if_any()
-        find: Callable[[str, str], Path | None] = ImageFinder(root, files[0].parent)
-        return Dataset(labels, checked_items(items_of(drafts, find), log))
+        coco_files = [CocoFile(f, sources.relative(root, f), subset_of(f)) for f in files]
+        reader = CocoReader(coco_files, log, options.max_file_bytes)
+        labels, items = reader.read(ImageFinder(root, files[0].parent))
+        if log:
+            items.close()
+            log.raise_if_any()
+        return RecordDataset(labels, checked_items(items, log))
 
     def write(self, dataset: Dataset, output: Output, options: WriteOptions) -> None:
+        write_coco(records_of(dataset), output, options)
+
+    def write_records(self, dataset: RecordDataset, output: Output, options: WriteOptions) -> None:
         write_coco(dataset, output, options)
 
 

@@ -1,345 +1,289 @@
-"""COCO JSON documents to the dataset model: categories to labels, images to items, annotations to shapes.
+"""COCO JSON files to records, streamed: categories to labels, images to items, annotations to shapes.
 
 Mapping (see docs/formats/coco.md): a bbox-only annotation is a rectangle; each polygon of ``segmentation``
 is a polygon shape (several polygons of one annotation share a ``group``); an RLE ``segmentation``
 (compressed or not) is a mask; ``keypoints`` make a skeleton on the category's skeleton label, and the
 segmentation of such an annotation goes to the companion label ``<category>:region`` in the same group.
+
+Two passes, constant memory: the first streams each file (`json_stream`), checks every annotation with
+plain type and float tests and spools its record under its image (`record_spool`); labels are then made
+(`coco_labels`) and the second pass hands out one item per image with its records, finished with their
+label ids. A file whose annotations come before its categories or images has them parked on disk until
+the end of the file.
 """
 
 from __future__ import annotations
 
+import marshal
 import math
+import tempfile
 import warnings
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from collections.abc import Callable, Generator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import IO, Any
 
 import numpy as np
 
 from annota.domain.attributes import AttrValue
-from annota.domain.labels import Label, LabelKind, SkeletonPoint, SkeletonTemplate
+from annota.domain.labels import Label
 from annota.domain.problems import DomainValidationError
 from annota.domain.shapes import mask as mask_kind
-from annota.domain.shapes.base import Geometry, Shape, Source, Visibility
-from annota.domain.shapes.polygon import PolygonGeometry
-from annota.domain.shapes.rectangle import RectangleGeometry
-from annota.domain.shapes.skeleton import SkeletonGeometry
-from annota.formats.base import Item, LocalIds, ProblemLog, coerce_attributes, infer_attribute_specs
-from annota.formats.colors import color_for
+from annota.domain.shapes import skeleton as skeleton_kind
+from annota.domain.shapes.base import Geometry, Visibility
+from annota.formats import json_stream, sources
+from annota.formats.base import ProblemLog, coerce_attributes
+from annota.formats.coco_labels import Categories, Category, LabelIds
+from annota.formats.record_spool import RecordSpool
+from annota.formats.records import Fields, RecordItem, ShapeRecord, geometry
 
-REGION_SUFFIX = ":region"
-_VISIBILITY = {0: Visibility.OUTSIDE, 1: Visibility.OCCLUDED, 2: Visibility.VISIBLE}
+_VISIBILITY = (Visibility.OUTSIDE, Visibility.OCCLUDED, Visibility.VISIBLE)
+_NUMBER = {int, float}
+_INF = math.inf
+_isfinite = math.isfinite
+OWN, REGION = 0, 1  # which of its category's labels a record takes
+ImageLookup = Callable[[str, str], Path | None]  # (subset, file name) -> the image file
+Items = Generator[RecordItem, None, None]
 
 
-@dataclass
-class CocoDocument:
+@dataclass(frozen=True, slots=True)
+class CocoFile:
+    path: Path
     name: str  # relative to the dataset root, for problems
     subset: str
-    doc: Mapping[str, Any]
 
 
-@dataclass
-class _Category:
-    name: str
-    keypoints: list[str] | None  # None: not a keypoint category
-    edges: list[tuple[int, int]]
-    attributes: list[tuple[str, AttrValue]] = field(default_factory=list)
-    max_points: int = 0
-
-
-@dataclass
-class _ItemDraft:
+@dataclass(frozen=True, slots=True)
+class _Image:
     name: str
     subset: str
     frame: int
-    width: int | None
-    height: int | None
-    shapes: list[Shape] = field(default_factory=list)
+    width: Any
+    height: Any
 
 
 class CocoReader:
-    """Reads every document, then hands out labels and items (documents are in memory anyway)."""
+    """`read` makes the first pass and the labels; its items make the second pass (once)."""
 
-    def __init__(self, documents: list[CocoDocument], log: ProblemLog) -> None:
-        self.documents = documents
-        self.log = log
-        self.ids = LocalIds()
-        self.categories: dict[str, _Category] = {}
-        self.labels: dict[str, Label] = {}
-        self.items: dict[tuple[str, str], _ItemDraft] = {}
-        self.group = 0
+    def __init__(self, files: list[CocoFile], log: ProblemLog, max_bytes: int) -> None:
+        self.files, self.log, self.max_bytes = files, log, max_bytes
+        self.categories = Categories(log)
+        self.images: list[_Image] = []
+        self.image_index: dict[tuple[str, str], int] = {}
         self.frames: dict[str, int] = {}
+        self.spool = RecordSpool()
+        self.group = 0
 
-    def read(self) -> tuple[tuple[Label, ...], list[_ItemDraft]]:
-        category_maps = [self._categories(d) for d in self.documents]
-        self._make_labels()
-        for document, categories in zip(self.documents, category_maps, strict=True):
-            images = self._images(document)
-            self._annotations(document, categories, images)
-        return tuple(self.labels.values()), list(self.items.values())
+    def read(self, find_image: ImageLookup) -> tuple[list[Label], Items]:
+        try:
+            for file in self.files:
+                self._file(file)
+            labels, ids = self.categories.labels()
+        except BaseException:
+            self.spool.close()
+            raise
+        return labels, self._items(ids, find_image)
 
-    # -- categories ------------------------------------------------------------------------------------
+    # -- the first pass --------------------------------------------------------------------------------
 
-    def _categories(self, d: CocoDocument) -> dict[int, str]:
-        raw = d.doc.get("categories")
-        by_id: dict[int, str] = {}
-        if not isinstance(raw, list):
-            self.log.add(d.name, "expected a list of categories", "list_type", ("categories",))
-            return by_id
-        for i, c in enumerate(raw):
-            loc = ("categories", i)
-            if not isinstance(c, dict):
-                self.log.add(d.name, "expected an object", "dict_type", loc)
-                continue
-            cid, name = c.get("id"), c.get("name")
-            if not _is_int(cid):
-                self.log.add(d.name, f"expected an integer id, got {cid!r}", "int_type", (*loc, "id"))
-                continue
-            if not isinstance(name, str) or not name.strip():
-                self.log.add(
-                    d.name, f"expected a non-empty name, got {name!r}", "string_type", (*loc, "name")
-                )
-                continue
-            if cid in by_id:
-                self.log.add(d.name, f"category id {cid} is used twice", "duplicate", (*loc, "id"))
-                continue
-            by_id[cid] = name  # type: ignore[index]
-            category = self.categories.setdefault(name, _Category(name, None, []))
-            keypoints = c.get("keypoints")
-            if isinstance(keypoints, list):
-                category.keypoints = [str(k) for k in keypoints] if keypoints else category.keypoints or []
-                category.edges = self._edges(d.name, loc, c.get("skeleton")) or category.edges
-        return by_id
+    def _file(self, file: CocoFile) -> None:
+        handle = sources.open_file(file.path, file.name, self.log, self.max_bytes)
+        if handle is None:
+            return
+        categories: dict[int, Category] | None = None
+        images: dict[Any, int] | None = None
+        parked: IO[bytes] | None = None
+        readable = True
+        with handle:
+            try:
+                for member in json_stream.members(handle, ("images", "annotations")):
+                    if member.key == "categories":
+                        categories = self.categories.read(file.name, member.value)
+                    elif member.key == "images":
+                        images = {} if images is None else images
+                        self._images(file, member.value, member.start, images)
+                    elif member.key != "annotations":
+                        continue
+                    elif member.start is None:
+                        self.log.add(
+                            file.name, "expected a list of annotations", "list_type", ("annotations",)
+                        )
+                    elif categories is not None and images is not None:
+                        self._annotations(file.name, member.value, member.start, categories, images)
+                    else:  # rare: annotations before categories or images; parked until the file ends
+                        parked = parked or tempfile.TemporaryFile()  # noqa: SIM115 - closed below
+                        marshal.dump((member.start, member.value), parked)
+            except json_stream.JsonSyntaxError as error:
+                msg = f"invalid JSON: {error.msg} (column {error.column})"
+                self.log.add(file.name, msg, "format.json", line=error.line)
+                readable = False
+            except json_stream.NotAnObject:
+                self.log.add(file.name, "expected a JSON object", "dict_type")
+                readable = False
+            except ValueError as error:  # marshal: an annotation nested deeper than it can write
+                self.log.add(file.name, f"cannot read the annotations: {error}", "format.coco")
+                readable = False
+        if categories is None and readable:
+            self.log.add(file.name, "expected a list of categories", "list_type", ("categories",))
+        if images is None and readable:
+            self.log.add(file.name, "expected a list of images", "list_type", ("images",))
+        if parked is not None:
+            with parked:
+                parked.seek(0)
+                while True:
+                    try:
+                        start, batch = marshal.load(parked)
+                    except EOFError:
+                        break
+                    self._annotations(file.name, batch, start, categories or {}, images or {})
 
-    def _edges(self, file: str, loc: tuple[Any, ...], raw: object) -> list[tuple[int, int]]:
-        if raw is None:
-            return []
-        pairs = raw if isinstance(raw, list) else None
-        if pairs is None or not all(
-            isinstance(p, list) and len(p) == 2 and all(map(_is_int, p)) for p in pairs
-        ):
-            self.log.add(file, "expected a list of [i, j] point pairs", "format.coco", (*loc, "skeleton"))
-            return []
-        # COCO numbers skeleton points from 1; some tools write 0-based pairs: a 0 tells them apart.
-        base = 0 if any(0 in p for p in pairs) else 1
-        return [(p[0] - base, p[1] - base) for p in pairs]
-
-    def _make_labels(self) -> None:
-        """Labels need every annotation's point count and attributes: a first pass over annotations."""
-        for d in self.documents:
-            names = {c.get("id"): c.get("name") for c in d.doc.get("categories") or [] if isinstance(c, dict)}
-            for a in d.doc.get("annotations") or []:
-                if not isinstance(a, dict):
-                    continue
-                category = self.categories.get(names.get(a.get("category_id")))  # type: ignore[arg-type]
-                if category is None:
-                    continue
-                attributes = a.get("attributes")
-                if isinstance(attributes, dict):
-                    category.attributes.extend((k, v) for k, v in attributes.items() if k != "occluded")
-                keypoints = a.get("keypoints")
-                if isinstance(keypoints, list) and keypoints:
-                    category.max_points = max(category.max_points, len(keypoints) // 3)
-                    if category.keypoints is None:
-                        category.keypoints = []
-        for position, category in enumerate(self.categories.values()):
-            specs = _valid_specs(category.attributes)
-            color = color_for(position)
-            if category.keypoints is None:
-                if category.name not in self.labels:
-                    self._add(Label(category.name, color, LabelKind.ANY, specs, None, len(self.labels)))
-                continue
-            self._add(
-                Label(
-                    category.name, color, LabelKind.SKELETON, (), self._template(category), len(self.labels)
-                )
-            )
-            region = category.name + REGION_SUFFIX
-            if region not in self.categories:
-                self._add(Label(region, color, LabelKind.ANY, specs, None, len(self.labels)))
-
-    def _add(self, label: Label) -> None:
-        self.labels[label.name] = label
-
-    def _template(self, category: _Category) -> SkeletonTemplate:
-        names = list(category.keypoints or [])
-        names += [str(i + 1) for i in range(len(names), max(category.max_points, 1))]
-        n = len(names)
-        points = tuple(SkeletonPoint(name, round((i + 0.5) / n, 6), 0.5) for i, name in enumerate(names))
-        edges = tuple(
-            dict.fromkeys(e for e in category.edges if 0 <= e[0] < n and 0 <= e[1] < n and e[0] != e[1])
-        )
-        return SkeletonTemplate(points, edges)
-
-    # -- images ----------------------------------------------------------------------------------------
-
-    def _images(self, d: CocoDocument) -> dict[Any, _ItemDraft]:
-        raw = d.doc.get("images")
-        by_id: dict[Any, _ItemDraft] = {}
-        if not isinstance(raw, list):
-            self.log.add(d.name, "expected a list of images", "list_type", ("images",))
-            return by_id
-        for i, image in enumerate(raw):
+    def _images(self, file: CocoFile, batch: Any, start: int | None, by_id: dict[Any, int]) -> None:
+        if start is None:
+            self.log.add(file.name, "expected a list of images", "list_type", ("images",))
+            return
+        log, subset = self.log, file.subset
+        for i, image in enumerate(batch, start):
             loc = ("images", i)
-            if not isinstance(image, dict):
-                self.log.add(d.name, "expected an object", "dict_type", loc)
+            if type(image) is not dict:
+                log.add(file.name, "expected an object", "dict_type", loc)
                 continue
             image_id, file_name = image.get("id"), image.get("file_name")
             width, height = image.get("width"), image.get("height")
-            if not isinstance(file_name, str) or not file_name:
-                self.log.add(
-                    d.name, f"expected a file name, got {file_name!r}", "string_type", (*loc, "file_name")
-                )
+            if type(file_name) is not str or not file_name:
+                msg = f"expected a file name, got {file_name!r}"
+                log.add(file.name, msg, "string_type", (*loc, "file_name"))
                 continue
-            if image_id in by_id or image_id is None:
-                self.log.add(
-                    d.name, f"image id {image_id!r} is missing or used twice", "duplicate", (*loc, "id")
-                )
+            if image_id in by_id or image_id is None or isinstance(image_id, list | dict):
+                msg = f"image id {image_id!r} is missing or used twice"
+                log.add(file.name, msg, "duplicate", (*loc, "id"))
                 continue
             for key, value in (("width", width), ("height", height)):
-                if value is not None and not (_is_int(value) and value > 0):
-                    self.log.add(
-                        d.name, f"expected a positive integer, got {value!r}", "int_type", (*loc, key)
-                    )
-            draft = self.items.get((d.subset, file_name))
-            if draft is None:
-                frame = self.frames.get(d.subset, 0)
-                self.frames[d.subset] = frame + 1
-                draft = _ItemDraft(file_name, d.subset, frame, width, height)
-                self.items[(d.subset, file_name)] = draft
-            by_id[image_id] = draft
-        return by_id
-
-    # -- annotations -----------------------------------------------------------------------------------
+                if value is not None and not (type(value) is int and value > 0):
+                    msg = f"expected a positive integer, got {value!r}"
+                    log.add(file.name, msg, "int_type", (*loc, key))
+            index = self.image_index.get((subset, file_name))
+            if index is None:
+                frame = self.frames.get(subset, 0)
+                self.frames[subset] = frame + 1
+                index = self.image_index[(subset, file_name)] = len(self.images)
+                self.images.append(_Image(file_name, subset, frame, width, height))
+            by_id[image_id] = index
 
     def _annotations(
-        self, d: CocoDocument, categories: dict[int, str], images: dict[Any, _ItemDraft]
+        self, file: str, batch: Any, start: int, categories: dict[int, Category], images: dict[Any, int]
     ) -> None:
-        raw = d.doc.get("annotations", [])
-        if not isinstance(raw, list):
-            self.log.add(d.name, "expected a list of annotations", "list_type", ("annotations",))
-            return
-        for i, a in enumerate(raw):
-            loc = ("annotations", i)
-            if not isinstance(a, dict):
-                self.log.add(d.name, "expected an object", "dict_type", loc)
+        log, add = self.log, self.spool.add
+        for i, a in enumerate(batch, start):
+            if type(a) is not dict:
+                log.add(file, "expected an object", "dict_type", ("annotations", i))
                 continue
-            item = images.get(a.get("image_id"))
-            if item is None:
-                self.log.add(
-                    d.name, f"no image with id {a.get('image_id')!r}", "unknown_id", (*loc, "image_id")
-                )
-            name = categories.get(a.get("category_id"))  # type: ignore[arg-type]
-            if name is None:
-                msg = f"no category with id {a.get('category_id')!r}"
-                self.log.add(d.name, msg, "unknown_label", (*loc, "category_id"))
-            if item is None or name is None:
+            image_id, category_id = a.get("image_id"), a.get("category_id")
+            image = images.get(image_id) if not isinstance(image_id, list | dict) else None
+            category = categories.get(category_id) if type(category_id) is int else None
+            if image is None or category is None:
+                loc = ("annotations", i)
+                if image is None:
+                    log.add(file, f"no image with id {image_id!r}", "unknown_id", (*loc, "image_id"))
+                if category is None:
+                    msg = f"no category with id {category_id!r}"
+                    log.add(file, msg, "unknown_label", (*loc, "category_id"))
                 continue
-            self._annotation(d.name, loc, a, item, name)
+            raw_attributes = a.get("attributes")
+            occluded = False
+            attributes: dict[str, AttrValue] = {}
+            if type(raw_attributes) is dict:
+                occluded = raw_attributes.get("occluded") is True
+                if len(raw_attributes) > ("occluded" in raw_attributes):
+                    attributes = {k: v for k, v in raw_attributes.items() if k != "occluded"}
+                    category.saw_attributes(attributes)
+            score = a.get("score")
+            if score is not None:
+                score = float(score) if isinstance(score, int | float) and 0 <= score <= 1 else None
+            keypoints, segmentation = a.get("keypoints"), a.get("segmentation")
+            shapes: list[tuple[int, str, Fields]] = []
+            if keypoints:
+                fields = self._keypoints(file, i, keypoints, category)
+                if fields is not None:
+                    shapes.append((OWN, "skeleton", fields))
+            if segmentation:
+                shapes += self._segmentation(file, i, segmentation, image)
+            elif not keypoints:
+                box = self._bbox(file, i, a.get("bbox"))
+                if box is not None:
+                    shapes.append((REGION, "rectangle", box))
+            group = None
+            if len(shapes) > 1:
+                self.group += 1
+                group = self.group
+            for role, kind, fields in shapes:
+                record: ShapeRecord = {
+                    "kind": kind,
+                    "label_id": 0,  # set once labels are made
+                    "geometry": fields,
+                    "z_order": 0,
+                    "occluded": occluded,
+                    "outside": False,
+                    "attributes": attributes if role == REGION else {},
+                    "group": group,
+                    "source": "imported",
+                    "score": score,
+                }
+                add(image, (category.index, role, record))
 
-    def _annotation(
-        self, file: str, loc: tuple[Any, ...], a: dict[str, Any], item: _ItemDraft, name: str
-    ) -> None:
-        label = self.labels[name]
-        region_label = self.labels.get(name + REGION_SUFFIX, label)
-        raw_attributes = a.get("attributes")
-        attributes: dict[str, AttrValue] = {}
-        occluded = False
-        if isinstance(raw_attributes, dict):
-            occluded = raw_attributes.get("occluded") is True
-            attributes = coerce_attributes(
-                {k: v for k, v in raw_attributes.items() if k != "occluded"}, region_label.attributes
-            )
-        score = a.get("score")
-        score = float(score) if isinstance(score, int | float) and 0 <= score <= 1 else None
-        geometries: list[tuple[Label, Geometry]] = []
-        keypoints = a.get("keypoints")
-        if label.kind is LabelKind.SKELETON and keypoints:
-            skeleton = self._skeleton(file, loc, keypoints, label)
-            if skeleton is not None:
-                geometries.append((label, skeleton))
-        segmentation = a.get("segmentation")
-        if segmentation:
-            geometries += [(region_label, g) for g in self._segmentation(file, loc, segmentation, item)]
-        elif label.kind is not LabelKind.SKELETON or not keypoints:
-            box = self._bbox(file, loc, a.get("bbox"))
-            if box is not None:
-                geometries.append((region_label, box))
-        group = None
-        if len(geometries) > 1:
-            self.group += 1
-            group = self.group
-        for shape_label, geometry in geometries:
-            kind = type(geometry).__name__
-            shape = Shape(
-                self.ids(),
-                _KINDS[kind],
-                shape_label.id or 0,
-                item.frame,
-                geometry,
-                occluded=occluded,
-                attributes=attributes if shape_label is region_label else {},
-                group=group,
-                source=Source.IMPORTED,
-                score=score,
-            )
-            item.shapes.append(shape)
-
-    def _bbox(self, file: str, loc: tuple[Any, ...], raw: object) -> RectangleGeometry | None:
-        if not (isinstance(raw, list | tuple) and len(raw) == 4 and all(map(_is_number, raw))):
+    def _bbox(self, file: str, i: int, raw: object) -> Fields | None:
+        if not (type(raw) is list and len(raw) == 4 and _numbers(raw)):
             got = f"{len(raw)} numbers" if isinstance(raw, list) else repr(raw)
-            self.log.add(file, f"expected 4 numbers, got {got}", "format.coco", (*loc, "bbox"))
+            self.log.add(file, f"expected 4 numbers, got {got}", "format.coco", ("annotations", i, "bbox"))
             return None
         x, y, w, h = raw
-        try:
-            return RectangleGeometry(float(x), float(y), float(x + w), float(y + h))
-        except DomainValidationError:
-            self.log.add(
-                file, f"width and height must be positive, got {w} x {h}", "bounds_order", (*loc, "bbox")
-            )
-            return None
+        x1, y1, x2, y2 = float(x), float(y), float(x + w), float(y + h)
+        if -_INF < x1 < x2 < _INF and -_INF < y1 < y2 < _INF:
+            return {"points": [x1, y1, x2, y2], "rotation": 0.0}
+        if _isfinite(x1) and _isfinite(y1) and _isfinite(x2) and _isfinite(y2):
+            msg = f"width and height must be positive, got {w} x {h}"
+            self.log.add(file, msg, "bounds_order", ("annotations", i, "bbox"))
+        else:
+            self.log.add(file, "expected 4 finite numbers", "format.coco", ("annotations", i, "bbox"))
+        return None
 
-    def _segmentation(self, file: str, loc: tuple[Any, ...], raw: object, item: _ItemDraft) -> list[Geometry]:
-        where = (*loc, "segmentation")
+    def _segmentation(self, file: str, i: int, raw: object, image: int) -> list[tuple[int, str, Fields]]:
+        where = ("annotations", i, "segmentation")
         if isinstance(raw, list):
-            out: list[Geometry] = []
+            out = []
             for j, polygon in enumerate(raw):
-                geometry = self._polygon(file, (*where, j), polygon)
-                if geometry is not None:
-                    out.append(geometry)
+                fields = self._polygon(file, (*where, j), polygon)
+                if fields is not None:
+                    out.append((REGION, "polygon", fields))
             return out
         if isinstance(raw, dict):
-            mask = self._rle(file, where, raw, item)
-            return [] if mask is None else [mask]
+            mask = self._rle(file, where, raw, self.images[image])
+            return [] if mask is None else [(REGION, "mask", mask_kind.dump(mask))]
         self.log.add(file, "expected a list of polygons or an RLE object", "format.coco", where)
         return []
 
-    def _polygon(self, file: str, loc: tuple[Any, ...], raw: object) -> PolygonGeometry | None:
-        if not (isinstance(raw, list) and all(map(_is_number, raw))):
+    def _polygon(self, file: str, loc: tuple[Any, ...], raw: object) -> Fields | None:
+        if not (type(raw) is list and _numbers(raw)):
             self.log.add(file, "expected a flat list of numbers [x0, y0, x1, y1, ...]", "format.coco", loc)
             return None
-        points = [float(v) for v in raw]
-        if len(points) >= 8 and points[:2] == points[-2:]:
+        points = raw
+        if len(points) >= 8 and points[0] == points[-2] and points[1] == points[-1]:
             points = points[:-2]
         try:
-            return PolygonGeometry(tuple(points))
+            return geometry("polygon", {"points": points})
         except DomainValidationError as error:
             for p in error.problems:
                 self.log.add(file, p.msg, p.type, loc)
             return None
 
-    def _rle(self, file: str, loc: tuple[Any, ...], raw: dict[str, Any], item: _ItemDraft) -> Geometry | None:
+    def _rle(self, file: str, loc: tuple[Any, ...], raw: dict[str, Any], image: _Image) -> Geometry | None:
         size, counts = raw.get("size"), raw.get("counts")
         if not (isinstance(size, list) and len(size) == 2 and all(_is_int(v) and v > 0 for v in size)):
             self.log.add(file, f"expected [height, width], got {size!r}", "format.coco", (*loc, "size"))
             return None
         height, width = size
-        if (
-            item.width is not None
-            and item.height is not None
-            and (width, height) != (item.width, item.height)
-        ):
-            msg = f"RLE size {width}x{height} differs from the image's {item.width}x{item.height}"
+        expected = (image.width, image.height)
+        if None not in expected and (width, height) != expected:
+            msg = f"RLE size {width}x{height} differs from the image's {image.width}x{image.height}"
             self.log.add(file, msg, "inconsistent", (*loc, "size"))
             return None
         try:
@@ -356,33 +300,57 @@ class CocoReader:
         self.log.add(file, "expected a list of run lengths or a compressed string", "rle", (*loc, "counts"))
         return None
 
-    def _skeleton(
-        self, file: str, loc: tuple[Any, ...], raw: object, label: Label
-    ) -> SkeletonGeometry | None:
-        n = len(label.skeleton.points) if label.skeleton else 0
-        where = (*loc, "keypoints")
-        if not (isinstance(raw, list) and len(raw) % 3 == 0 and all(map(_is_number, raw))):
+    def _keypoints(self, file: str, i: int, raw: object, category: Category) -> Fields | None:
+        """``keypoints`` checked; the skeleton is finished (padded to the template) in the second pass."""
+        where = ("annotations", i, "keypoints")
+        if not (type(raw) is list and len(raw) % 3 == 0 and _numbers(raw)):
             self.log.add(file, "expected [x1, y1, v1, x2, y2, v2, ...]", "format.coco", where)
             return None
-        points: list[float] = []
-        visibility: list[Visibility] = []
-        for k in range(n):
-            x, y, v = raw[3 * k : 3 * k + 3] if 3 * k + 3 <= len(raw) else (0, 0, 0)
-            if v not in _VISIBILITY:
-                self.log.add(file, f"visibility is 0, 1 or 2, got {v!r}", "format.coco", (*where, 3 * k + 2))
+        for k in range(2, len(raw), 3):
+            if raw[k] not in (0, 1, 2):
+                self.log.add(file, f"visibility is 0, 1 or 2, got {raw[k]!r}", "format.coco", (*where, k))
                 return None
-            points += [float(x), float(y)]
-            visibility.append(_VISIBILITY[int(v)])
-        return SkeletonGeometry(tuple(points), tuple(visibility))
+        category.saw_keypoints(len(raw) // 3)
+        return {"keypoints": raw}
+
+    # -- the second pass -------------------------------------------------------------------------------
+
+    def _items(self, ids: list[LabelIds], find_image: Callable[[str, str], Path | None]) -> Items:
+        with self.spool:
+            groups = self.spool.groups()
+            group = next(groups, None)
+            for index, image in enumerate(self.images):
+                shapes: list[ShapeRecord] = []
+                if group is not None and group[0] == index:
+                    shapes = [_finished(entry, ids) for entry in group[1]]
+                    group = next(groups, None)
+                found = find_image(image.subset, image.name)
+                yield RecordItem(
+                    image.name, image.subset, image.frame, image.width, image.height, found, shapes
+                )
 
 
-def items_of(drafts: list[_ItemDraft], find_image: Any) -> Iterator[Item]:
-    """Drafts to items (frames are numbered per subset in file order), each with its image file if found."""
-    for draft in drafts:
-        image = find_image(draft.subset, draft.name)
-        yield Item(
-            draft.name, draft.subset, draft.frame, draft.width, draft.height, image, tuple(draft.shapes)
-        )
+def _finished(entry: tuple[int, int, ShapeRecord], ids: list[LabelIds]) -> ShapeRecord:
+    category, role, record = entry
+    label = ids[category]
+    if role == REGION:
+        record["label_id"] = label.region
+        if label.text_specs is not None and record["attributes"]:
+            record["attributes"] = coerce_attributes(record["attributes"], label.text_specs)
+    else:
+        record["label_id"] = label.own
+        record["geometry"] = _skeleton(record["geometry"]["keypoints"], label.points)
+    return record
+
+
+def _skeleton(raw: list[float], n: int) -> Fields:
+    points: list[float] = []
+    visibility = []
+    for k in range(n):
+        x, y, v = raw[3 * k : 3 * k + 3] if 3 * k + 3 <= len(raw) else (0, 0, 0)
+        points += [float(x), float(y)]
+        visibility.append(_VISIBILITY[int(v)])
+    return skeleton_kind.dump(skeleton_kind.SkeletonGeometry(tuple(points), tuple(visibility)))
 
 
 def _compressed_mask(counts: str, height: int, width: int) -> Geometry:
@@ -399,25 +367,17 @@ def _compressed_mask(counts: str, height: int, width: int) -> Geometry:
     return mask_kind.encode(decoded[r0:r1, c0:c1].astype(bool), c0, r0)
 
 
-def _valid_specs(values: list[tuple[str, AttrValue]]) -> tuple[Any, ...]:
-    return infer_attribute_specs((k, v) for k, v in values if isinstance(k, str) and k and _is_value(v))
-
-
-def _is_value(v: object) -> bool:
-    return isinstance(v, str | bool) or (isinstance(v, int | float) and math.isfinite(v))
+def _numbers(values: list[Any]) -> bool:
+    """Every value is an int or a float (not a bool), and finite."""
+    if not set(map(type, values)) <= _NUMBER:
+        return False
+    try:
+        if _isfinite(sum(values)):  # a finite sum means that every value is finite
+            return True
+    except OverflowError:
+        pass
+    return all(_isfinite(v) for v in values)
 
 
 def _is_int(v: object) -> bool:
     return isinstance(v, int) and not isinstance(v, bool)
-
-
-def _is_number(v: object) -> bool:
-    return isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
-
-
-_KINDS = {
-    "RectangleGeometry": "rectangle",
-    "PolygonGeometry": "polygon",
-    "MaskGeometry": "mask",
-    "SkeletonGeometry": "skeleton",
-}

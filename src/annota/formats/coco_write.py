@@ -1,7 +1,8 @@
-"""The dataset model to COCO JSON, streamed: one ``annotations/instances_<subset>.json`` per subset.
+"""Records to COCO JSON, streamed: one ``annotations/instances_<subset>.json`` per subset.
 
 Image and annotation records go to two temporary files as items arrive, and each subset's JSON document is
-assembled from them once the subset ends, so memory stays flat whatever the dataset's size.
+assembled from them once the subset ends, so memory stays flat whatever the dataset's size. Boxes and
+polygons become COCO dicts straight from their stored fields; other kinds go through their domain geometry.
 """
 
 from __future__ import annotations
@@ -15,11 +16,14 @@ from typing import IO, Any
 import numpy as np
 import orjson
 
+from annota.domain import planar
 from annota.domain.labels import Label, LabelKind
-from annota.domain.shapes import ellipse, mask, polygon, rectangle, skeleton
-from annota.domain.shapes.base import Shape, Visibility
-from annota.formats.base import Dataset, Item, Output, WriteOptions
+from annota.domain.shapes import ellipse, mask, polygon, rectangle, skeleton, vertices
+from annota.domain.shapes.base import Visibility
+from annota.domain.shapes.registry import get_kind
+from annota.formats.base import Output, WriteOptions
 from annota.formats.images import image_name
+from annota.formats.records import RecordDataset, RecordItem, ShapeRecord
 
 DEFAULT_SUBSET = "default"
 _V = {Visibility.OUTSIDE: 0, Visibility.OCCLUDED: 1, Visibility.VISIBLE: 2}
@@ -41,7 +45,7 @@ def categories(labels: Iterable[Label]) -> list[dict[str, Any]]:
     return out
 
 
-def write_coco(dataset: Dataset, output: Output, options: WriteOptions) -> None:
+def write_coco(dataset: RecordDataset, output: Output, options: WriteOptions) -> None:
     header = orjson.dumps({"licenses": [], "info": {}, "categories": categories(dataset.labels)})[:-1]
     wrote_any = False
     for subset, items in itertools.groupby(dataset.items, key=lambda item: item.subset):
@@ -52,20 +56,20 @@ def write_coco(dataset: Dataset, output: Output, options: WriteOptions) -> None:
 
 
 def _write_subset(
-    subset: str, items: Iterable[Item], header: bytes, output: Output, options: WriteOptions
+    subset: str, items: Iterable[RecordItem], header: bytes, output: Output, options: WriteOptions
 ) -> None:
     with tempfile.TemporaryFile() as images, tempfile.TemporaryFile() as annotations:
         image_writer = _ArrayWriter(images)
         annotation_writer = _ArrayWriter(annotations)
+        add_image, add_annotation = image_writer.add, annotation_writer.add
         next_id = 1
         for image_id, item in enumerate(items, start=1):
-            image_writer.add(
-                {"id": image_id, "file_name": item.name, "width": item.width, "height": item.height}
-            )
-            for record in _annotations(item, image_id):
-                record["id"] = next_id
-                next_id += 1
-                annotation_writer.add(record)
+            add_image({"id": image_id, "file_name": item.name, "width": item.width, "height": item.height})
+            for record in item.shapes:
+                annotation = _annotation(record, item, image_id, next_id)
+                if annotation is not None:
+                    add_annotation(annotation)
+                    next_id += 1
             if options.with_images and item.image is not None:
                 output.copy(image_name(subset, item.name), item.image)
         image_writer.flush()
@@ -106,26 +110,43 @@ def _copy(source: IO[bytes], target: IO[bytes]) -> None:
     shutil.copyfileobj(source, target, 1024 * 1024)
 
 
-def _annotations(item: Item, image_id: int) -> list[dict[str, Any]]:
-    out = []
-    for shape in item.shapes:
-        record = _geometry(shape, item)
-        if record is None:
-            continue
-        attributes: dict[str, Any] = dict(shape.attributes)
-        attributes["occluded"] = shape.occluded
-        record["image_id"] = image_id
-        record["category_id"] = shape.label_id
-        record["attributes"] = attributes
-        if shape.score is not None:
-            record["score"] = shape.score
-        out.append(record)
+# Shared by every annotation that has no other attribute: orjson only reads them.
+_FLAG_ONLY = {False: {"occluded": False}, True: {"occluded": True}}
+
+
+def _annotation(
+    record: ShapeRecord, item: RecordItem, image_id: int, annotation_id: int
+) -> dict[str, Any] | None:
+    kind, fields = record["kind"], record["geometry"]
+    if kind == "rectangle" and fields["rotation"] == 0.0:
+        x1, y1, x2, y2 = fields["points"]
+        w, h = x2 - x1, y2 - y1
+        out: dict[str, Any] = {
+            "id": annotation_id, "image_id": image_id, "category_id": record["label_id"],
+            "segmentation": [], "area": w * h, "bbox": [x1, y1, w, h], "iscrowd": 0,
+        }  # fmt: skip
+    elif kind == "polygon":
+        points = fields["points"]
+        xs, ys = planar.split_xy(points)
+        out = _polygon_record(points, planar.shoelace_area(xs, ys), vertices.bbox_of(points))
+        out = {"id": annotation_id, "image_id": image_id, "category_id": record["label_id"], **out}
+    else:
+        parsed, _ = get_kind(kind).parse(fields, ())  # stored geometry: valid
+        other = None if parsed is None else _geometry(kind, parsed, item)
+        if other is None:
+            return None
+        out = {"id": annotation_id, "image_id": image_id, "category_id": record["label_id"], **other}
+    attributes = record["attributes"]
+    if attributes:
+        out["attributes"] = {**attributes, "occluded": record["occluded"]}
+    else:
+        out["attributes"] = _FLAG_ONLY[record["occluded"]]
+    if record["score"] is not None:
+        out["score"] = record["score"]
     return out
 
 
-def _geometry(shape: Shape, item: Item) -> dict[str, Any] | None:
-    g: Any = shape.geometry
-    kind = shape.kind
+def _geometry(kind: str, g: Any, item: RecordItem) -> dict[str, Any] | None:
     if kind == "rectangle":
         if g.rotation == 0.0:
             w, h = g.x2 - g.x1, g.y2 - g.y1
@@ -163,7 +184,7 @@ def _polygon_record(
     return {"segmentation": [points], "area": area, "bbox": [x1, y1, x2 - x1, y2 - y1], "iscrowd": 0}
 
 
-def _mask_record(g: mask.MaskGeometry, item: Item) -> dict[str, Any] | None:
+def _mask_record(g: mask.MaskGeometry, item: RecordItem) -> dict[str, Any] | None:
     width = item.width or g.x2
     height = item.height or g.y2
     if g.x1 < 0 or g.y1 < 0 or g.x2 > width or g.y2 > height:

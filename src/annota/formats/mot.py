@@ -17,7 +17,7 @@ from __future__ import annotations
 import configparser
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from annota.domain.attributes import AttrValue
 from annota.domain.shapes import rectangle
@@ -295,7 +295,7 @@ def _write(dataset: Dataset, output: Output, options: WriteOptions) -> None:
                     class_id = classes[shape.label_id]
                     rows.write(_line(item.frame, -1, shape.geometry, class_id, shape.attributes, shape.score))
             if options.with_images and item.image is not None:
-                extension = item.image.suffix.lower() or extension
+                extension = PurePosixPath(item.name).suffix.lower() or extension  # stored media have none
                 output.copy(f"img1/{item.frame + 1:06d}{extension}", item.image)
         for number, entry in enumerate(dataset.tracks, start=1):
             track = entry.track

@@ -7,7 +7,8 @@ process's worker can run what any process enqueued.
 
 Which storage: ``queue_url`` — the ``--queue`` flag, else ``settings.extra["queue_url"]``, else the
 environment variable ``ANNOTA_QUEUE_URL``; none (or ``embedded``) means ``<data dir>/queue.db``;
-``redis://host:port/db`` (or ``rediss://``, ``unix://``) means Redis.
+``redis://host:port/db`` (or ``rediss://``, ``unix://``) means Redis. ``settings.extra["queue_name"]``
+(default ``annota``) names the queue, so that several deployments can share one Redis.
 """
 
 from __future__ import annotations
@@ -59,13 +60,14 @@ def queue_url(settings: Settings, override: str | None = None) -> tuple[str, str
 def build_huey(
     settings: Settings, url: str | None, *, key: str = "queue_url", immediate: bool = False
 ) -> Huey:
+    name = settings.extra.get("queue_name") or QUEUE_NAME
     if url is None:
         settings.data_dir.mkdir(parents=True, exist_ok=True)
         path = Path(settings.data_dir) / QUEUE_FILE
         # timeout: the busy timeout of the queue file; writes there are a few rows, never long.
-        return SqliteHuey(QUEUE_NAME, filename=str(path), results=False, immediate=immediate, timeout=30)
+        return SqliteHuey(name, filename=str(path), results=False, immediate=immediate, timeout=30)
     if url.startswith(REDIS_SCHEMES):
-        return RedisHuey(QUEUE_NAME, url=url, results=False, immediate=immediate)
+        return RedisHuey(name, url=url, results=False, immediate=immediate)
     raise InvalidQueueUrl(key, url)
 
 

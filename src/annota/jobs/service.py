@@ -76,7 +76,7 @@ def submit(
 
 
 def cancel(database: Database, queue: JobQueue, job_id: int) -> BackgroundJobRow:
-    """Cancel a queued job, or ask a running one to stop (Conflict when it has finished).
+    """Cancel a queued job, or ask a running one to stop (Conflict when it succeeded or failed).
 
     The live signal goes first: on SQLite a running import holds the write lock, and the database
     write below waits until the import has seen the signal and rolled back.

@@ -21,6 +21,7 @@ from fractions import Fraction
 from pathlib import Path
 
 from sqlalchemy import Engine, event, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from annota.media.names import InvalidMediaName, relative_name
@@ -143,9 +144,14 @@ def _check_range(task: Task, frame_count: int) -> None:
 
 
 def _index_row(session: Session, content_hash: str, info: VideoInfo) -> VideoIndexRow:
-    """The video's index row; a video already stored (by another task) keeps its row and index."""
+    """The video's index row; a video already stored (by another task) keeps its row and index.
+
+    A row whose index failed is set back to indexing: uploading the file again retries it.
+    """
     row = session.get(VideoIndexRow, content_hash)
     if row is not None:
+        if row.status == "failed":
+            row.status, row.error = "indexing", None
         return row
     rate = info.average_rate
     row = VideoIndexRow(
@@ -167,9 +173,20 @@ def _index_row(session: Session, content_hash: str, info: VideoInfo) -> VideoInd
         frame_count_exact=False,
         method=info.method,
     )
-    with session.begin_nested():
-        session.add(row)
-        session.flush()
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except IntegrityError:
+        # The same file uploaded to another task at the same moment: its row is ours too.
+        return _existing_row(session, content_hash)
+    return row
+
+
+def _existing_row(session: Session, content_hash: str) -> VideoIndexRow:
+    row = session.get(VideoIndexRow, content_hash)
+    if row is None:
+        raise NotFound("video index", content_hash)
     return row
 
 
@@ -196,10 +213,17 @@ def _build_after_commit(session: Session, settings: Settings, facts: _Facts) -> 
     # The build records its result in the row: it must not start before the row is committed.
     bind = _engine_of(session)
 
-    def start(_: Session) -> None:
+    started = False
+
+    def start(committed: Session) -> None:
+        nonlocal started
+        # SQLAlchemy also calls after_commit when a savepoint is released: wait for the real one.
+        if started or committed.in_nested_transaction():
+            return
+        started = True
         _start_build(runtime_for(settings), bind, facts)
 
-    event.listen(session, "after_commit", start, once=True)
+    event.listen(session, "after_commit", start)
 
 
 def _engine_of(session: Session) -> Engine:
@@ -220,19 +244,18 @@ def _start_build(runtime: VideoRuntime, bind: Engine, facts: _Facts) -> IndexBui
 
 def _record(runtime: VideoRuntime, bind: Engine, build: IndexBuild) -> None:
     """In the build's thread: store the index (or the failure) and refit the jobs of every task."""
+    status = "failed" if build.result is None else "ready"
     with Session(bind.execution_options(**{WRITE_OPTION: True})) as session, session.begin():
         row = session.get(VideoIndexRow, build.content_hash)
-        if row is None:
-            return  # the upload was rolled back
-        row.index_seconds = build.seconds
-        row.method = build.method
-        status = "failed" if build.result is None else "ready"
-        if build.result is None:
-            row.status, row.error = "failed", build.error
-        else:
-            _complete(row, build.result)
-            for task in _tasks_showing(session, build.content_hash):
-                _fit_jobs(session, task, len(_task_frames(task, row)))
+        if row is not None:  # None: the upload was rolled back
+            row.index_seconds, row.method = build.seconds, build.method
+            if build.result is None:
+                row.status, row.error = "failed", build.error
+            else:
+                _complete(row, build.result)
+                for task in _tasks_showing(session, build.content_hash):
+                    _fit_jobs(session, task, len(_task_frames(task, row)))
+    # Only once recorded: until then the build itself keeps serving this process's requests.
     if build.result is not None:
         runtime.keep_index(build.content_hash, build.result)
     runtime.builds.forget(build.content_hash)

@@ -161,6 +161,8 @@ def finish(
     }
     if status == "succeeded":
         values["progress"] = 1.0
+    if status == "cancelled":
+        values["cancel_requested"] = True
     done = session.execute(
         update(JOBS)
         .where(JOBS.c.id == claim.job_id, JOBS.c.attempt == claim.attempt, JOBS.c.status == "running")
@@ -232,13 +234,15 @@ def queued_since(session: Session, before: datetime, limit: int = 1000) -> list[
 
 def request_cancel(session: Session, job_id: int) -> BackgroundJobRow:
     """Cancel a queued job at once; ask a running one to stop (its worker ends it as cancelled).
-    Conflict when the job has already finished."""
+    A cancelled job stays as it is; Conflict when the job has succeeded or failed."""
     row = session.execute(select(BackgroundJobRow).where(BackgroundJobRow.id == job_id).with_for_update())
     job = row.scalar_one_or_none()
     if job is None:
         raise NotFound("background job", job_id)
+    if job.status == "cancelled":
+        return job
     if job.status in FINISHED_STATUSES:
-        raise Conflict(f"background job {job_id} has already {_ended(job.status)}")
+        raise Conflict(f"background job {job_id} has already {job.status}")
     job.cancel_requested = True
     if job.status == "queued":
         job.status = "cancelled"
@@ -252,10 +256,6 @@ def request_cancel(session: Session, job_id: int) -> BackgroundJobRow:
 
 def is_cancel_requested(session: Session, job_id: int) -> bool:
     return bool(session.scalar(select(JOBS.c.cancel_requested).where(JOBS.c.id == job_id)))
-
-
-def _ended(status: str) -> str:
-    return {"succeeded": "succeeded", "failed": "failed", "cancelled": "been cancelled"}[status]
 
 
 def _item(msg: str, type: str) -> dict[str, Any]:

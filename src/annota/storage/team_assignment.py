@@ -24,7 +24,10 @@ class Assigned:
 
 
 def distribute(
-    jobs: Sequence[tuple[int, int]], people: Sequence[int], strategy: str, load: Mapping[int, int] | None = None
+    jobs: Sequence[tuple[int, int]],
+    people: Sequence[int],
+    strategy: str,
+    load: Mapping[int, int] | None = None,
 ) -> list[Assigned]:
     """Who gets each job, given as (job id, frame count) in the order to deal them.
 
@@ -68,7 +71,9 @@ def assign(
         known = set(session.scalars(query.with_only_columns(Job.id)))
         missing = sorted(set(job_ids) - known)
         if missing:
-            raise InvalidValue([Problem((*loc, "job_ids"), f"jobs {missing} are not in this project", "unknown_job")])
+            raise InvalidValue(
+                [Problem((*loc, "job_ids"), f"jobs {missing} are not in this project", "unknown_job")]
+            )
     if only_unassigned:
         query = query.where(column.is_(None))
     jobs = [(row[0], row[1]) for row in session.execute(query)]

@@ -109,7 +109,9 @@ def emit(session: Session, facts: Sequence[Fact], now: datetime | None = None) -
     write(session.connection(), actor_of(session), facts, now)
 
 
-def write(connection: Connection, actor: Actor | None, facts: Iterable[Fact], now: datetime | None = None) -> None:
+def write(
+    connection: Connection, actor: Actor | None, facts: Iterable[Fact], now: datetime | None = None
+) -> None:
     at = now or utcnow()
     audits, notices, hooks = [], [], []
     seen: set[tuple[object, ...]] = set()
@@ -162,9 +164,13 @@ def _notice_row(fact: Notice, actor: Actor | None, at: datetime) -> dict[str, An
     }
 
 
-def _delivery_rows(connection: Connection, fact: HookEvent, actor: Actor | None, at: datetime) -> list[dict[str, Any]]:
+def _delivery_rows(
+    connection: Connection, fact: HookEvent, actor: Actor | None, at: datetime
+) -> list[dict[str, Any]]:
     hooks = connection.execute(
-        select(Webhook.id, Webhook.events).where(Webhook.project_id == fact.project_id, Webhook.active.is_(True))
+        select(Webhook.id, Webhook.events).where(
+            Webhook.project_id == fact.project_id, Webhook.active.is_(True)
+        )
     ).all()
     payload = {
         "event": fact.event,

@@ -92,7 +92,9 @@ def acknowledge(session: Session, project_id: int, user_id: int, version: int) -
     )
     if existing is not None:
         return existing
-    row = GuidelineAcknowledgement(project_id=project_id, user_id=user_id, version=version, acknowledged_at=utcnow())
+    row = GuidelineAcknowledgement(
+        project_id=project_id, user_id=user_id, version=version, acknowledged_at=utcnow()
+    )
     session.add(row)
     session.flush()
     return row

@@ -55,7 +55,9 @@ def create_invitation(
 def list_invitations(session: Session, organization_id: int) -> list[Invitation]:
     return list(
         session.scalars(
-            select(Invitation).where(Invitation.organization_id == organization_id).order_by(Invitation.id.desc())
+            select(Invitation)
+            .where(Invitation.organization_id == organization_id)
+            .order_by(Invitation.id.desc())
         )
     )
 

@@ -31,10 +31,16 @@ def open_issue(
     problems = []
     if not job.frame_start <= frame <= job.frame_stop:
         problems.append(
-            Problem((*loc, "frame"), f"must be within the job's frames {job.frame_start}..{job.frame_stop}", "out_of_job")
+            Problem(
+                (*loc, "frame"),
+                f"must be within the job's frames {job.frame_start}..{job.frame_stop}",
+                "out_of_job",
+            )
         )
     if (region.w is None) != (region.h is None):
-        problems.append(Problem((*loc, "region"), "give both w and h (a box) or neither (a point)", "invalid_region"))
+        problems.append(
+            Problem((*loc, "region"), "give both w and h (a box) or neither (a point)", "invalid_region")
+        )
     for name in ("w", "h"):
         value = getattr(region, name)
         if value is not None and value <= 0:
@@ -42,7 +48,14 @@ def open_issue(
     if problems:
         raise InvalidValue(problems)
     issue = Issue(
-        job_id=job.id, frame=frame, x=region.x, y=region.y, w=region.w, h=region.h, status="open", author_id=author_id
+        job_id=job.id,
+        frame=frame,
+        x=region.x,
+        y=region.y,
+        w=region.w,
+        h=region.h,
+        status="open",
+        author_id=author_id,
     )
     session.add(issue)
     session.flush()

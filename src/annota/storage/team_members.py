@@ -29,14 +29,21 @@ def set_member(session: Session, project: Project, user_id: int, role: str, loc:
     problems = []
     if project.organization_id is None:
         problems.append(Problem(loc, "only an organisation's project has members", "personal_project"))
-    elif session.scalar(
-        select(Membership.id).where(
-            Membership.organization_id == project.organization_id, Membership.user_id == user_id
+    elif (
+        session.scalar(
+            select(Membership.id).where(
+                Membership.organization_id == project.organization_id, Membership.user_id == user_id
+            )
         )
-    ) is None:
-        problems.append(Problem((*loc, "user_id"), f"user {user_id} is not a member of the organisation", "not_member"))
+        is None
+    ):
+        problems.append(
+            Problem((*loc, "user_id"), f"user {user_id} is not a member of the organisation", "not_member")
+        )
     if role not in PROJECT_ROLES:
-        problems.append(Problem((*loc, "role"), f"must be one of {', '.join(PROJECT_ROLES)}", "invalid_value"))
+        problems.append(
+            Problem((*loc, "role"), f"must be one of {', '.join(PROJECT_ROLES)}", "invalid_value")
+        )
     if problems:
         raise InvalidValue(problems)
     member = session.scalar(

@@ -22,11 +22,14 @@ REMINDER_AHEAD = timedelta(hours=24)
 
 
 def unread_count(session: Session, user_id: int) -> int:
-    return session.scalar(
-        select(func.count())
-        .select_from(Notification)
-        .where(Notification.user_id == user_id, Notification.read_at.is_(None))
-    ) or 0
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Notification)
+            .where(Notification.user_id == user_id, Notification.read_at.is_(None))
+        )
+        or 0
+    )
 
 
 def mark_read(session: Session, user_id: int, notification_id: int, now: datetime) -> Notification:
@@ -71,8 +74,12 @@ def notify_deadlines(session: Session, now: datetime, ahead: timedelta = REMINDE
         if sent is not None:
             continue
         payload = {"due": when.isoformat()}
-        facts.append(Notice(job.assignee_id, "deadline_approaching", project_id, job.id, payload=payload, key=key))
-        facts.append(HookEvent(project_id, "job.deadline_approaching", {**job_data(job, project_id), **payload}))
+        facts.append(
+            Notice(job.assignee_id, "deadline_approaching", project_id, job.id, payload=payload, key=key)
+        )
+        facts.append(
+            HookEvent(project_id, "job.deadline_approaching", {**job_data(job, project_id), **payload})
+        )
     if facts:
         emit(session, facts, now)
     return sum(isinstance(f, Notice) for f in facts)

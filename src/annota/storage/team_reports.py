@@ -13,7 +13,9 @@ from annota.storage.team_issues import open_issue_counts
 from annota.storage.team_workflow import OPEN_ANNOTATION_STATES, OPEN_REVIEW_STATES, due_date, is_overdue
 
 
-def my_work(session: Session, user_id: int, visible: ColumnElement[bool], now: datetime) -> list[dict[str, Any]]:
+def my_work(
+    session: Session, user_id: int, visible: ColumnElement[bool], now: datetime
+) -> list[dict[str, Any]]:
     """Jobs waiting for the person: to annotate (assignee) or to review (reviewer); overdue first,
     then by due date (none last), then priority."""
     waiting = or_(
@@ -75,7 +77,9 @@ def dashboard(session: Session, project_id: int, now: datetime) -> dict[str, Any
         for user, seat in ((job.assignee_id, "annotating"), (job.reviewer_id, "reviewing")):
             if user is None:
                 continue
-            person = load.setdefault(user, {"annotating": 0, "reviewing": 0, "frames": 0, "overdue": 0, "done": 0})
+            person = load.setdefault(
+                user, {"annotating": 0, "reviewing": 0, "frames": 0, "overdue": 0, "done": 0}
+            )
             if finished:
                 person["done"] += 1 if seat == "annotating" else 0
                 continue
@@ -94,7 +98,9 @@ def dashboard(session: Session, project_id: int, now: datetime) -> dict[str, Any
         "progress": progress,
         "open_issues": sum(open_issue_counts(session, [job.id for job, _ in rows]).values()),
         "overdue": overdue,
-        "load": [{"user_id": u, "username": names.get(u, ""), **counts} for u, counts in sorted(load.items())],
+        "load": [
+            {"user_id": u, "username": names.get(u, ""), **counts} for u, counts in sorted(load.items())
+        ],
         "frames_total": int(
             session.scalar(
                 select(func.sum(Job.frame_stop - Job.frame_start + 1))

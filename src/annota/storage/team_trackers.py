@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from annota.storage.tables import Job, Label, Membership, Organization, Project, Task
 from annota.storage.team_events import Actor, Audit, Fact, HookEvent, Notice
-from annota.storage.types import utcnow
 from annota.storage.team_tables import (
     GuidelineVersion,
     Invitation,
@@ -26,6 +25,7 @@ from annota.storage.team_tables import (
     ProjectWorkflow,
     Webhook,
 )
+from annota.storage.types import utcnow
 
 Changes = dict[str, tuple[Any, Any]]
 Tracker = Callable[[Connection, Any, str, Changes, Actor | None], list[Fact]]
@@ -79,7 +79,9 @@ def _audit(connection: Connection, entity: str, ident: object, action: str, summ
     return Audit(entity, ident, action, summary, project_id, _organization_of(connection, project_id))
 
 
-def _project(connection: Connection, row: Project, action: str, changes: Changes, actor: Actor | None) -> list[Fact]:
+def _project(
+    connection: Connection, row: Project, action: str, changes: Changes, actor: Actor | None
+) -> list[Fact]:
     if action != "update":
         return [Audit("project", row.id, action, {"name": row.name}, row.id, row.organization_id)]
     facts: list[Fact] = []
@@ -161,7 +163,9 @@ def _invitation(connection: Connection, row: Invitation, action: str, changes: C
     return [Audit("invitation", row.id, action, summary, None, row.organization_id)]
 
 
-def _webhook(connection: Connection, row: Webhook, action: str, changes: Changes, _: Actor | None) -> list[Fact]:
+def _webhook(
+    connection: Connection, row: Webhook, action: str, changes: Changes, _: Actor | None
+) -> list[Fact]:
     summary = {"url": row.url, "events": row.events, **_summary(changes, ("secret",))}
     return [_audit(connection, "webhook", row.id, action, summary, row.project_id)]
 
@@ -245,7 +249,15 @@ def _issue_subject(
 
 def _issue_data(issue: Issue) -> dict[str, Any]:
     region = {"x": issue.x, "y": issue.y, "w": issue.w, "h": issue.h}
-    return {"issue": {"id": issue.id, "job_id": issue.job_id, "frame": issue.frame, "status": issue.status, **region}}
+    return {
+        "issue": {
+            "id": issue.id,
+            "job_id": issue.job_id,
+            "frame": issue.frame,
+            "status": issue.status,
+            **region,
+        }
+    }
 
 
 def _issue(connection: Connection, row: Issue, action: str, changes: Changes, _: Actor | None) -> list[Fact]:
@@ -253,11 +265,17 @@ def _issue(connection: Connection, row: Issue, action: str, changes: Changes, _:
     if project_id is None:
         return []
     if action == "create":
-        notices = [Notice(p, "commented", project_id, row.job_id, row.id, {"frame": row.frame}) for p in people]
-        audit = _audit(connection, "issue", row.id, "create", {"job_id": row.job_id, "frame": row.frame}, project_id)
+        notices = [
+            Notice(p, "commented", project_id, row.job_id, row.id, {"frame": row.frame}) for p in people
+        ]
+        audit = _audit(
+            connection, "issue", row.id, "create", {"job_id": row.job_id, "frame": row.frame}, project_id
+        )
         return [audit, HookEvent(project_id, "issue.opened", _issue_data(row)), *notices]
     if action == "update" and "status" in changes:
-        verb, event = ("resolve", "issue.resolved") if row.status == "resolved" else ("reopen", "issue.reopened")
+        verb, event = (
+            ("resolve", "issue.resolved") if row.status == "resolved" else ("reopen", "issue.reopened")
+        )
         audit = _audit(connection, "issue", row.id, verb, {"job_id": row.job_id}, project_id)
         return [audit, HookEvent(project_id, event, _issue_data(row))]
     return []
@@ -276,7 +294,9 @@ def _comment(connection: Connection, row: IssueComment, action: str, changes: Ch
     if project_id is None:
         return []
     data = {"comment": {"id": row.id, "issue_id": row.issue_id, "body": row.body}}
-    notices = [Notice(p, "commented", project_id, issue.job_id, row.issue_id, {"frame": issue.frame}) for p in people]
+    notices = [
+        Notice(p, "commented", project_id, issue.job_id, row.issue_id, {"frame": issue.frame}) for p in people
+    ]
     return [HookEvent(project_id, "issue.commented", data), *notices]
 
 

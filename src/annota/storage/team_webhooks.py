@@ -55,7 +55,9 @@ def check(url: str | None, events: Sequence[str] | None, loc: Loc = ()) -> None:
     if url is not None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            problems.append(Problem((*loc, "url"), "must be an http:// or https:// URL with a host", "invalid_url"))
+            problems.append(
+                Problem((*loc, "url"), "must be an http:// or https:// URL with a host", "invalid_url")
+            )
     for i, name in enumerate(events or ()):
         if name != "*" and name not in WEBHOOK_EVENTS:
             problems.append(Problem((*loc, "events", i), f"unknown event {name!r}", "unknown_event"))
@@ -92,7 +94,13 @@ def list_webhooks(session: Session, project_id: int) -> list[Webhook]:
 
 
 def update_webhook(
-    session: Session, hook: Webhook, *, url: str | None, events: Sequence[str] | None, active: bool | None, loc: Loc = ()
+    session: Session,
+    hook: Webhook,
+    *,
+    url: str | None,
+    events: Sequence[str] | None,
+    active: bool | None,
+    loc: Loc = (),
 ) -> Webhook:
     check(url, events, loc)
     if url is not None:
@@ -120,7 +128,9 @@ def ping(session: Session, hook: Webhook, now: datetime) -> WebhookDelivery:
     return delivery
 
 
-def deliveries(session: Session, webhook_id: int, limit: int = 100) -> list[tuple[WebhookDelivery, list[WebhookAttempt]]]:
+def deliveries(
+    session: Session, webhook_id: int, limit: int = 100
+) -> list[tuple[WebhookDelivery, list[WebhookAttempt]]]:
     rows = list(
         session.scalars(
             select(WebhookDelivery)
@@ -131,7 +141,9 @@ def deliveries(session: Session, webhook_id: int, limit: int = 100) -> list[tupl
     )
     attempts: dict[int, list[WebhookAttempt]] = {row.id: [] for row in rows}
     for attempt in session.scalars(
-        select(WebhookAttempt).where(WebhookAttempt.delivery_id.in_(list(attempts))).order_by(WebhookAttempt.id)
+        select(WebhookAttempt)
+        .where(WebhookAttempt.delivery_id.in_(list(attempts)))
+        .order_by(WebhookAttempt.id)
     ):
         attempts[attempt.delivery_id].append(attempt)
     return [(row, attempts[row.id]) for row in rows]
@@ -165,7 +177,11 @@ def due_deliveries(session: Session, now: datetime, limit: int = 10) -> list[Out
     rows = session.execute(
         select(WebhookDelivery, Webhook)
         .join(Webhook, Webhook.id == WebhookDelivery.webhook_id)
-        .where(WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= now, Webhook.active.is_(True))
+        .where(
+            WebhookDelivery.status == "pending",
+            WebhookDelivery.next_attempt_at <= now,
+            Webhook.active.is_(True),
+        )
         .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id)
         .limit(limit)
     ).all()
@@ -187,10 +203,12 @@ def due_deliveries(session: Session, now: datetime, limit: int = 10) -> list[Out
 
 def post(outgoing: Outgoing, timeout_s: float) -> Outcome:
     """POST one delivery; never raises (network errors become the outcome's `error`)."""
-    request = urllib.request.Request(outgoing.url, data=outgoing.body, headers=outgoing.headers, method="POST")
+    request = urllib.request.Request(
+        outgoing.url, data=outgoing.body, headers=outgoing.headers, method="POST"
+    )
     started = time.perf_counter()
     try:
-        with urllib.request.urlopen(request, timeout=timeout_s) as answer:  # noqa: S310 (http(s) checked on create)
+        with urllib.request.urlopen(request, timeout=timeout_s) as answer:
             code, error = answer.status, None
     except urllib.error.HTTPError as failure:
         code, error = failure.code, f"HTTP {failure.code}"

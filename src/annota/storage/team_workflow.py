@@ -46,8 +46,24 @@ def move(session: Session, job: Job, stage: str, state: str) -> Job:
     return job
 
 
+def start_on_save(session: Session, job_id: int, user_id: int) -> None:
+    """The assignee's save starts a new or rejected job (state in_progress)."""
+    job = session.get(Job, job_id)
+    if (
+        job is not None
+        and job.assignee_id == user_id
+        and job.stage == "annotation"
+        and job.state in ("new", "rejected")
+    ):
+        move(session, job, "annotation", "in_progress")
+
+
 def _jobs_with_due() -> Select[Any]:
-    return select(Job, due_date().label("due")).join(Task, Task.id == Job.task_id).join(Project, Project.id == Task.project_id)
+    return (
+        select(Job, due_date().label("due"))
+        .join(Task, Task.id == Job.task_id)
+        .join(Project, Project.id == Task.project_id)
+    )
 
 
 def _queue_order(query: Select[Any]) -> Select[Any]:
@@ -61,7 +77,11 @@ def next_job(
     """The caller's next job: in `queue` "annotation" (assigned to them) or "review" (reviewed by them);
     highest priority first, then the nearest deadline."""
     if queue == "annotation":
-        condition = (Job.assignee_id == user_id, Job.stage == "annotation", Job.state.in_(OPEN_ANNOTATION_STATES))
+        condition = (
+            Job.assignee_id == user_id,
+            Job.stage == "annotation",
+            Job.state.in_(OPEN_ANNOTATION_STATES),
+        )
     else:
         condition = (Job.reviewer_id == user_id, Job.stage == "validation", Job.state.in_(OPEN_REVIEW_STATES))
     query = _jobs_with_due().where(visible, *condition)
@@ -94,18 +114,21 @@ def claim(session: Session, project_id: int, user_id: int) -> Job | None:
 
 
 def pool_size(session: Session, project_id: int) -> int:
-    return session.scalar(
-        select(func.count())
-        .select_from(Job)
-        .join(Task, Task.id == Job.task_id)
-        .where(
-            Task.project_id == project_id,
-            Job.assignee_id.is_(None),
-            Job.kind == "annotation",
-            Job.stage == "annotation",
-            Job.state == "new",
+    return (
+        session.scalar(
+            select(func.count())
+            .select_from(Job)
+            .join(Task, Task.id == Job.task_id)
+            .where(
+                Task.project_id == project_id,
+                Job.assignee_id.is_(None),
+                Job.kind == "annotation",
+                Job.stage == "annotation",
+                Job.state == "new",
+            )
         )
-    ) or 0
+        or 0
+    )
 
 
 def is_overdue(due: datetime | None, stage: str, state: str, now: datetime) -> bool:

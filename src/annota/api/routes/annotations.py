@@ -15,6 +15,7 @@ from annota.api.schemas.annotations import DiffBody, DocumentBody, SaveResult
 from annota.auth import policy
 from annota.auth.policy import Access
 from annota.storage import annotations as stored
+from annota.storage import team_audit
 from annota.storage.errors import InvalidDiff
 from annota.storage.problems import Problem
 
@@ -68,7 +69,11 @@ def save_diff(
     expected = _expected_revision(if_match)
     policy.require_job(session, caller, job_id, Access.ANNOTATE)
     wire = body.model_dump(exclude_unset=True)
-    return _saved(lambda: stored.save_diff(session, job_id, expected, wire))
+    return _saved(
+        lambda: team_audit.audited_save(
+            session, job_id, wire, lambda: stored.save_diff(session, job_id, expected, wire)
+        )
+    )
 
 
 @router.put("/api/jobs/{job_id}/annotations", response_model=SaveResult)
@@ -79,4 +84,8 @@ def replace_annotations(
     expected = _expected_revision(if_match)
     policy.require_job(session, caller, job_id, Access.ANNOTATE)
     wire = body.model_dump(exclude_unset=True)
-    return _saved(lambda: stored.replace_document(session, job_id, expected, wire))
+    return _saved(
+        lambda: team_audit.audited_save(
+            session, job_id, None, lambda: stored.replace_document(session, job_id, expected, wire)
+        )
+    )

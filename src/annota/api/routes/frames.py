@@ -18,6 +18,7 @@ from annota.api.schemas.frames import FrameTimes, VideoPublic
 from annota.auth import policy
 from annota.auth.policy import Access
 from annota.media.video.errors import FrameUnavailable, IndexFailed, IndexPending
+from annota.media.video.runtime import runtime_for
 from annota.services import video
 from annota.storage.db import Database
 from annota.storage.errors import NotFound
@@ -101,7 +102,7 @@ def read_frame(
 ) -> Response:
     """Task frame ``frame`` (0-based) as JPEG; ``quality=original`` gives a lossless image."""
     with database.session() as session:
-        policy.require_task(session, caller, task_id, Access.VIEW)
+        policy.require_task_frames(session, caller, task_id, range(frame, frame + 1))
         deliverable = video.serve_frame(session, settings, task_id, frame, original=quality == "original")
     return _send(request, deliverable, frame, "frame")
 
@@ -116,7 +117,8 @@ def read_chunk(
 ) -> Response:
     """Chunk ``number``: task frames number*chunk_size onwards, JPEGs in a stored zip named 000123.jpg."""
     with database.session() as session:
-        policy.require_task(session, caller, task_id, Access.VIEW)
+        size = runtime_for(settings).config.chunk_size
+        policy.require_task_frames(session, caller, task_id, range(number * size, (number + 1) * size))
         deliverable = video.serve_chunk(session, settings, task_id, number)
     return _send(request, deliverable, number, "chunk")
 

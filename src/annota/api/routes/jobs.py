@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from annota.api.deps import Caller, ReadSession, WriteSession
 from annota.api.listing import ListParams, page_of
+from annota.api.routes.workflow import public_jobs
 from annota.api.schemas.common import Page
 from annota.api.schemas.tasks import JobPublic, JobUpdate
 from annota.auth import policy
@@ -47,7 +48,7 @@ def list_jobs(
         }.items()
         if v is not None
     }
-    return page_of(
+    page = page_of(
         session,
         query,
         params,
@@ -56,14 +57,18 @@ def list_jobs(
         default_sort="task_id,frame_start",
         filters=filters,
     )
+    page["items"] = public_jobs(session, page["items"])
+    return page
 
 
 @router.get("/api/jobs/{job_id}", response_model=JobPublic)
-def read_job(job_id: int, caller: Caller, session: ReadSession) -> Job:
-    return policy.require_job(session, caller, job_id, Access.VIEW)
+def read_job(job_id: int, caller: Caller, session: ReadSession) -> dict[str, Any]:
+    return public_jobs(session, [policy.require_job(session, caller, job_id, Access.VIEW)])[0]
 
 
 @router.patch("/api/jobs/{job_id}", response_model=JobPublic)
-def update_job(job_id: int, body: JobUpdate, caller: Caller, session: WriteSession) -> Job:
-    policy.require_job(session, caller, job_id, Access.MANAGE)
-    return jobs.update_job(session, job_id, body.model_dump(exclude_unset=True))
+def update_job(job_id: int, body: JobUpdate, caller: Caller, session: WriteSession) -> dict[str, Any]:
+    job = policy.require_job(session, caller, job_id, Access.MANAGE)
+    changes = body.model_dump(exclude_unset=True)
+    policy.require_seats_assignable(session, job, changes, ("body",))
+    return public_jobs(session, [jobs.update_job(session, job_id, changes)])[0]

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Query, Request, UploadFile
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 from starlette.responses import FileResponse, Response
 
@@ -58,11 +58,13 @@ def list_media(
     task_id: int, caller: Caller, session: ReadSession, params: Annotated[ListParams, Query()]
 ) -> dict[str, Any]:
     policy.require_task(session, caller, task_id, Access.VIEW)
-    query = select(MediaItem).where(MediaItem.task_id == task_id)
+    query = select(MediaItem).where(MediaItem.task_id == task_id, policy.visible_media(caller))
     if params.q:
         query = query.where(MediaItem.name.icontains(params.q, autoescape=True))
     page = page_of(session, query, params, tasks.MEDIA_COLUMNS, unique_key=MediaItem.id, default_sort="frame")
-    counts = frame_annotation_counts(session, task_id, [item.frame for item in page["items"]])
+    counts = frame_annotation_counts(
+        session, task_id, [item.frame for item in page["items"]], policy.visible_jobs(caller)
+    )
     page["items"] = [
         {**MediaPublic.model_validate(item).model_dump(), "annotation_count": counts.get(item.frame, 0)}
         for item in page["items"]
@@ -70,8 +72,10 @@ def list_media(
     return page
 
 
-def frame_annotation_counts(session: Session, task_id: int, frames: list[int]) -> dict[int, int]:
-    """Shapes and tags on each of `frames`, over all the task's jobs (per-image status)."""
+def frame_annotation_counts(
+    session: Session, task_id: int, frames: list[int], visible_jobs: ColumnElement[bool]
+) -> dict[int, int]:
+    """Shapes and tags on each of `frames`, over the task's jobs the caller sees (per-image status)."""
     if not frames:
         return {}
     counts: dict[int, int] = {}
@@ -79,7 +83,7 @@ def frame_annotation_counts(session: Session, task_id: int, frames: list[int]) -
         rows = session.execute(
             select(table.frame, func.count())
             .join(Job, Job.id == table.job_id)
-            .where(Job.task_id == task_id, table.frame.in_(frames))
+            .where(Job.task_id == task_id, table.frame.in_(frames), visible_jobs)
             .group_by(table.frame)
         )
         for frame, count in rows:

@@ -58,6 +58,7 @@ def list_organizations(
 
 @router.post("", response_model=OrganizationPublic, status_code=201)
 def create_organization(body: OrganizationCreate, caller: Caller, session: WriteSession) -> dict[str, Any]:
+    policy.allow_organization_creation(session, caller)
     organization = organizations.create_organization(
         session, slug=body.slug, name=body.name, owner_id=caller.user_id
     )

@@ -65,8 +65,7 @@ def list_projects(
 
 @router.post("/api/projects", response_model=ProjectPublic, status_code=201)
 def create_project(body: ProjectCreate, caller: Caller, session: WriteSession) -> dict[str, Any]:
-    if body.organization_id is not None:
-        policy.require_organization_manager(session, caller, body.organization_id)
+    policy.require_project_creation(session, caller, body.organization_id)
     project = projects.create_project(
         session,
         owner_id=caller.user_id,

@@ -73,6 +73,7 @@ class JobPublic(Public):
     priority: int
     deadline: datetime | None
     updated_at: datetime
+    open_issues: int = Field(default=0, description="Review issues of the job still open")
 
 
 class JobUpdate(Wire):

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, exists, false, or_, select, true
+from sqlalchemy import ColumnElement, and_, exists, or_, select, true
 from sqlalchemy.orm import aliased
 
 from annota.auth.principal import Principal
 from annota.storage.tables import Job, MediaItem, Membership, Project, Task
-from annota.storage.team_tables import ProjectMember, ProjectWorkflow
+from annota.storage.team_tables import AuditEntry, Notification, ProjectMember, ProjectWorkflow
 
 WORK_ROLES = ("manager", "reviewer", "annotator")
 
@@ -35,7 +35,9 @@ def _restricted(project: Any) -> ColumnElement[bool]:
 def _role_in(project: Any, user_id: int, roles: tuple[str, ...]) -> ColumnElement[bool]:
     """The member's role on the (organisation's) project is one of `roles` (owners excluded)."""
     pm = aliased(ProjectMember)
-    listed = exists(select(pm.id).where(pm.project_id == project.id, pm.user_id == user_id, pm.role.in_(roles)))
+    listed = exists(
+        select(pm.id).where(pm.project_id == project.id, pm.user_id == user_id, pm.role.in_(roles))
+    )
     return or_(
         and_(~_restricted(project), _org_role_in(project, user_id, roles)),
         and_(_org_role_in(project, user_id), listed),
@@ -80,7 +82,9 @@ def visible_projects(principal: Principal) -> ColumnElement[bool]:
         return true()
     uid = principal.user_id
     j, t = aliased(Job), aliased(Task)
-    has_work = exists(select(j.id).join(t, t.id == j.task_id).where(t.project_id == Project.id, _mine(j, uid)))
+    has_work = exists(
+        select(j.id).join(t, t.id == j.task_id).where(t.project_id == Project.id, _mine(j, uid))
+    )
     return or_(manages(Project, uid), pool_open(Project, uid), and_(eligible(Project, uid), has_work))
 
 
@@ -112,7 +116,9 @@ def visible_jobs(principal: Principal) -> ColumnElement[bool]:
     t, p = aliased(Task), aliased(Project)
     managed = exists(select(t.id).join(p, p.id == t.project_id).where(t.id == Job.task_id, manages(p, uid)))
     t2, p2 = aliased(Task), aliased(Project)
-    allowed = exists(select(t2.id).join(p2, p2.id == t2.project_id).where(t2.id == Job.task_id, eligible(p2, uid)))
+    allowed = exists(
+        select(t2.id).join(p2, p2.id == t2.project_id).where(t2.id == Job.task_id, eligible(p2, uid))
+    )
     return or_(managed, and_(_mine(Job, uid), allowed))
 
 
@@ -141,5 +147,19 @@ def visible_media(principal: Principal) -> ColumnElement[bool]:
     return or_(managed, covering)
 
 
-def nothing() -> ColumnElement[bool]:
-    return false()
+def own_notifications(principal: Principal) -> ColumnElement[bool]:
+    return Notification.user_id == principal.user_id
+
+
+def project_audit(project_id: int) -> ColumnElement[bool]:
+    """On `AuditEntry`, once the caller may report on the project."""
+    return AuditEntry.project_id == project_id
+
+
+def organization_audit(principal: Principal, organization_id: int) -> ColumnElement[bool]:
+    """On `AuditEntry`: the organisation's own entries and those of its projects the caller manages."""
+    entries = AuditEntry.organization_id == organization_id
+    if principal.is_admin:
+        return entries
+    managed = select(Project.id).where(manages(Project, principal.user_id))
+    return and_(entries, or_(AuditEntry.project_id.is_(None), AuditEntry.project_id.in_(managed)))

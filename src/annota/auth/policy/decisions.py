@@ -19,7 +19,7 @@ from annota.auth.policy.rules import ACCESS_ACTIONS, PROJECT_ACTIONS, VIEW_ACTIO
 from annota.auth.principal import Principal
 from annota.storage import team_events, team_guidelines
 from annota.storage.tables import Job, MediaItem, Project, Task
-from annota.storage.team_tables import Issue
+from annota.storage.team_tables import Issue, Notification, Webhook
 
 Relations = frozenset[rel.Relation]
 
@@ -66,7 +66,9 @@ def require_project(
     project = session.get(Project, project_id)
     if project is None:
         raise Hidden("project", project_id)
-    _decide(rel.project_relations(session, principal, project), "project", _action("project", needed), project_id)
+    _decide(
+        rel.project_relations(session, principal, project), "project", _action("project", needed), project_id
+    )
     return project
 
 
@@ -156,3 +158,27 @@ def require_issue(session: Session, principal: Principal, issue_id: int, action:
 def require_admin(principal: Principal) -> None:
     if not principal.is_admin:
         raise Forbidden("administer", "site")
+
+
+def require_webhook(session: Session, principal: Principal, webhook_id: int) -> Webhook:
+    """Webhooks are managed with their project; people who do not see the project do not see them."""
+    acting(session, principal)
+    hook = session.get(Webhook, webhook_id)
+    project = session.get(Project, hook.project_id) if hook is not None else None
+    if hook is None or project is None:
+        raise Hidden("webhook", webhook_id)
+    relations = rel.project_relations(session, principal, project)
+    if not allowed("project.view", relations):
+        raise Hidden("webhook", webhook_id)
+    if not allowed("project.manage", relations):
+        raise Forbidden("manage", "webhook")
+    return hook
+
+
+def require_notification(session: Session, principal: Principal, notification_id: int) -> Notification:
+    """A notification is its recipient's alone."""
+    acting(session, principal)
+    found = session.get(Notification, notification_id)
+    if found is None or found.user_id != principal.user_id:
+        raise Hidden("notification", notification_id)
+    return found

@@ -36,7 +36,9 @@ def require_organization_role(
         raise Forbidden("manage", "organization")
 
 
-def require_organization_action(session: Session, principal: Principal, organization_id: int, action: str) -> None:
+def require_organization_action(
+    session: Session, principal: Principal, organization_id: int, action: str
+) -> None:
     require_organization_role(session, principal, organization_id, ORGANIZATION_ACTIONS[action][1])
 
 
@@ -69,7 +71,9 @@ def shares_organization(session: Session, principal: Principal, user_id: int) ->
     mine = select(Membership.organization_id).where(Membership.user_id == principal.user_id)
     return bool(
         session.scalar(
-            select(Membership.id).where(Membership.user_id == user_id, Membership.organization_id.in_(mine)).limit(1)
+            select(Membership.id)
+            .where(Membership.user_id == user_id, Membership.organization_id.in_(mine))
+            .limit(1)
         )
     )
 

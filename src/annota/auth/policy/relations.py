@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import exists, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from annota.auth.principal import Principal
@@ -144,6 +144,10 @@ def frames_relations(
     relations = set(place.relations - {Relation.POOL})
     if not place.eligible or principal.is_admin or len(frames) == 0:
         return frozenset(relations)
+    # A chunk may run past the task's end: frames after the last job's are not there to cover.
+    end = session.scalar(select(func.max(Job.frame_stop)).where(Job.task_id == task.id))
+    if end is not None and frames[0] <= end < frames[-1]:
+        frames = range(frames[0], end + 1)
     mine = session.execute(
         select(Job.frame_start, Job.frame_stop, Job.assignee_id, Job.reviewer_id).where(
             Job.task_id == task.id,

@@ -57,7 +57,11 @@ VIEW_ACTION = {
 }
 
 ACCESS_ACTIONS: dict[str, dict[Access, str]] = {
-    "project": {Access.VIEW: "project.view", Access.ANNOTATE: "project.view", Access.MANAGE: "project.manage"},
+    "project": {
+        Access.VIEW: "project.view",
+        Access.ANNOTATE: "project.view",
+        Access.MANAGE: "project.manage",
+    },
     "task": {Access.VIEW: "task.view", Access.ANNOTATE: "task.view", Access.MANAGE: "task.manage"},
     "job": {Access.VIEW: "job.view", Access.ANNOTATE: "job.annotate", Access.MANAGE: "job.manage"},
 }

@@ -23,7 +23,9 @@ class Transition:
     description: str
 
 
-def _t(action: str, frm: str, states: set[str], to: tuple[str, str], by: set[Relation], text: str) -> Transition:
+def _t(
+    action: str, frm: str, states: set[str], to: tuple[str, str], by: set[Relation], text: str
+) -> Transition:
     return Transition(action, frm, frozenset(states), to[0], to[1], MANAGING | frozenset(by), text)
 
 

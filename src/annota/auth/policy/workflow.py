@@ -3,6 +3,9 @@ about a person."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from sqlalchemy import ColumnElement, select, true
 from sqlalchemy.orm import Session
 
@@ -16,7 +19,7 @@ from annota.auth.principal import Principal
 from annota.storage import team_issues
 from annota.storage.errors import InvalidValue
 from annota.storage.problems import Problem
-from annota.storage.tables import Job, Membership, Project, User
+from annota.storage.tables import Job, Membership, Project, Task, User
 
 # Project roles that may hold each job seat (organisation projects; in a personal project anyone may).
 SEAT_ROLES = {
@@ -28,12 +31,12 @@ SEAT_ROLES = {
 def available_transitions(session: Session, principal: Principal, job: Job) -> list[Transition]:
     """The transitions the caller may take on the job in its current stage and state."""
     relations = job_relations(session, principal, job)
-    return [
-        t for t in TRANSITIONS if t.by & relations and t.stage == job.stage and job.state in t.states
-    ]
+    return [t for t in TRANSITIONS if t.by & relations and t.stage == job.stage and job.state in t.states]
 
 
-def require_transition(session: Session, principal: Principal, job_id: int, action: str) -> tuple[Job, Transition]:
+def require_transition(
+    session: Session, principal: Principal, job_id: int, action: str
+) -> tuple[Job, Transition]:
     job = require_job(session, principal, job_id, "job.view")
     transition = BY_ACTION[action]
     if not transition.by & job_relations(session, principal, job):
@@ -75,6 +78,19 @@ def require_assignable(
     )
 
 
+def require_seats_assignable(
+    session: Session, job: Job, changes: Mapping[str, Any], loc: tuple[str | int, ...] = ()
+) -> None:
+    """Each seat set in `changes` (`assignee_id`, `reviewer_id`) goes to someone who may take it."""
+    task = session.get(Task, job.task_id)
+    project = session.get(Project, task.project_id) if task is not None else None
+    if project is None:
+        raise Hidden("job", job.id)
+    for seat in SEAT_ROLES:
+        if f"{seat}_id" in changes:
+            require_assignable(session, project, changes[f"{seat}_id"], seat, (*loc, f"{seat}_id"))
+
+
 def person_report_scope(session: Session, principal: Principal, user_id: int) -> ColumnElement[bool]:
     """On `Project`: whose time rows of `user_id` the caller may read.
 
@@ -87,7 +103,9 @@ def person_report_scope(session: Session, principal: Principal, user_id: int) ->
         return true()
     managed = managed_organization_ids(session, principal)
     is_member = session.scalar(
-        select(Membership.id).where(Membership.user_id == user_id, Membership.organization_id.in_(managed)).limit(1)
+        select(Membership.id)
+        .where(Membership.user_id == user_id, Membership.organization_id.in_(managed))
+        .limit(1)
     )
     if is_member is not None:
         return clauses.managed_projects(principal)

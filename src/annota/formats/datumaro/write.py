@@ -1,9 +1,9 @@
 """Writing Datumaro 1.0 JSON: ``annotations/<subset>.json`` per subset (``default`` without one), streamed.
 
 Every kind has a Datumaro type: rectangle → bbox (a rotation goes in the ``rotation`` attribute, as CVAT's
-fork does), ellipse → ellipse, polygon, polyline, points (all visible), mask → COCO compressed RLE over the image,
-skeleton → the fork's skeleton with its points as child labels, tag → label, and a tag of the ``caption``
-label → caption. Occluded and score are written as the ``occluded`` and ``score`` attributes.
+fork does), ellipse → ellipse, polygon, polyline, points (all visible), mask → COCO compressed RLE over the
+image, skeleton → the fork's skeleton with its points as child labels, tag → label, and a tag of the
+``caption`` label → caption. Occluded and score are written as the ``occluded`` and ``score`` attributes.
 """
 
 from __future__ import annotations

@@ -163,7 +163,7 @@ class LabelStudioReader:
                 if m is None or m.get("was_cancelled") is True:
                     continue
                 raw_score = m.get("score")
-                score = float(raw_score) if isinstance(raw_score, int | float) and 0 <= raw_score <= 1 else None
+                score = _score(raw_score, None)
                 result = m.get("result") or []
                 if not isinstance(result, list):
                     problems.append(Problem((*where, "result"), "expected a list", ProblemType.LIST_TYPE))
@@ -227,7 +227,7 @@ class LabelStudioReader:
         if value is None:
             return
         raw_score = r.get("score")
-        result_score = float(raw_score) if isinstance(raw_score, int | float) and 0 <= raw_score <= 1 else score
+        result_score = _score(raw_score, score)
         if kind == "relation":
             a, b = r.get("from_id"), r.get("to_id")
             if isinstance(a, str) and isinstance(b, str):
@@ -370,6 +370,15 @@ class LabelStudioReader:
             return None
         ordered = tuple(keyframes[f] for f in sorted(keyframes))
         return Track(self.ids(), "rectangle", self.book.id_for(names[0]), ordered, source=source)
+
+
+def _score(raw: object, default: float | None) -> float | None:
+    """A score in [0, 1] (annota's range), else `default`."""
+    return (
+        float(raw)
+        if isinstance(raw, int | float) and not isinstance(raw, bool) and 0 <= raw <= 1
+        else default
+    )
 
 
 def _frame_of(raw: object) -> float:

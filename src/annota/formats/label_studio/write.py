@@ -77,8 +77,12 @@ class LabelStudioWriter:
         finally:
             for spool in spools.values():
                 spool.__exit__(None, None, None)
+        used = {k: list(v) for k, v in self.used.items()}
+        unused = [name for name in self.colors if not any(name in names for names in used.values())]
+        if unused:  # the config is the label set: a label no result uses is declared with boxes
+            used.setdefault("videorectangle" if self.video else "rectanglelabels", []).extend(unused)
         with self.output.open(CONFIG_FILE) as file:
-            file.write(config_text({k: list(v) for k, v in self.used.items()}, self.colors, self.video))
+            file.write(config_text(used, self.colors, self.video))
 
     # -- image tasks -----------------------------------------------------------------------------------
 

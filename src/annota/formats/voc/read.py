@@ -38,9 +38,10 @@ def is_full_layout(root: Path) -> bool:
     )
 
 
-def _is_class_list(entries: list[tuple[int, list[str]]]) -> bool:
+def _is_class_list(entries: list[tuple[int, str]]) -> bool:
     """``<label>_<subset>.txt`` lists hold ``<id> <1|0|-1>`` (Action/Layout ones ``<id> <object> <flag>``)."""
-    return bool(entries) and len(entries[0][1]) >= 2 and entries[0][1][-1] in ("1", "0", "-1")
+    fields = entries[0][1].split() if entries else []
+    return len(fields) >= 2 and fields[-1] in ("1", "0", "-1")
 
 
 @dataclass
@@ -125,10 +126,11 @@ class VocReader:
                     continue
                 self._subset_list(path, "" if path.stem == DEFAULT_SUBSET else path.stem, entries)
 
-    def _entries(self, path: Path) -> list[tuple[int, list[str]]]:
+    def _entries(self, path: Path) -> list[tuple[int, str]]:
+        """(line number, stripped line) of the entries of a list; an image id may hold spaces."""
         lines = sources.read_lines(self.root, path, self.log, self.max_bytes)
         return [
-            (n, line.split()) for n, line in enumerate(lines or [], start=1)
+            (n, line.strip()) for n, line in enumerate(lines or [], start=1)
             if line.strip() and not line.lstrip().startswith("#")
         ]  # fmt: skip
 
@@ -141,15 +143,16 @@ class VocReader:
             return None
         return self.draft(item_id)
 
-    def _subset_list(self, path: Path, subset: str, entries: list[tuple[int, list[str]]]) -> None:
-        for line, fields in entries:
-            draft = self._listed(path, line, fields[0])
+    def _subset_list(self, path: Path, subset: str, entries: list[tuple[int, str]]) -> None:
+        for line, text in entries:
+            draft = self._listed(path, line, text)
             if draft is not None and not draft.subset:
                 draft.subset = subset
 
-    def _class_list(self, path: Path, label: str, entries: list[tuple[int, list[str]]]) -> None:
+    def _class_list(self, path: Path, label: str, entries: list[tuple[int, str]]) -> None:
         name = sources.relative(self.root, path)
-        for line, fields in entries:
+        for line, text in entries:
+            fields = text.rsplit(None, 1)
             if len(fields) != 2 or fields[1] not in ("1", "0", "-1"):
                 self.log.add(name, "expected '<image id> <1|0|-1>'", "format.voc", line=line)
             elif fields[1] == "1" and (draft := self._listed(path, line, fields[0])) is not None:

@@ -101,6 +101,6 @@ describe("the guidelines", () => {
     fireEvent.click(screen.getByTestId("guidelines-save"));
     await waitFor(() => expect(screen.queryByTestId("guidelines-text")).toBeNull());
     expect(await api.seen("PATCH /api/projects/2")[0]!.json()).toEqual({ guidelines: "# Cars\n![tight box.png](/api/projects/2/assets/abc)\n" });
-    expect(within(screen.getByTestId("guidelines")).getByRole("heading", { name: "Cars" })).toBeTruthy();
+    expect(await within(screen.getByTestId("guidelines")).findByRole("heading", { name: "Cars" })).toBeTruthy();
   });
 });

@@ -10,6 +10,9 @@ export type ErrorType =
   | "not_found" // an id or label the command names does not exist
   | "invalid_state" // the command is not valid in the current mode
   | "too_few_points" // a shape would fall below its kind's minimum
+  | "last_keyframe" // removing the only keyframe of a track (delete the track instead)
+  | "tracks_differ" // merging tracks of different labels or kinds
+  | "tracks_overlap" // merging tracks whose keyframes overlap in time
   | "no_context"; // the browser gave no 2D context
 
 export interface Issue {

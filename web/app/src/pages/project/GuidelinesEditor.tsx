@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useApi } from "../../api/ApiContext";
 import { useSubmit } from "../../api/useSubmit";
 import { ErrorBanner } from "../../ui/ErrorBanner";
-import { Markdown } from "../../ui/Markdown";
+import { MarkdownView } from "../../ui/MarkdownView";
 import { useWorkspaceServices } from "../workspace/services";
 
 /** `![name](url)` for an uploaded image; brackets in the name would end the alt text early. */
@@ -51,7 +51,7 @@ export function GuidelinesEditor({ project, onSaved }: { project: ProjectPublic;
           </button>
         )}
       </div>
-      {!editing && (project.guidelines.trim() === "" ? <p className="empty">{t("guidelines.none")}</p> : <Markdown text={project.guidelines} />)}
+      {!editing && (project.guidelines.trim() === "" ? <p className="empty">{t("guidelines.none")}</p> : <MarkdownView text={project.guidelines} />)}
       {editing && (
         <div className="guidelines__editor">
           <ErrorBanner error={save.error ?? upload.error} />
@@ -61,7 +61,7 @@ export function GuidelinesEditor({ project, onSaved }: { project: ProjectPublic;
               <textarea ref={area} rows={16} value={text} onChange={(e) => setText(e.target.value)} data-testid="guidelines-text" />
             </label>
             <div className="guidelines__preview" aria-label={t("guidelines.preview")}>
-              <Markdown text={text} />
+              <MarkdownView text={text} />
             </div>
           </div>
           <div className="form__actions">

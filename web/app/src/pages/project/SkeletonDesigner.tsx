@@ -38,7 +38,8 @@ export function SkeletonDesigner({ skeleton, color, onChange }: SkeletonDesigner
   const onPointUp = (index: number) => {
     const d = drag.current;
     drag.current = null;
-    if (d?.moved) return;
+    // Only a press that started on this point picks it (not the release of the click that placed it).
+    if (d === null || d.index !== index || d.moved) return;
     if (picked === null) setPicked(index);
     else {
       onChange(toggleSkeletonEdge(skeleton, picked, index));

@@ -1,7 +1,7 @@
 import type { ProjectPublic } from "@annota/api-client";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
-import { Markdown } from "../../ui/Markdown";
+import { MarkdownView } from "../../ui/MarkdownView";
 
 /** The project's guidelines beside the canvas (G), so that rules are one key away while annotating. */
 export function GuidelinesPanel({ project, onClose }: { project: ProjectPublic; onClose: () => void }) {
@@ -27,7 +27,7 @@ export function GuidelinesPanel({ project, onClose }: { project: ProjectPublic; 
           {t("workspace.guidelines.close")}
         </button>
       </div>
-      {project.guidelines.trim() === "" ? <p className="empty">{t("workspace.guidelines.none")}</p> : <Markdown text={project.guidelines} />}
+      {project.guidelines.trim() === "" ? <p className="empty">{t("workspace.guidelines.none")}</p> : <MarkdownView text={project.guidelines} />}
     </aside>
   );
 }

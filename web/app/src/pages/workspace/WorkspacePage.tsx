@@ -16,6 +16,8 @@ import { loadWorkspace, type WorkspaceData } from "./loadWorkspace";
 import { useWorkspaceServices } from "./services";
 import { Workspace } from "./Workspace";
 
+const imageUrl = (mediaId: number) => `/api/media/${mediaId}/display`;
+
 /** `/jobs/:jobId?frame=N`: the annotation workspace of one job, opened at frame N (else its first). */
 export function WorkspacePage() {
   const jobId = idParam(useParams().jobId);
@@ -37,6 +39,7 @@ function WorkspaceLoader({ jobId }: { jobId: number }) {
   const [controller, setController] = useState<WorkspaceController | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [retry, setRetry] = useState(0);
+  const [images] = useState(() => services.createImageCache());
   const requestedFrame = params.has("frame") ? Number(params.get("frame")) : null;
   // The router gives a new setter on each navigation; the controller must outlive those.
   const setParamsRef = useRef(setParams);
@@ -47,9 +50,12 @@ function WorkspaceLoader({ jobId }: { jobId: number }) {
     setError(null);
     void (async () => {
       try {
-        const store = await services.openStore();
-        const data = await loadWorkspace(api, services.extra, store, jobId);
-        const startFrame = requestedFrame !== null && Number.isInteger(requestedFrame) ? requestedFrame : data.job.frame_start;
+        const storeOpen = services.openStore();
+        const frame = requestedFrame !== null && Number.isInteger(requestedFrame) ? requestedFrame : null;
+        const data = await loadWorkspace(api, services.extra, storeOpen, jobId, { startFrame: frame, preload: (id) => images.preload([imageUrl(id)]) });
+        const store = await storeOpen;
+        const startFrame = frame ?? data.job.frame_start;
+        performance.mark("annota:workspace-data");
         if (current) setLoaded({ data, store, startFrame });
       } catch (reason) {
         if (current) setError(reason);
@@ -77,8 +83,8 @@ function WorkspaceLoader({ jobId }: { jobId: number }) {
       labels: data.labels,
       document: data.document,
       engine,
-      images: services.createImageCache(),
-      imageUrl: (mediaId) => `/api/media/${mediaId}/display`,
+      images,
+      imageUrl,
       loadDocument: () => loadJobDocument(api, jobId),
       startFrame,
       view: data.preferences.view,
@@ -89,7 +95,7 @@ function WorkspaceLoader({ jobId }: { jobId: number }) {
       built.destroy();
       setController(null);
     };
-  }, [loaded, api, services, jobId]);
+  }, [loaded, api, images, jobId]);
 
   if (error instanceof WorkspaceError) {
     return <PageError error={toApiError(new Error(t("workspace.unreadable", { detail: error.message })))} />;

@@ -62,16 +62,34 @@ async function preferencesOf(extra: ExtraRoutes): Promise<{ raw: Record<string, 
   }
 }
 
-export async function loadWorkspace(api: AnnotaClient, extra: ExtraRoutes, store: QueueStore, jobId: number): Promise<WorkspaceData> {
+export interface LoadOptions {
+  /** The frame the workspace opens at (null: the job's first), whose image starts loading at once. */
+  readonly startFrame: number | null;
+  /** Starts fetching and decoding an image while the rest loads. */
+  readonly preload: (mediaId: number) => void;
+}
+
+export async function loadWorkspace(
+  api: AnnotaClient,
+  extra: ExtraRoutes,
+  store: Promise<QueueStore>,
+  jobId: number,
+  options: LoadOptions,
+): Promise<WorkspaceData> {
+  // The URL names the job: its annotations (the largest answer) are asked for before anything else.
+  const documentLoad = loadJobDocument(api, jobId);
+  const queueLoad = store.then((s) => s.load(jobId));
+  const prefsLoad = preferencesOf(extra);
   const job = await getJob(api, jobId);
-  const [task, media, document, queue, prefs] = await Promise.all([
-    api.getTask(job.task_id),
-    jobMedia(api, job),
-    loadJobDocument(api, jobId),
-    store.load(jobId),
-    preferencesOf(extra),
-  ]);
-  const [project, labels] = await Promise.all([api.getProject(task.project_id), api.listLabels(task.project_id)]);
+  // The project and its labels as soon as the task names the project.
+  const taskAndLabels = api.getTask(job.task_id).then((task) => Promise.all([task, api.getProject(task.project_id), api.listLabels(task.project_id)]));
+  const mediaLoad = jobMedia(api, job).then((items) => {
+    // The image is the largest thing to fetch and decode: it must not wait for the annotations.
+    const start = items.find((m) => m.frame === (options.startFrame ?? job.frame_start)) ?? items[0];
+    if (start !== undefined) options.preload(start.id);
+    return items;
+  });
+  const [[task, project, labels], media, document, queue, prefs] = await Promise.all([taskAndLabels, mediaLoad, documentLoad, queueLoad, prefsLoad]);
   if (queue.entries.length > 0) document.apply(foldDiffs(queue.entries.map((e) => e.diff)));
   return {
     job,

@@ -75,10 +75,15 @@ export function tagToServer(w: WireTag): SavedTag {
   return out;
 }
 
-/** A stored shape as the canvas reads it. */
+/**
+ * A stored shape as the canvas reads it. Without a group it is passed as it is (no copy: an image can
+ * hold tens of thousands); the canvas keeps the unknown `group` aside and `shapeToServer` reads its
+ * own `group_id` first.
+ */
 export function shapeToCanvas(s: SavedShape): Record<string, unknown> {
   const { group, ...rest } = record(s);
-  return { ...rest, group_id: typeof group === "number" ? group : null };
+  if (typeof group !== "number") return record(s);
+  return { ...rest, group_id: group };
 }
 
 export function tagToCanvas(t: SavedTag): Record<string, unknown> {

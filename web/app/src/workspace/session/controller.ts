@@ -160,7 +160,12 @@ export class WorkspaceController {
       }),
       canvas.on("selectionChanged", (e) => this.update({ selection: e.ids })),
       canvas.on("toolChanged", (e) => this.update({ tool: e.tool, toolState: e.state })),
-      canvas.on("historyChanged", (e) => this.update({ canUndo: e.canUndo, canRedo: e.canRedo })),
+      // A drag changes objects as previews and lands as one change set, which shows in the history only.
+      canvas.on("historyChanged", (e) => {
+        this.update({ canUndo: e.canUndo, canRedo: e.canRedo });
+        this.refreshObjects();
+        if (canvas.hasUnsavedChanges()) this.scheduleFlush();
+      }),
       canvas.on("viewportChanged", (e) => {
         this.view = { scale: e.scale, offsetX: e.offsetX, offsetY: e.offsetY };
         for (const l of this.viewListeners) l();
@@ -288,6 +293,7 @@ export class WorkspaceController {
       return;
     }
     if (request !== this.frameRequest) return;
+    performance.mark("annota:image-decoded");
     // Edits made on the previous image while this one loaded are queued before it is replaced.
     this.flush();
     canvas.setImage(image);
@@ -301,6 +307,7 @@ export class WorkspaceController {
       this.say("objectsUnreadable", { detail: error instanceof Error ? error.message : String(error) });
       return;
     }
+    performance.mark("annota:objects-set");
     this.refreshObjects();
     this.update({ imageState: "ready", selection: canvas.selected() });
     const i = this.frames.findIndex((f) => f.frame === frame);

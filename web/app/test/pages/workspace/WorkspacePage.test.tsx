@@ -117,7 +117,7 @@ describe("the workspace page", () => {
     await ready();
     fireEvent.keyDown(window, { key: "g", code: "KeyG" });
     const panel = await screen.findByTestId("guidelines-panel");
-    expect(within(panel).getByRole("heading", { name: "Rules" })).toBeTruthy();
+    expect(await within(panel).findByRole("heading", { name: "Rules" })).toBeTruthy();
   });
 
   it("is in French for a French-speaking user", async () => {

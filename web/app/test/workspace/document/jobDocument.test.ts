@@ -10,7 +10,7 @@ describe("JobDocument", () => {
     const input = doc().frameInput(0);
     expect(input.shapes?.map((s) => (s as { id: string }).id)).toEqual(["a"]);
     expect(input.tags?.map((s) => (s as { id: string }).id)).toEqual(["t"]);
-    expect((input.shapes?.[0] as Record<string, unknown>).group_id).toBeNull();
+    expect((input.shapes?.[0] as Record<string, unknown>).group_id).toBeUndefined();
   });
 
   it("moves a shape to another frame when an update changes its frame", () => {

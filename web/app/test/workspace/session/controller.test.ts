@@ -181,3 +181,22 @@ describe("WorkspaceController", () => {
     expect(c.snapshot()).toMatchObject({ frame: 2, message: { key: "lastImage" } });
   });
 });
+
+describe("WorkspaceController and drags", () => {
+  it("saves a move made by dragging, which lands as one change set after live previews", async () => {
+    const { c, saves, canvas } = await open();
+    const input = canvas.editor().inputs;
+    const v = canvas.editor().viewport;
+    const at = (x: number, y: number) => ({ x: v.offsetX + x * v.scale, y: v.offsetY + y * v.scale, button: 0, shift: false, alt: false, ctrl: false });
+    input.pointerDown(at(30, 30));
+    input.pointerUp(at(30, 30));
+    input.pointerDown(at(30, 30));
+    input.pointerMove(at(35, 32));
+    input.pointerMove(at(40, 34));
+    input.pointerUp(at(40, 34));
+    await wait(FLUSH_DELAY_MS + 50);
+    expect(saves).toHaveLength(1);
+    expect(saves[0]?.diff.shapes.update[0]?.points).toEqual([20, 14, 60, 54]);
+    expect(c.snapshot().objects[0]?.geometry).toMatchObject({ x1: 20, y1: 14 });
+  });
+});

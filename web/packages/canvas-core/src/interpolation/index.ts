@@ -2,6 +2,6 @@
 // Both pass the same vectors in spec/interpolation/.
 export { interpolateGeometry, segment, SEGMENTS, type Segment } from "./kinds";
 export type { AnyTrack, Attributes, FrameRange, FrameRangeTag, Track, TrackKeyframe, TrackState, WireTrackState } from "./model";
-export { expand, shapeAt, stateToWire } from "./state";
+export { expand, shapeAt, stateToWire, TrackStates, type TrackStateStats } from "./state";
 export { tagsAt } from "./tags";
 export { parseFrameRangeTag, parseTrack } from "./wire";

@@ -8,8 +8,7 @@ import type { Attributes, Track, TrackKeyframe, TrackState, WireTrackState } fro
 
 /** The state of `track` on `frame`, or null before its first keyframe. */
 export function shapeAt<K extends ShapeKind>(track: Track<K>, frame: number): TrackState<K> | null {
-  const i = previousIndex(track.keyframes, frame, 0);
-  return i < 0 ? null : new Walk(track).state(i, frame);
+  return new TrackStates(track).at(frame);
 }
 
 /**
@@ -26,7 +25,7 @@ export function expand<K extends ShapeKind>(track: Track<K>, start: number, stop
   if (Number.isInteger(start) && Number.isInteger(stop) && stop < start) issues.push({ loc: ["stop"], msg: `stop ${stop} is before start ${start}`, type: "invalid" });
   if (issues.length > 0) throw new CanvasError(issues);
   const keyframes = track.keyframes;
-  const walk = new Walk(track);
+  const walk = new TrackStates(track);
   const states: TrackState<K>[] = [];
   let i = -1;
   for (let frame = start; frame <= stop; frame += step) {
@@ -51,7 +50,7 @@ export function stateToWire<K extends ShapeKind>(kind: K, state: TrackState<K>):
 }
 
 /** The index of the last keyframe on or before `frame`, searching from `lo`; `lo - 1` when there is none. */
-function previousIndex(keyframes: readonly TrackKeyframe[], frame: number, lo: number): number {
+export function previousIndex(keyframes: readonly TrackKeyframe[], frame: number, lo: number): number {
   let hi = keyframes.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
@@ -61,15 +60,36 @@ function previousIndex(keyframes: readonly TrackKeyframe[], frame: number, lo: n
   return lo - 1;
 }
 
-/** Rules 2 to 5 for frames visited in increasing order; each keyframe pair's segment is built once. */
-class Walk<K extends ShapeKind> {
-  private mergedThrough = -1;
-  private attributes: Attributes;
-  private segmentFrom = -1;
-  private path: Segment<K> | null = null;
+/** Work counters of `TrackStates`, summed over every track that shares them (performance tests read them). */
+export interface TrackStateStats {
+  /** Segments built (one per pair of keyframes evaluated, while cached). */
+  segments: number;
+  /** Keyframe attribute maps merged into the attributes in force. */
+  merges: number;
+}
 
-  constructor(private readonly track: Track<K>) {
-    this.attributes = Object.freeze({ ...track.attributes });
+/** Segments kept per track: playback and stepping touch one or two pairs of keyframes at a time. */
+const CACHED_SEGMENTS = 8;
+
+/**
+ * Rules 2 to 5 for one track on any frames, in any order: each keyframe pair's segment is built
+ * once while it stays among the last few used, and the attributes in force after each keyframe
+ * are merged once. A track is immutable, so the cache lives as long as the track object.
+ */
+export class TrackStates<K extends ShapeKind> {
+  /** `attributesAfter[i]`: the attributes in force from keyframe i on, filled from 0 upwards. */
+  private readonly attributesAfter: Attributes[] = [];
+  private readonly segments = new Map<number, Segment<K>>();
+
+  constructor(
+    readonly track: Track<K>,
+    private readonly stats: TrackStateStats = { segments: 0, merges: 0 },
+  ) {}
+
+  /** The state on `frame`, or null before the first keyframe (rule 1). */
+  at(frame: number): TrackState<K> | null {
+    const i = previousIndex(this.track.keyframes, frame, 0);
+    return i < 0 ? null : this.state(i, frame);
   }
 
   /** The state on `frame`, whose previous keyframe (on or before it) is keyframe `i`. */
@@ -94,22 +114,33 @@ class Walk<K extends ShapeKind> {
   }
 
   private attributesThrough(i: number): Attributes {
-    if (i === this.mergedThrough) return this.attributes;
-    // Walking forward, merge only the keyframes passed since; otherwise start over.
-    const forward = i > this.mergedThrough;
-    let merged: Record<string, Attributes[string]> = forward ? { ...this.attributes } : { ...this.track.attributes };
-    for (let k = forward ? this.mergedThrough + 1 : 0; k <= i; k++) merged = { ...merged, ...(this.track.keyframes[k] as TrackKeyframe<K>).attributes };
-    this.attributes = Object.freeze(merged);
-    this.mergedThrough = i;
-    return this.attributes;
+    const done = this.attributesAfter;
+    for (let k = done.length; k <= i; k++) {
+      const base = k === 0 ? this.track.attributes : (done[k - 1] as Attributes);
+      const own = (this.track.keyframes[k] as TrackKeyframe<K>).attributes;
+      // A keyframe that sets nothing leaves the same attributes in force: share them.
+      if (k > 0 && Object.keys(own).length === 0) done.push(base);
+      else {
+        this.stats.merges++;
+        done.push(Object.freeze({ ...base, ...own }));
+      }
+    }
+    return done[i] as Attributes;
   }
 
   private segmentAfter(i: number): Segment<K> {
-    if (this.path === null || this.segmentFrom !== i) {
-      const keyframes = this.track.keyframes;
-      this.path = segment(this.track.kind, (keyframes[i] as TrackKeyframe<K>).geometry, (keyframes[i + 1] as TrackKeyframe<K>).geometry);
-      this.segmentFrom = i;
+    let path = this.segments.get(i);
+    if (path !== undefined) {
+      // Most recently used last, so the first entry is the one to evict.
+      this.segments.delete(i);
+      this.segments.set(i, path);
+      return path;
     }
-    return this.path;
+    const keyframes = this.track.keyframes;
+    path = segment(this.track.kind, (keyframes[i] as TrackKeyframe<K>).geometry, (keyframes[i + 1] as TrackKeyframe<K>).geometry);
+    this.stats.segments++;
+    this.segments.set(i, path);
+    if (this.segments.size > CACHED_SEGMENTS) this.segments.delete(this.segments.keys().next().value as number);
+    return path;
   }
 }

@@ -1,72 +1,148 @@
 /**
- * The annotation store of one frame: objects by id in z-order, the selection, hidden/locked
- * view flags (never saved), change sets with unbounded undo/redo, and the journal of changes
- * since the last acknowledged save, folded on demand into the server diff.
+ * The annotation store: the job's shapes, tags and tracks, the objects shown on the current
+ * frame in z-order (shapes on it, tags covering it, each track's state there), the selection,
+ * hidden/locked view flags (never saved), change sets with unbounded undo/redo, and the journal
+ * of changes since the last acknowledged save, folded on demand into the server diff.
+ *
+ * History and the journal belong to the whole job: switching frames keeps them, so an edit of a
+ * track on frame 10 can be undone on frame 20. `load` (one image's objects) starts them over.
  */
 import { CanvasError } from "../errors";
+import type { AnyTrack, TrackState } from "../interpolation/model";
+import type { TrackStateStats } from "../interpolation/state";
 import { KIND_REGISTRY, type KindRegistry } from "../kinds/registry";
 import type { AnyObject } from "../model/object";
-import { invert, type ChangeCause, type ChangeRequest, type ChangeSet, type ObjectChange, type StoreEvent, type StoreListener } from "./changes";
-import { buildDiff, type PendingDiff } from "./diff";
-import { ObjectOrder } from "./order";
+import { editedTrack } from "../tracks/edit";
+import {
+  invertDocument,
+  isEmpty,
+  type ChangeCause,
+  type ChangeRequest,
+  type ChangeSet,
+  type DocumentChanges,
+  type ObjectChange,
+  type StoreEvent,
+  type StoreListener,
+  type TrackChange,
+} from "./changes";
+import { JobContent, type Scope } from "./content";
+import type { PendingDiff } from "./diff";
+import { Journal } from "./journal";
+import { documentChanges, previewChanges, type MutableAttributes } from "./requests";
+import { Selection, type SelectMode } from "./selection";
+import { ShownObjects } from "./shown";
+
+export type { SelectMode } from "./selection";
 
 const EMPTY: ReadonlySet<string> = new Set();
-
-export type SelectMode = "replace" | "add" | "toggle" | "remove";
 
 interface Preview {
   readonly before: Map<string, AnyObject | null>;
   readonly selectionBefore: readonly string[];
 }
 
+export interface StoreOptions {
+  readonly registry?: KindRegistry;
+  /** The mutable attribute names of a label: on a track they are set per keyframe (default: none). */
+  readonly mutableAttributes?: MutableAttributes;
+}
+
 export class AnnotationStore {
   readonly registry: KindRegistry;
-  private readonly objects = new Map<string, AnyObject>();
-  private readonly order = new ObjectOrder();
-  private selection: string[] = [];
-  private readonly hidden = new Set<string>();
-  private readonly locked = new Set<string>();
+  private readonly content = new JobContent();
+  /** What the current frame shows. */
+  private readonly shown = new ShownObjects();
+  private readonly sel: Selection;
   private readonly undoStack: ChangeSet[] = [];
   private readonly redoStack: ChangeSet[] = [];
-  /** Changes applied since the last acknowledged save; `journalBase` is the position of its first entry. */
-  private journal: (readonly ObjectChange[])[] = [];
-  private journalBase = 0;
+  private readonly journal = new Journal();
   private preview: Preview | null = null;
   private readonly listeners = new Set<StoreListener>();
+  private readonly mutable: MutableAttributes;
 
-  constructor(options: { registry?: KindRegistry } = {}) {
+  constructor(options: StoreOptions = {}) {
     this.registry = options.registry ?? KIND_REGISTRY;
+    this.mutable = options.mutableAttributes ?? (() => EMPTY);
+    this.sel = new Selection((id) => this.shown.has(id), (e) => this.emit(e));
   }
 
-  // ---- reading ----
+  // ---- reading: the current frame ----
 
   get(id: string): AnyObject | undefined {
-    return this.objects.get(id);
+    return this.shown.get(id);
   }
 
   has(id: string): boolean {
-    return this.objects.has(id);
+    return this.shown.has(id);
   }
 
   get size(): number {
-    return this.objects.size;
+    return this.shown.objects.size;
   }
 
-  /** All objects, bottom to top: by `zOrder`, then by the order they were added. */
+  /** All objects shown, bottom to top: by `zOrder`, then by the order they were added. */
   ordered(): readonly AnyObject[] {
-    return this.order.ordered(this.objects);
+    return this.shown.ordered();
   }
 
   /** Position in `ordered()`; higher is drawn later (on top). -1 for an unknown id. */
   rank(id: string): number {
-    return this.order.rank(id, this.objects);
+    return this.shown.rank(id);
   }
 
   /** The highest zOrder in use (0 when empty): new objects take it to land on top. */
   topZOrder(): number {
     let top = 0;
-    for (const o of this.objects.values()) if (o.zOrder > top) top = o.zOrder;
+    for (const o of this.shown.objects.values()) if (o.zOrder > top) top = o.zOrder;
     return top;
+  }
+
+  get frame(): number {
+    return this.content.frame;
+  }
+
+  /** `objects` after `load` (one image's objects, all shown), `job` after `loadJob` (every frame). */
+  get scope(): Scope {
+    return this.content.scope;
+  }
+
+  /** The state of track `id` on the current frame, when it shows one. */
+  trackState(id: string): TrackState | undefined {
+    return this.shown.state(id);
+  }
+
+  /** A track absent from the current frame (outside): listed and selectable, but not drawn or picked. */
+  isOutsideState(id: string): boolean {
+    return this.shown.state(id)?.outside === true;
+  }
+
+  // ---- reading: the job ----
+
+  isTrack(id: string): boolean {
+    return this.content.track(id) !== undefined;
+  }
+
+  track(id: string): AnyTrack | undefined {
+    return this.content.track(id);
+  }
+
+  tracks(): AnyTrack[] {
+    return [...this.content.allTracks()];
+  }
+
+  /** A shape or tag of the job, on whatever frame. */
+  documentObject(id: string): AnyObject | undefined {
+    return this.content.item(id);
+  }
+
+  /** Every shape and tag of the job. */
+  documentObjects(): AnyObject[] {
+    return [...this.content.allItems()];
+  }
+
+  /** Work done computing track states (segments built, attribute merges) since the store was made. */
+  get stateStats(): Readonly<TrackStateStats> {
+    return this.content.states.stats;
   }
 
   // ---- events ----
@@ -80,29 +156,59 @@ export class AnnotationStore {
     for (const l of this.listeners) l(event);
   }
 
-  // ---- loading ----
+  // ---- loading and frames ----
 
-  /** Replaces every object with a saved state: history, journal, selection and flags start empty. */
-  load(objects: readonly AnyObject[]): void {
+  /** Replaces everything with one image's saved objects, all shown: history, journal, selection and flags start empty. */
+  load(objects: readonly AnyObject[], frame = this.content.frame): void {
+    this.reset("objects", frame, objects, []);
+  }
+
+  /** Replaces everything with the job's saved shapes, tags and tracks, showing `frame`; history and journal start empty. */
+  loadJob(objects: readonly AnyObject[], tracks: readonly AnyTrack[], frame: number): void {
+    this.reset("job", frame, objects, tracks);
+  }
+
+  private reset(scope: Scope, frame: number, objects: readonly AnyObject[], tracks: readonly AnyTrack[]): void {
     this.cancelPreview();
     const changes: ObjectChange[] = [];
-    for (const o of this.objects.values()) changes.push({ id: o.id, before: o, after: null });
-    this.objects.clear();
-    this.order.clear();
-    for (const o of objects) {
-      this.objects.set(o.id, o);
-      this.order.add(o.id);
-      changes.push({ id: o.id, before: null, after: o });
-    }
+    for (const o of this.shown.objects.values()) changes.push({ id: o.id, before: o, after: null });
+    const trackChanges: TrackChange[] = [...this.content.allTracks()].map((t) => ({ id: t.id, before: t, after: null }));
+    this.shown.clear();
+    this.content.reset(scope, frame, objects, tracks);
+    // Ranks follow the document, so that objects of one zOrder keep their order on every frame.
+    for (const o of objects) this.shown.order.add(o.id);
+    for (const t of tracks) this.shown.order.add(t.id);
+    for (const [id, shown] of this.content.shownAll()) this.shown.put(id, shown, changes);
     this.undoStack.length = 0;
     this.redoStack.length = 0;
-    this.journalBase += this.journal.length;
-    this.journal = [];
-    this.hidden.clear();
-    this.locked.clear();
+    this.journal.restart();
+    this.sel.clearFlags();
     this.emit({ type: "objects", cause: "load", changes });
-    this.setSelection([]);
+    for (const t of tracks) trackChanges.push({ id: t.id, before: null, after: t });
+    if (trackChanges.length > 0) this.emit({ type: "tracks", cause: "load", changes: trackChanges });
+    this.sel.set([]);
     this.emitHistory();
+  }
+
+  /**
+   * Shows another frame of the job: its shapes, the tags covering it and each track's state there.
+   * History, the journal, view flags and the selection (where its objects are still shown) stay.
+   */
+  setFrame(frame: number): void {
+    if (!Number.isInteger(frame) || frame < 0) throw CanvasError.of(["setFrame", "frame"], `expected a frame number ≥ 0, got ${frame}`, "invalid");
+    if (this.content.scope !== "job") {
+      throw CanvasError.of(["setFrame"], "the canvas holds one image's objects (setObjects): load the job with setAnnotations to switch frames", "invalid_state");
+    }
+    this.cancelPreview();
+    if (frame === this.content.frame) return;
+    this.content.frame = frame;
+    const next = this.content.shownAll();
+    const changes: ObjectChange[] = [];
+    for (const id of [...this.shown.objects.keys()]) if (!next.has(id)) this.shown.put(id, null, changes);
+    for (const [id, shown] of next) this.shown.put(id, shown, changes);
+    if (changes.length > 0) this.emit({ type: "objects", cause: "load", changes });
+    this.sel.dropMissing();
+    this.emit({ type: "frame", frame });
   }
 
   // ---- actions ----
@@ -110,19 +216,20 @@ export class AnnotationStore {
   /** Applies one user action as one change set (undoable, journaled). Null when it changes nothing. */
   apply(request: ChangeRequest, label: string): ChangeSet | null {
     if (this.preview !== null) throw CanvasError.of(["apply"], "a preview is in progress: commit or cancel it first", "invalid_state");
-    const selectionBefore = this.selection;
-    const changes = this.write(request, "action");
-    if (changes.length === 0) return null;
-    return this.record({ label, changes, selectionBefore, selectionAfter: this.selection });
+    const selectionBefore = this.sel.ids;
+    const changes = documentChanges(request, this.content, this.shown.objects, this.mutable);
+    if (isEmpty(changes)) return null;
+    this.replay(changes, "action");
+    return this.record(changes, label, selectionBefore);
   }
 
   /**
-   * Starts a live edit (a drag): `updatePreview` then changes objects without recording, and
-   * `commitPreview` turns the whole edit into one change set.
+   * Starts a live edit (a drag): `updatePreview` then changes the objects shown without
+   * recording, and `commitPreview` turns the whole edit into one change set.
    */
   beginPreview(): void {
     if (this.preview !== null) return;
-    this.preview = { before: new Map(), selectionBefore: this.selection };
+    this.preview = { before: new Map(), selectionBefore: this.sel.ids };
     this.emit({ type: "preview", active: true, ids: [] });
   }
 
@@ -139,19 +246,14 @@ export class AnnotationStore {
     return this.preview !== null;
   }
 
+  /** Changes the objects shown (not the job) until the preview is committed or cancelled. */
   updatePreview(request: ChangeRequest): void {
     const preview = this.preview;
     if (preview === null) throw CanvasError.of(["updatePreview"], "no preview in progress: call beginPreview first", "invalid_state");
-    const ids = [...(request.create ?? []).map((o) => o.id), ...(request.update ?? []).map((o) => o.id), ...(request.delete ?? [])];
-    const firstSeen = ids.filter((id) => !preview.before.has(id)).map((id) => [id, this.objects.get(id) ?? null] as const);
+    const changes = previewChanges(request, this.content, this.shown.objects, preview.before);
     // Recorded before writing, so that listeners already see these ids as part of the preview.
-    for (const [id, before] of firstSeen) preview.before.set(id, before);
-    try {
-      this.write(request, "preview");
-    } catch (error) {
-      for (const [id] of firstSeen) preview.before.delete(id);
-      throw error;
-    }
+    for (const c of changes) if (!preview.before.has(c.id)) preview.before.set(c.id, c.before);
+    this.replayShown(changes, "preview");
   }
 
   commitPreview(label: string): ChangeSet | null {
@@ -159,13 +261,20 @@ export class AnnotationStore {
     if (preview === null) return null;
     this.preview = null;
     this.emit({ type: "preview", active: false, ids: [...preview.before.keys()] });
-    const changes: ObjectChange[] = [];
+    const objects: ObjectChange[] = [];
+    const tracks: TrackChange[] = [];
     for (const [id, before] of preview.before) {
-      const after = this.objects.get(id) ?? null;
-      if (before !== after) changes.push({ id, before, after });
+      const after = this.shown.get(id) ?? null;
+      if (before === after) continue;
+      const track = this.content.track(id);
+      if (track === undefined) objects.push({ id, before: this.content.item(id) ?? null, after });
+      else if (after === null) tracks.push({ id, before: track, after: null });
+      else tracks.push({ id, before: track, after: editedTrack(track, before ?? after, after, this.frame, this.mutable(after.labelId)) });
     }
-    if (changes.length === 0) return null;
-    return this.record({ label, changes, selectionBefore: preview.selectionBefore, selectionAfter: this.selection });
+    const changes = { objects, tracks };
+    if (isEmpty(changes)) return null;
+    this.replay(changes, "action");
+    return this.record(changes, label, preview.selectionBefore);
   }
 
   /** Puts every object the preview touched back as it was. */
@@ -174,10 +283,10 @@ export class AnnotationStore {
     if (preview === null) return;
     const changes: ObjectChange[] = [];
     for (const [id, before] of preview.before) {
-      const now = this.objects.get(id) ?? null;
+      const now = this.shown.get(id) ?? null;
       if (now !== before) changes.push({ id, before: now, after: before });
     }
-    this.replay(changes, "preview");
+    this.replayShown(changes, "preview");
     this.preview = null;
     this.emit({ type: "preview", active: false, ids: [...preview.before.keys()] });
   }
@@ -187,10 +296,10 @@ export class AnnotationStore {
     const set = this.undoStack.pop();
     if (set === undefined) return null;
     this.redoStack.push(set);
-    const changes = invert(set.changes);
+    const changes = invertDocument({ objects: set.changes, tracks: set.tracks });
     this.replay(changes, "undo");
     this.journal.push(changes);
-    this.setSelection(set.selectionBefore.filter((id) => this.objects.has(id)));
+    this.sel.set(set.selectionBefore.filter((id) => this.shown.has(id)));
     this.emitHistory();
     return set;
   }
@@ -200,9 +309,10 @@ export class AnnotationStore {
     const set = this.redoStack.pop();
     if (set === undefined) return null;
     this.undoStack.push(set);
-    this.replay(set.changes, "redo");
-    this.journal.push(set.changes);
-    this.setSelection(set.selectionAfter.filter((id) => this.objects.has(id)));
+    const changes = { objects: set.changes, tracks: set.tracks };
+    this.replay(changes, "redo");
+    this.journal.push(changes);
+    this.sel.set(set.selectionAfter.filter((id) => this.shown.has(id)));
     this.emitHistory();
     return set;
   }
@@ -220,10 +330,11 @@ export class AnnotationStore {
     return this.undoStack;
   }
 
-  private record(set: ChangeSet): ChangeSet {
+  private record(changes: DocumentChanges, label: string, selectionBefore: readonly string[]): ChangeSet {
+    const set: ChangeSet = { label, changes: changes.objects, tracks: changes.tracks, frame: this.frame, selectionBefore, selectionAfter: this.sel.ids };
     this.undoStack.push(set);
     this.redoStack.length = 0;
-    this.journal.push(set.changes);
+    this.journal.push(changes);
     this.emitHistory();
     return set;
   }
@@ -232,113 +343,61 @@ export class AnnotationStore {
     this.emit({ type: "history", canUndo: this.canUndo, canRedo: this.canRedo });
   }
 
-  /** Validates the whole request first, so an invalid one changes nothing. */
-  private write(request: ChangeRequest, cause: ChangeCause): ObjectChange[] {
-    const problems: { loc: (string | number)[]; msg: string }[] = [];
-    (request.create ?? []).forEach((o, i) => {
-      if (this.objects.has(o.id)) problems.push({ loc: ["create", i, "id"], msg: `object ${o.id} already exists` });
-    });
-    (request.update ?? []).forEach((o, i) => {
-      if (!this.objects.has(o.id)) problems.push({ loc: ["update", i, "id"], msg: `no object ${o.id}` });
-    });
-    (request.delete ?? []).forEach((id, i) => {
-      if (!this.objects.has(id)) problems.push({ loc: ["delete", i], msg: `no object ${id}` });
-    });
-    if (problems.length > 0) throw new CanvasError(problems.map((p) => ({ ...p, type: "not_found" as const })));
-    const changes: ObjectChange[] = [];
-    for (const o of request.create ?? []) changes.push({ id: o.id, before: null, after: o });
-    for (const o of request.update ?? []) {
-      const before = this.objects.get(o.id) ?? null;
-      if (before !== o) changes.push({ id: o.id, before, after: o });
-    }
-    for (const id of request.delete ?? []) changes.push({ id, before: this.objects.get(id) ?? null, after: null });
-    this.replay(changes, cause);
-    return changes;
+  /** Writes document changes into the job, then shows what they change on the current frame. */
+  private replay(changes: DocumentChanges, cause: ChangeCause): void {
+    for (const c of changes.objects) this.content.putItem(c.id, c.after);
+    for (const c of changes.tracks) this.content.putTrack(c.id, c.after);
+    const shown: ObjectChange[] = [];
+    for (const c of [...changes.objects, ...changes.tracks]) this.shown.put(c.id, this.content.shown(c.id), shown);
+    if (shown.length > 0) this.emit({ type: "objects", cause, changes: shown });
+    if (changes.tracks.length > 0) this.emit({ type: "tracks", cause, changes: changes.tracks });
+    if (shown.some((c) => c.after === null)) this.sel.dropMissing();
   }
 
-  private replay(changes: readonly ObjectChange[], cause: ChangeCause): void {
+  /** Changes the objects shown only (a preview, or its cancellation). */
+  private replayShown(changes: readonly ObjectChange[], cause: ChangeCause): void {
     if (changes.length === 0) return;
-    let removedSelected = false;
-    for (const c of changes) {
-      if (c.after === null) {
-        this.objects.delete(c.id);
-        this.order.remove(c.id);
-        if (this.selection.includes(c.id)) removedSelected = true;
-      } else {
-        const had = this.objects.has(c.id);
-        this.objects.set(c.id, c.after);
-        if (!had) this.order.add(c.id);
-        else if (c.before !== null && c.before.zOrder !== c.after.zOrder) this.order.invalidate();
-        else this.order.replace(c.id, c.after);
-      }
-    }
-    this.emit({ type: "objects", cause, changes });
-    if (removedSelected) this.setSelection(this.selection.filter((id) => this.objects.has(id)));
+    const applied: ObjectChange[] = [];
+    for (const c of changes) this.shown.putObject(c.id, c.after, applied);
+    this.emit({ type: "objects", cause, changes: applied });
+    if (applied.some((c) => c.after === null)) this.sel.dropMissing();
   }
 
-  // ---- selection ----
+  // ---- selection and view flags (not saved, not undoable) ----
 
   selected(): readonly string[] {
-    return this.selection;
+    return this.sel.ids;
   }
 
   isSelected(id: string): boolean {
-    return this.selection.includes(id);
+    return this.sel.ids.includes(id);
   }
 
   select(ids: readonly string[], mode: SelectMode = "replace"): void {
-    const unknown = ids.filter((id) => !this.objects.has(id));
-    if (unknown.length > 0) throw new CanvasError(unknown.map((id) => ({ loc: ["select", id], msg: `no object ${id}`, type: "not_found" as const })));
-    let next: string[];
-    if (mode === "replace") next = [...new Set(ids)];
-    else if (mode === "add") next = [...new Set([...this.selection, ...ids])];
-    else if (mode === "remove") next = this.selection.filter((id) => !ids.includes(id));
-    else {
-      const toggled = new Set(this.selection);
-      for (const id of ids) if (!toggled.delete(id)) toggled.add(id);
-      next = [...toggled];
-    }
-    this.setSelection(next);
+    this.sel.select(ids, mode);
   }
-
-  private setSelection(next: string[]): void {
-    if (next.length === this.selection.length && next.every((id, i) => id === this.selection[i])) return;
-    this.selection = next;
-    this.emit({ type: "selection", selected: next });
-  }
-
-  // ---- view flags (not saved, not undoable) ----
 
   setHidden(ids: readonly string[], hidden: boolean): void {
-    this.setFlag(this.hidden, ids, hidden);
+    this.sel.setHidden(ids, hidden);
   }
 
   isHidden(id: string): boolean {
-    return this.hidden.has(id);
+    return this.sel.isHidden(id);
   }
 
   setLocked(ids: readonly string[], locked: boolean): void {
-    this.setFlag(this.locked, ids, locked);
+    this.sel.setLocked(ids, locked);
   }
 
   isLocked(id: string): boolean {
-    return this.locked.has(id);
-  }
-
-  private setFlag(set: Set<string>, ids: readonly string[], on: boolean): void {
-    const changed = ids.filter((id) => set.has(id) !== on);
-    for (const id of changed) {
-      if (on) set.add(id);
-      else set.delete(id);
-    }
-    if (changed.length > 0) this.emit({ type: "flags", ids: changed });
+    return this.sel.isLocked(id);
   }
 
   // ---- saving ----
 
   hasPendingChanges(): boolean {
     const d = this.pendingDiff();
-    return [d.shapes, d.tags].some((c) => c.create.length + c.update.length + c.delete.length > 0);
+    return [d.shapes, d.tags, d.tracks].some((c) => c.create.length + c.update.length + c.delete.length > 0);
   }
 
   /**
@@ -346,7 +405,7 @@ export class AnnotationStore {
    * included: it becomes a change only when committed.
    */
   pendingDiff(): PendingDiff {
-    return buildDiff(this.journal, this.registry, this.journalBase + this.journal.length);
+    return this.journal.diff(this.registry);
   }
 
   /**
@@ -354,13 +413,7 @@ export class AnnotationStore {
    * while that save was in flight stay pending.
    */
   acknowledge(through: number): void {
-    const drop = through - this.journalBase;
-    if (!Number.isInteger(through) || drop < 0 || drop > this.journal.length) {
-      const range = `${this.journalBase} and ${this.journalBase + this.journal.length}`;
-      throw CanvasError.of(["acknowledge", "through"], `expected a journal position between ${range}, got ${through}`, "invalid");
-    }
-    this.journal = this.journal.slice(drop);
-    this.journalBase = through;
+    this.journal.acknowledge(through);
     this.emit({ type: "saved", pending: this.hasPendingChanges() });
   }
 }

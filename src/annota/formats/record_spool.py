@@ -1,0 +1,109 @@
+"""Records that arrive in any order, kept on disk and handed back grouped by item, in item order.
+
+A COCO file lists its annotations apart from its images, in no promised order, and its labels are only known
+once every annotation was seen. A reader appends each record under its item's index; `groups` then yields
+``(index, [entries...])`` by increasing index, entries in arrival order. Memory holds one batch: when the
+records came in item order (as they do in most files) the spool is read back as it was written, otherwise
+it is first dealt into buckets of item indices, each small enough to group in memory.
+
+Entries are tuples of plain values (marshal writes and reads them far faster than pickle or JSON).
+"""
+
+from __future__ import annotations
+
+import marshal
+import tempfile
+from collections.abc import Iterator
+from types import TracebackType
+from typing import IO, Any
+
+BATCH = 20_000
+BUCKET_ENTRIES = 200_000  # about how many entries a bucket holds, at most, on average
+
+
+class RecordSpool:
+    def __init__(self) -> None:
+        self._file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        self._batch: list[tuple[int, Any]] = []
+        self._last = -1
+        self.ordered = True
+        self.count = 0
+        self.top = -1  # the highest index seen
+
+    def __enter__(self) -> RecordSpool:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._file.close()
+
+    def add(self, index: int, entry: Any) -> None:
+        if index < self._last:
+            self.ordered = False
+        else:
+            self._last = index
+        self._batch.append((index, entry))
+        if len(self._batch) >= BATCH:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self._batch:
+            self.count += len(self._batch)
+            self.top = max(self.top, max(index for index, _ in self._batch))
+            marshal.dump(self._batch, self._file)
+            self._batch = []
+
+    def _batches(self, file: IO[bytes]) -> Iterator[list[tuple[int, Any]]]:
+        file.seek(0)
+        while True:
+            try:
+                yield marshal.load(file)
+            except EOFError:
+                return
+
+    def groups(self) -> Iterator[tuple[int, list[Any]]]:
+        """(index, entries) for every index that has entries, by increasing index. Reads the spool once."""
+        self._flush()
+        if self.ordered:
+            yield from _grouped(self._batches(self._file))
+            return
+        width = max(1, (self.top + 1) * BUCKET_ENTRIES // max(self.count, 1))
+        buckets: dict[int, IO[bytes]] = {}
+        try:
+            for batch in self._batches(self._file):
+                dealt: dict[int, list[tuple[int, Any]]] = {}
+                for entry in batch:
+                    dealt.setdefault(entry[0] // width, []).append(entry)
+                for bucket, entries in dealt.items():
+                    if bucket not in buckets:
+                        buckets[bucket] = tempfile.TemporaryFile()  # noqa: SIM115 - closed below
+                    marshal.dump(entries, buckets[bucket])
+            for bucket in sorted(buckets):
+                by_index: dict[int, list[Any]] = {}
+                for batch in self._batches(buckets[bucket]):
+                    for index, entry in batch:
+                        by_index.setdefault(index, []).append(entry)
+                buckets.pop(bucket).close()
+                for index in sorted(by_index):
+                    yield index, by_index[index]
+        finally:
+            for file in buckets.values():
+                file.close()
+
+
+def _grouped(batches: Iterator[list[tuple[int, Any]]]) -> Iterator[tuple[int, list[Any]]]:
+    current: list[Any] = []
+    current_index = -1
+    for batch in batches:
+        for index, entry in batch:
+            if index != current_index:
+                if current:
+                    yield current_index, current
+                current, current_index = [], index
+            current.append(entry)
+    if current:
+        yield current_index, current
