@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import Client, Server, percentile, report, serve
 from PIL import Image, ImageDraw
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import FloatRect, Page, ViewportSize, sync_playwright
 
 BENCH = "editor"
 WIDTH, HEIGHT = 4000, 3000
@@ -39,7 +39,7 @@ ARGS = [
     "--disable-component-update",
     "--no-first-run",
 ]
-VIEWPORT = {"width": 1600, "height": 1000}
+VIEWPORT: ViewportSize = {"width": 1600, "height": 1000}
 FRAMES = 150
 
 # Installed before the app loads: timestamps of the workspace becoming ready and of the next frame,
@@ -251,7 +251,7 @@ def work_after(page: Page, event: str, since: float) -> list[float]:
     return out
 
 
-def select_and_move(page: Page, host_box: dict[str, float]) -> tuple[float, list[float], float]:
+def select_and_move(page: Page, host_box: FloatRect) -> tuple[float, list[float], float]:
     scale, ox, oy = (
         float(page.get_by_test_id("workspace-canvas").get_attribute(a) or "nan")
         for a in ("data-scale", "data-offset-x", "data-offset-y")

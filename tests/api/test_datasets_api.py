@@ -52,7 +52,7 @@ def test_an_export_and_its_import_round_trip_through_background_jobs(
     assert queued["status"] == "queued" and queued["kind"] == "export" and queued["download_url"] is None
     done = wait_for_job(alice, queued["id"])
     assert done["status"] == "succeeded", done
-    assert done["progress"] == 1.0 and done["attempt"] == 1
+    assert done["progress"] == 1.0 and done["attempt"] == 1 and "file" not in done["result"]
     assert done["result"]["items"] == 4 and done["result"]["counts"] == {"rectangle": 2}
     download = alice.get(done["download_url"])
     assert download.status_code == 200
@@ -105,19 +105,21 @@ def test_a_refused_dataset_fails_with_every_problem_located_and_imports_nothing(
     alice: TestClient, workers: EmbeddedWorkers
 ) -> None:
     project = alice.post("/api/projects", json={"name": "P"}).json()
-    coco = {
-        "images": [{"id": 1, "file_name": "a.jpg", "width": 10, "height": 10}],
-        "categories": [{"id": 1, "name": "car"}],
-        "annotations": [{"id": 7, "image_id": 1, "category_id": 1, "bbox": [1, 2, 3]}],
-    }
+    box = {"label": "car", "shape_type": "rectangle", "points": [[0, 0]], "group_id": None, "flags": {}}
+    polygon = {**box, "shape_type": "polygon", "points": [[0, 0], [1, 1]]}
+    labelme = {"version": "5.0.1", "flags": {}, "shapes": [box, polygon], "imagePath": "a.jpg"}
+    labelme |= {"imageData": None, "imageHeight": 10, "imageWidth": 10}
 
-    done = wait_for_job(
-        alice, start_import(alice, project["id"], "bad.json", orjson.dumps(coco), format="coco")["id"]
-    )
+    job = start_import(alice, project["id"], "a.json", orjson.dumps(labelme), format="labelme")
+    done = wait_for_job(alice, job["id"])
 
     assert done["status"] == "failed" and done["result"] is None
-    assert done["errors"] and all(set(e) == {"loc", "msg", "type"} for e in done["errors"])
-    assert any(e["loc"][0] == "bad.json" and "bbox" in e["loc"] for e in done["errors"]), done["errors"]
+    assert done["message"] == "the dataset was refused: 2 problem(s)"
+    assert [e["loc"] for e in done["errors"]] == [
+        ["a.json", "shapes", 0, "points"],
+        ["a.json", "shapes", 1, "points"],
+    ]
+    assert all(set(e) == {"loc", "msg", "type"} for e in done["errors"])
     assert alice.get("/api/tasks", params={"project_id": project["id"]}).json()["count"] == 0
     assert alice.get(f"/api/projects/{project['id']}/labels").json() == []
 

@@ -187,6 +187,6 @@ def test_the_dashboard_shows_progress_overdue_jobs_and_each_persons_load(team: T
     assert [j["job_id"] for j in board["overdue"]] == [third]
     load = {p["username"]: (p["annotating"], p["reviewing"], p["frames"], p["overdue"]) for p in board["load"]}
     assert load == {"anna": (1, 0, 2, 0), "rita": (0, 1, 0, 0), "ivan": (1, 0, 2, 1)}
-    assert_error(team["anna"].get(f"/api/projects/{team.project_id}/dashboard"), 404, "not_found")
-    team.assign(first)
     assert_error(team["anna"].get(f"/api/projects/{team.project_id}/dashboard"), 403, "forbidden")
+    otto = team.users.client("otto")
+    assert_error(otto.get(f"/api/projects/{team.project_id}/dashboard"), 404, "not_found")

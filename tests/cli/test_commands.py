@@ -41,12 +41,21 @@ def rows(data: Path, model: type) -> list:  # type: ignore[type-arg]
 
 
 def test_every_command_has_help() -> None:
-    for command in [[], ["serve"], ["user", "add"], ["token", "create"], ["project", "create"], ["task", "create"]]:
+    for command in [
+        [],
+        ["serve"],
+        ["user", "add"],
+        ["token", "create"],
+        ["project", "create"],
+        ["task", "create"],
+    ]:
         assert "Usage:" in run(*command, "--help")
 
 
 def test_user_add_with_a_password_on_stdin_then_a_token(data: Path) -> None:
-    output = run("user", "add", "ops", "--admin", "--password-stdin", "--data", str(data), input="a long password\n")
+    output = run(
+        "user", "add", "ops", "--admin", "--password-stdin", "--data", str(data), input="a long password\n"
+    )
     assert "created admin user ops" in output and "password:" not in output
     token = run("token", "create", "ci", "--user", "ops", "--data", str(data)).strip()
     assert token.startswith("ann_")
@@ -76,7 +85,9 @@ def test_a_bad_labels_file_is_reported_with_its_place_and_creates_nothing(data: 
     run("user", "add", "admin", "--admin", "--data", str(data))
     broken = tmp_path / "broken.json"
     broken.write_text('[{"name": "cat",}]')
-    assert "broken.json:1:" in fails("project", "create", "P", "--labels-file", str(broken), "--data", str(data))
+    assert "broken.json:1:" in fails(
+        "project", "create", "P", "--labels-file", str(broken), "--data", str(data)
+    )
     invalid = tmp_path / "invalid.json"
     invalid.write_text(json.dumps([{"name": "cat", "color": "blue"}]))
     output = fails("project", "create", "P", "--labels-file", str(invalid), "--data", str(data))
@@ -102,7 +113,13 @@ def test_task_create_from_files_folders_and_zips_splits_jobs(data: Path, tmp_pat
     )  # fmt: skip
     assert "5 media items" in output
     items = sorted(rows(data, MediaItem), key=lambda m: m.frame)
-    assert [m.name for m in items] == ["a.png", "images/b2.jpg", "images/b10.jpg", "images/sub/c.png", "z1.jpg"]
+    assert [m.name for m in items] == [
+        "a.png",
+        "images/b2.jpg",
+        "images/b10.jpg",
+        "images/sub/c.png",
+        "z1.jpg",
+    ]
     assert sorted((j.frame_start, j.frame_stop) for j in rows(data, Job)) == [(0, 1), (2, 3), (4, 4)]
 
 
@@ -119,4 +136,6 @@ def test_task_create_in_an_unknown_project_fails_clearly(data: Path, tmp_path: P
     run("user", "add", "admin", "--admin", "--data", str(data))
     image = tmp_path / "a.png"
     image.write_bytes(png())
-    assert "no project 'Nope'" in fails("task", "create", "Nope", "T", "--media", str(image), "--data", str(data))
+    assert "no project 'Nope'" in fails(
+        "task", "create", "Nope", "T", "--media", str(image), "--data", str(data)
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -38,13 +39,13 @@ def close(a: list[float], b: list[float]) -> bool:
     return len(a) == len(b) and all(math.isclose(x, y, abs_tol=1e-6) for x, y in zip(a, b, strict=True))
 
 
-def decode_mask(shape: dict[str, object]) -> set[tuple[int, int]]:
+def decode_mask(shape: dict[str, Any]) -> set[tuple[int, int]]:
     """The pixels a stored mask covers: row-major runs over its bbox, 0s first."""
-    x1, y1, x2, _ = shape["bbox"]  # type: ignore[misc]
+    x1, y1, x2, _ = (int(v) for v in shape["bbox"])
     width = x2 - x1
     pixels: set[tuple[int, int]] = set()
     at, value = 0, 0
-    for run in shape["rle"]:  # type: ignore[attr-defined]
+    for run in shape["rle"]:
         if value == 1:
             pixels.update((x1 + (i % width), y1 + (i // width)) for i in range(at, at + run))
         at, value = at + run, 1 - value

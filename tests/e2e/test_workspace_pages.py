@@ -8,7 +8,7 @@ import uuid
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 
 from tests.e2e.conftest import Server
 from tests.e2e.workspace_helpers import (
@@ -97,9 +97,8 @@ def test_guidelines_with_an_image_are_edited_on_the_project_and_read_in_the_work
     page.goto(f"{server.url}/projects/{bench.project_id}")
     page.get_by_test_id("guidelines-edit").click()
     page.get_by_test_id("guidelines-text").fill("# Boxes\n\nTight to the body.\n")
-    page.get_by_test_id("guidelines-image").set_input_files(
-        files=[{"name": "tight.png", "mimeType": "image/png", "buffer": png(40, 30, 200)}]
-    )
+    tight: FilePayload = {"name": "tight.png", "mimeType": "image/png", "buffer": png(40, 30, 200)}
+    page.get_by_test_id("guidelines-image").set_input_files(files=[tight])
     expect(page.get_by_test_id("guidelines-text")).to_have_value(
         re.compile(r"!\[tight\.png\]\(/api/projects/\d+/assets/\w+")
     )

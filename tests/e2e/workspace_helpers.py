@@ -106,10 +106,16 @@ def create_workbench(api: ApiClient, name: str, images: int = 3, segment_size: i
     return Workbench(project["id"], task["id"], [j["id"] for j in jobs], labels)
 
 
-def sign_in(context: BrowserContext, server: Server) -> None:
-    """Signs the browser context in through the API (the login page has its own test)."""
+def sign_in(context: BrowserContext, server: Server, locale: str = "en") -> None:
+    """Signs the browser context in through the API (the login page has its own test), in `locale`
+    (the account's language wins over the browser's, and other tests change it)."""
     answer = context.request.post(
         server.url + "/api/auth/login", data={"username": server.username, "password": server.password}
+    )
+    assert answer.ok, answer.text()
+    csrf = next(c["value"] for c in context.cookies() if c["name"] == "annota_csrf")
+    answer = context.request.patch(
+        server.url + "/api/users/me", data={"locale": locale}, headers={"X-CSRF-Token": csrf}
     )
     assert answer.ok, answer.text()
 

@@ -66,6 +66,9 @@ class ImageFinder:
         self.json_dir = sources.relative(root, json_dir) if json_dir != root else ""
 
     def __call__(self, subset: str, file_name: str) -> Path | None:
+        matches = self.index.named(PurePosixPath(file_name).name)
+        if not matches:  # the usual answer when the dataset comes without its images: no lookups
+            return None
         folders = (
             f"images/{subset or DEFAULT_SUBSET}",
             f"images/{subset}",
@@ -79,7 +82,6 @@ class ImageFinder:
             found = self.index.get(posixpath.join(folder, file_name))
             if found is not None:
                 return found
-        matches = self.index.named(PurePosixPath(file_name).name)
         in_subset = [m for m in matches if subset and subset in m.split("/")]
         found_name = (in_subset or matches or [None])[0]
         return None if found_name is None else self.index.root / found_name
@@ -125,7 +127,7 @@ class CocoFormat:
         reader = CocoReader(coco_files, log, options.max_file_bytes)
         labels, items = reader.read(ImageFinder(root, files[0].parent))
         if log:
-            items.close()
+            reader.spool.close()
             log.raise_if_any()
         return RecordDataset(labels, checked_items(items, log))
 

@@ -112,7 +112,8 @@ class CocoReader:
                         self._annotations(file.name, member.value, member.start, categories, images)
                     else:  # rare: annotations before categories or images; parked until the file ends
                         parked = parked or tempfile.TemporaryFile()  # noqa: SIM115 - closed below
-                        marshal.dump((member.start, member.value), parked)
+                        data = marshal.dumps((member.start, member.value))
+                        parked.write(len(data).to_bytes(8, "little") + data)
             except json_stream.JsonSyntaxError as error:
                 msg = f"invalid JSON: {error.msg} (column {error.column})"
                 self.log.add(file.name, msg, "format.json", line=error.line)
@@ -130,11 +131,8 @@ class CocoReader:
         if parked is not None:
             with parked:
                 parked.seek(0)
-                while True:
-                    try:
-                        start, batch = marshal.load(parked)
-                    except EOFError:
-                        break
+                while size := parked.read(8):
+                    start, batch = marshal.loads(parked.read(int.from_bytes(size, "little")))
                     self._annotations(file.name, batch, start, categories or {}, images or {})
 
     def _images(self, file: CocoFile, batch: Any, start: int | None, by_id: dict[Any, int]) -> None:
@@ -215,20 +213,8 @@ class CocoReader:
             if len(shapes) > 1:
                 self.group += 1
                 group = self.group
-            for role, kind, fields in shapes:
-                record: ShapeRecord = {
-                    "kind": kind,
-                    "label_id": 0,  # set once labels are made
-                    "geometry": fields,
-                    "z_order": 0,
-                    "occluded": occluded,
-                    "outside": False,
-                    "attributes": attributes if role == REGION else {},
-                    "group": group,
-                    "source": "imported",
-                    "score": score,
-                }
-                add(image, (category.index, role, record))
+            for role, kind, fields in shapes:  # a tuple of plain values: cheap to spool
+                add(image, (category.index, role, kind, fields, occluded, attributes or None, group, score))
 
     def _bbox(self, file: str, i: int, raw: object) -> Fields | None:
         if not (type(raw) is list and len(raw) == 4 and _numbers(raw)):
@@ -330,17 +316,32 @@ class CocoReader:
                 )
 
 
-def _finished(entry: tuple[int, int, ShapeRecord], ids: list[LabelIds]) -> ShapeRecord:
-    category, role, record = entry
+def _finished(entry: tuple[Any, ...], ids: list[LabelIds]) -> ShapeRecord:
+    """The record of a spooled entry, with its label id (and its skeleton padded to the template)."""
+    category, role, kind, fields, occluded, attributes, group, score = entry
     label = ids[category]
     if role == REGION:
-        record["label_id"] = label.region
-        if label.text_specs is not None and record["attributes"]:
-            record["attributes"] = coerce_attributes(record["attributes"], label.text_specs)
+        label_id = label.region
+        if attributes is None:
+            attributes = {}
+        elif label.text_specs is not None:
+            attributes = coerce_attributes(attributes, label.text_specs)
     else:
-        record["label_id"] = label.own
-        record["geometry"] = _skeleton(record["geometry"]["keypoints"], label.points)
-    return record
+        label_id = label.own
+        fields = _skeleton(fields["keypoints"], label.points)
+        attributes = {}
+    return {
+        "kind": kind,
+        "label_id": label_id,
+        "geometry": fields,
+        "z_order": 0,
+        "occluded": occluded,
+        "outside": False,
+        "attributes": attributes,
+        "group": group,
+        "source": "imported",
+        "score": score,
+    }
 
 
 def _skeleton(raw: list[float], n: int) -> Fields:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import marshal
 import tempfile
+import weakref
 from collections.abc import Iterator
 from types import TracebackType
 from typing import IO, Any
@@ -24,6 +25,8 @@ BUCKET_ENTRIES = 200_000  # about how many entries a bucket holds, at most, on a
 class RecordSpool:
     def __init__(self) -> None:
         self._file: IO[bytes] = tempfile.TemporaryFile()  # noqa: SIM115 - closed by close()
+        # A reader's items may be dropped unread (an import refused before them): close the file then too.
+        self._closer = weakref.finalize(self, self._file.close)
         self._batch: list[tuple[int, Any]] = []
         self._last = -1
         self.ordered = True
@@ -39,7 +42,7 @@ class RecordSpool:
         self.close()
 
     def close(self) -> None:
-        self._file.close()
+        self._closer()
 
     def add(self, index: int, entry: Any) -> None:
         if index < self._last:
@@ -54,16 +57,16 @@ class RecordSpool:
         if self._batch:
             self.count += len(self._batch)
             self.top = max(self.top, max(index for index, _ in self._batch))
-            marshal.dump(self._batch, self._file)
+            _write(self._file, self._batch)
             self._batch = []
 
     def _batches(self, file: IO[bytes]) -> Iterator[list[tuple[int, Any]]]:
         file.seek(0)
         while True:
-            try:
-                yield marshal.load(file)
-            except EOFError:
+            size = file.read(8)
+            if not size:
                 return
+            yield marshal.loads(file.read(int.from_bytes(size, "little")))
 
     def groups(self) -> Iterator[tuple[int, list[Any]]]:
         """(index, entries) for every index that has entries, by increasing index. Reads the spool once."""
@@ -81,7 +84,7 @@ class RecordSpool:
                 for bucket, entries in dealt.items():
                     if bucket not in buckets:
                         buckets[bucket] = tempfile.TemporaryFile()  # noqa: SIM115 - closed below
-                    marshal.dump(entries, buckets[bucket])
+                    _write(buckets[bucket], entries)
             for bucket in sorted(buckets):
                 by_index: dict[int, list[Any]] = {}
                 for batch in self._batches(buckets[bucket]):
@@ -93,6 +96,13 @@ class RecordSpool:
         finally:
             for file in buckets.values():
                 file.close()
+
+
+def _write(file: IO[bytes], batch: list[tuple[int, Any]]) -> None:
+    """One batch, its size first: `marshal.load` on a file reads it in tiny pieces, `loads` does not."""
+    data = marshal.dumps(batch)
+    file.write(len(data).to_bytes(8, "little"))
+    file.write(data)
 
 
 def _grouped(batches: Iterator[list[tuple[int, Any]]]) -> Iterator[tuple[int, list[Any]]]:

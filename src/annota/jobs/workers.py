@@ -26,7 +26,7 @@ from annota.storage.db import Database
 log = logging.getLogger("annota.jobs")
 
 # Longest wait between two polls of an idle SQLite queue (Redis blocks on the list instead).
-MAX_POLL_DELAY_S = 1.0
+MAX_POLL_DELAY_S = 0.5
 
 
 @dataclass(frozen=True, slots=True)

@@ -48,7 +48,7 @@ class AnnotationWriter:
             self._tag(tag, i, where, job, frame, stop)
 
     def _shapes(self, records: Any, where: str, job: int, frame: int) -> None:
-        labels, counts, write = self._labels, self.counts, self.rows.shape
+        labels, counts, checked = self._labels, self.counts, []
         for i, record in enumerate(records):
             try:
                 kind = record["kind"]
@@ -75,8 +75,10 @@ class AnnotationWriter:
             except (KeyError, TypeError) as error:
                 self.log.add(where, f"not a shape record: {error!r}", "format.record", ("shapes", i))
                 continue
-            write(job, label.id, frame, record, fields)  # type: ignore[arg-type]
+            checked.append((label.id, record, fields))
             counts[kind] += 1
+        if checked:
+            self.rows.shapes(job, frame, checked)  # type: ignore[arg-type]
 
     def _tag(self, record: TagRecord, i: int, where: str, job: int, frame: int, stop: int | None) -> None:
         label, msg, type_, field_ = self._labels.get((record["label_id"], "tag")) or self._label(

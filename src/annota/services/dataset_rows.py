@@ -126,25 +126,32 @@ class RowWriter:
 
     def shape(self, job_id: int, label_id: int, frame: int, record: ShapeRecord, geometry: Fields) -> None:
         """`geometry`: the record's geometry fields, checked and canonical."""
-        rows = self._rows["shapes"]
-        rows.append(
-            (
-                self.ids(),
-                job_id,
-                label_id,
-                record["kind"],
-                frame,
-                record["z_order"],
-                record["occluded"],
-                record["outside"],
-                _json(record["attributes"]),
-                record["group"],
-                record["source"],
-                record["score"],
-                _dumps(geometry).decode(),
-                self.revisions.get(job_id) or self.revision(job_id),
+        self.shapes(job_id, frame, [(label_id, record, geometry)])
+
+    def shapes(self, job_id: int, frame: int, entries: Sequence[tuple[int, ShapeRecord, Fields]]) -> None:
+        """The shapes of one item: (project label id, record, its checked geometry fields) each."""
+        revision = self.revisions.get(job_id) or self.revision(job_id)
+        rows, ids, dumps = self._rows["shapes"], self.ids, _dumps
+        for label_id, record, geometry in entries:
+            attributes = record["attributes"]
+            rows.append(
+                (
+                    ids(),
+                    job_id,
+                    label_id,
+                    record["kind"],
+                    frame,
+                    record["z_order"],
+                    record["occluded"],
+                    record["outside"],
+                    dumps(attributes).decode() if attributes else _EMPTY,
+                    record["group"],
+                    record["source"],
+                    record["score"],
+                    dumps(geometry).decode(),
+                    revision,
+                )
             )
-        )
         if len(rows) >= BATCH:
             self._flush("shapes")
 

@@ -35,9 +35,10 @@ def record_heartbeat(
     edited: int,
     now: datetime,
 ) -> int:
-    """Add a heartbeat to today's row of (job, person); returns the seconds credited."""
+    """Add a heartbeat to today's row of (job, person); returns the seconds credited (at most
+    MAX_HEARTBEAT_SECONDS, and at most the wall time since the person's previous heartbeat)."""
     last = session.scalar(select(func.max(Activity.last_at)).where(Activity.user_id == user_id))
-    credited = active_seconds
+    credited = min(active_seconds, MAX_HEARTBEAT_SECONDS)
     if last is not None:
         credited = min(credited, max(0.0, (now - last + SLACK).total_seconds()))
     seconds = int(round(credited))

@@ -261,17 +261,15 @@ def _issue_data(issue: Issue) -> dict[str, Any]:
 
 
 def _issue(connection: Connection, row: Issue, action: str, changes: Changes, _: Actor | None) -> list[Fact]:
-    project_id, people = _issue_subject(connection, row.id, row.job_id, row.author_id)
+    project_id = connection.scalar(
+        select(Task.project_id).join(Job, Job.task_id == Task.id).where(Job.id == row.job_id)
+    )
     if project_id is None:
         return []
-    if action == "create":
-        notices = [
-            Notice(p, "commented", project_id, row.job_id, row.id, {"frame": row.frame}) for p in people
-        ]
-        audit = _audit(
-            connection, "issue", row.id, "create", {"job_id": row.job_id, "frame": row.frame}, project_id
-        )
-        return [audit, HookEvent(project_id, "issue.opened", _issue_data(row)), *notices]
+    if action == "create":  # people are notified of its first comment
+        summary = {"job_id": row.job_id, "frame": row.frame}
+        audit = _audit(connection, "issue", row.id, "create", summary, project_id)
+        return [audit, HookEvent(project_id, "issue.opened", _issue_data(row))]
     if action == "update" and "status" in changes:
         verb, event = (
             ("resolve", "issue.resolved") if row.status == "resolved" else ("reopen", "issue.reopened")

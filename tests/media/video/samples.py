@@ -13,7 +13,8 @@ from pathlib import Path
 import av
 import numpy as np
 
-CORPUS = Path("/work/shared/corpus/video")
+# The shared corpus sits next to the repository (../shared/corpus), as for the format tests.
+CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus" / "video"
 CORPUS_MP4 = CORPUS / "dm_cvat_test_mp4" / "test.mp4"  # 30 frames, 240x180, 15 fps, MPEG-4 part 2
 CORPUS_AVI = CORPUS / "dm_video_avi" / "video.avi"  # 8 frames, 32x32, 1 fps, MJPEG
 

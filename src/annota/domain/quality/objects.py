@@ -66,15 +66,16 @@ def frame_objects(document: AnnotationDocument, frames: Iterable[int]) -> FrameO
 def frame_objects_from_wire(document: Mapping[str, Any], frames: Iterable[int]) -> FrameObjects:
     """Like `frame_objects`, for a stored document in the ADR 0001 wire form (as storage loads it).
 
-    Stored annotations were validated when saved, so common fields are read as they are and only geometry
-    goes through its kind's parser (what makes IoU safe); a bad stored object raises DomainValidationError
-    located in the document, e.g. ``shapes[12].points``.
+    Stored annotations were validated when saved, so a shape's common fields are only checked for what the
+    comparison relies on (id, label, frame) and its geometry goes through its kind's parser (what makes IoU
+    safe): parsing whole shapes would take most of a 100,000-object report. A bad stored object raises
+    DomainValidationError located in the document, e.g. ``shapes[12].points``.
     """
     wanted = _frames(frames)
     out: FrameObjects = {frame: [] for frame in wanted}
     problems: list[Problem] = []
     for i, raw in enumerate(document.get("shapes", ())):
-        if raw["frame"] in out and not raw["outside"]:
+        if raw.get("frame") in out and not raw.get("outside", False):
             shape = _shape_from_wire(raw, ("shapes", i), problems)
             if shape is not None:
                 out[shape.frame].append(shape)
@@ -107,6 +108,13 @@ def _shape_from_wire(
         return None
     geometry, geometry_problems = ops.parse(raw, loc)
     problems += geometry_problems
+    for key, expected in (("id", str), ("label_id", int)):
+        if not isinstance(raw.get(key), expected):
+            msg = f"expected {'a string' if expected is str else 'an integer'}, got {raw.get(key)!r}"
+            problems.append(
+                Problem((*loc, key), msg, ProblemType.MISSING if key not in raw else ProblemType.INT_TYPE)
+            )
+            geometry = None
     if geometry is None:
         return None
     return FrameObject(

@@ -13,6 +13,8 @@ from enum import StrEnum
 
 from annota.domain.problems import DomainValidationError, Problem, ProblemType, raise_if_any
 
+DEFAULT_IOU_THRESHOLD = 0.5
+DEFAULT_LOW_OVERLAP_THRESHOLD = 0.8
 DEFAULT_OKS_SIGMA = 0.09  # CVAT's default, on COCO's scale (sigma; kappa = 2 * sigma)
 
 
@@ -32,8 +34,8 @@ class QualitySettings:
     """The rules of a comparison (docs/quality.md). `iou_threshold` is the similarity two objects need to be
     paired, whatever the measure (IoU, OKS or line similarity)."""
 
-    iou_threshold: float = 0.5
-    low_overlap_threshold: float = 0.8
+    iou_threshold: float = DEFAULT_IOU_THRESHOLD
+    low_overlap_threshold: float = DEFAULT_LOW_OVERLAP_THRESHOLD
     method: MatchMethod = MatchMethod.HUNGARIAN
     label_matching: LabelMatching = LabelMatching.PER_LABEL_THEN_ANY
     compare_attributes: bool = True

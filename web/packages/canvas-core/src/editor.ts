@@ -22,7 +22,8 @@ import type { PendingDiff } from "./store/diff";
 import { AnnotationStore, type SelectMode } from "./store/store";
 import { BrushTool } from "./tools/brush";
 import { TOOL_FACTORIES } from "./tools/registry";
-import { DEFAULT_TOOL_SETTINGS, TOOL_IDS, type Tool, type ToolContext, type ToolId, type ToolSettings } from "./tools/tool";
+import { DEFAULT_TOOL_SETTINGS, TOOL_IDS, type DrawMode, type Tool, type ToolContext, type ToolId, type ToolSettings } from "./tools/tool";
+import { TrackCommands } from "./track-commands";
 import * as vp from "./viewport";
 import { InputRouter } from "./input";
 import { ViewController } from "./view-controller";
@@ -50,6 +51,8 @@ export interface EditorOptions {
   /** Id factory for new objects; default `crypto.randomUUID()`. */
   readonly newId?: () => string;
   readonly registry?: KindRegistry;
+  /** What the drawing tools make: shapes (default) or tracks. */
+  readonly drawMode?: DrawMode;
 }
 
 export class Editor {
@@ -66,13 +69,14 @@ export class Editor {
   private readonly newId: () => string;
   /** Zoom, pan, fit, 1:1, resize. */
   readonly view: ViewController;
+  /** Whole-job loading, frames, track commands and the timeline queries. */
+  readonly tracks: TrackCommands;
   private labels = new Map<LabelId, Label>();
   private active: LabelId | null = null;
   private toolId: ToolId = "select";
   private lastToolState = "";
   private picture: CanvasImage | null = null;
   private opts: ViewOptions = DEFAULT_VIEW_OPTIONS;
-  private currentFrame = 0;
   private clipboard: readonly AnyObject[] = [];
   /** Hovered object and cursor, kept up to date by the input router. */
   hover: string | null = null;
@@ -83,7 +87,7 @@ export class Editor {
     options: EditorOptions = {},
   ) {
     const registry = options.registry ?? KIND_REGISTRY;
-    this.store = new AnnotationStore({ registry });
+    this.store = new AnnotationStore({ registry, mutableAttributes: (id) => this.labels.get(id)?.mutableAttributes ?? new Set() });
     this.newId = options.newId ?? (() => crypto.randomUUID());
     this.view = new ViewController(surface.width, surface.height, surface.pixelRatio ?? 1, options.zoomLimits ?? {}, (v, resized) => {
       if (resized) this.renderer.invalidate("image", "objects", "overlay");
@@ -101,7 +105,8 @@ export class Editor {
       pick: (p) => pickAt(this.scene, p, settings.hitTolerancePx / this.view.viewport.scale),
       objectsInBox: (b) => objectsInBox(this.scene, b),
       imageSize: () => (this.picture === null ? null : { width: this.picture.width, height: this.picture.height }),
-      frame: () => this.currentFrame,
+      frame: () => this.store.frame,
+      drawMode: () => this.tracks.drawMode,
       newId: this.newId,
       report: (error) => this.events.emit("error", { error }),
       overlayChanged: () => this.renderer.invalidate("overlay"),
@@ -121,6 +126,8 @@ export class Editor {
     this.renderer = new Renderer(this.scene, surface.layers, surface.scheduler);
     this.unbind.push(bindIndex(this.index, this.store), this.renderer.bind(), this.store.subscribe((e) => forwardStoreEvent(e, this.events)));
     this.input = new InputRouter(this);
+    this.tracks = new TrackCommands({ store: this.store, labels: () => this.labels, newId: this.newId, interrupt: () => this.interrupt(), report: this.toolCtx.report });
+    if (options.drawMode !== undefined) this.tracks.setDrawMode(options.drawMode);
     if (options.viewOptions !== undefined) this.setViewOptions(options.viewOptions);
     if (options.labels !== undefined) this.setLabels(options.labels);
     if (options.activeLabel != null) this.setActiveLabel(options.activeLabel);
@@ -214,25 +221,24 @@ export class Editor {
     else this.renderer.invalidate("image");
   }
 
-  /** Replaces the objects with a frame's saved shapes and tags; history and pending changes start empty. */
-  setObjects(input: AnnotationInput, frame = this.currentFrame): void {
+  /** Replaces the objects with one image's saved shapes and tags, all shown; history and pending changes start empty. */
+  setObjects(input: AnnotationInput, frame = this.store.frame): void {
     const labelIds = this.labels.size > 0 ? new Set(this.labels.keys()) : undefined;
     const objects = parseAnnotations(input, this.store.registry, { frame, ...(labelIds ? { labelIds } : {}) });
     this.interrupt();
-    this.currentFrame = frame;
     this.hover = null;
-    this.store.load(objects);
+    this.store.load(objects, frame);
   }
 
   get frame(): number {
-    return this.currentFrame;
+    return this.store.frame;
   }
 
   objects(): readonly AnyObject[] {
     return this.store.ordered();
   }
 
-  /** The current objects in wire form, as the server stores them. */
+  /** The current frame's shapes and tags in wire form, as the server stores them (track states are not shapes). */
   exportObjects(): { shapes: WireShape[]; tags: WireTag[] } {
     return exportWire(this.store);
   }
@@ -244,7 +250,7 @@ export class Editor {
   addObjects(input: AnnotationInput): string[] {
     const labelIds = this.labels.size > 0 ? new Set(this.labels.keys()) : undefined;
     const filled = { shapes: withIds(input.shapes, this.newId), tags: withIds(input.tags, this.newId) };
-    const objects = parseAnnotations(filled, this.store.registry, { frame: this.currentFrame, ...(labelIds ? { labelIds } : {}) });
+    const objects = parseAnnotations(filled, this.store.registry, { frame: this.store.frame, ...(labelIds ? { labelIds } : {}) });
     const issues = labelKindIssues(objects, this.labels);
     if (issues.length > 0) throw new CanvasError(issues);
     this.interrupt();
@@ -297,7 +303,7 @@ export class Editor {
   paste(): string[] {
     if (this.clipboard.length === 0) return [];
     this.interrupt();
-    const copies = pasteCopies(this.clipboard, this.store, this.newId, this.currentFrame);
+    const copies = pasteCopies(this.clipboard, this.store, this.newId, this.store.frame);
     this.store.apply({ create: copies }, "paste");
     const ids = copies.map((o) => o.id);
     this.store.select(ids);

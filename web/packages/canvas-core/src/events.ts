@@ -1,5 +1,6 @@
 /** The façade's typed events, and a small emitter for them. */
 import type { CanvasError } from "./errors";
+import type { AnyTrack } from "./interpolation/model";
 import type { Box } from "./geometry/box";
 import type { Point } from "./geometry/point";
 import type { AnyObject } from "./model/object";
@@ -25,6 +26,15 @@ export interface CanvasEvents {
   saveStateChanged: { readonly pending: boolean };
   /** Something the user tried could not be done (wrong label kind, too few points, ...). */
   error: { readonly error: CanvasError };
+  /** Another frame of the job is shown (`setFrame`); its objects arrived just before in `objectsChanged` (cause `load`). */
+  frameChanged: { readonly frame: number };
+  /** Tracks of the job were created, updated (any keyframe) or deleted, on whatever frame: timelines redraw from this. */
+  tracksChanged: {
+    readonly cause: ChangeCause;
+    readonly created: readonly AnyTrack[];
+    readonly updated: readonly AnyTrack[];
+    readonly deleted: readonly string[];
+  };
 }
 
 export type CanvasEventName = keyof CanvasEvents;
@@ -39,6 +49,8 @@ export const CANVAS_EVENT_NAMES = [
   "historyChanged",
   "saveStateChanged",
   "error",
+  "frameChanged",
+  "tracksChanged",
 ] as const satisfies readonly CanvasEventName[];
 export type CanvasEventHandler<K extends CanvasEventName> = (payload: CanvasEvents[K]) => void;
 
@@ -66,19 +78,25 @@ export class Emitter<E extends object> {
   }
 }
 
+/** Changes sorted into what was created, updated (the new value) and deleted (the id). */
+function sorted<T>(changes: readonly { readonly id: string; readonly before: T | null; readonly after: T | null }[]): { created: T[]; updated: T[]; deleted: string[] } {
+  const created: T[] = [];
+  const updated: T[] = [];
+  const deleted: string[] = [];
+  for (const c of changes) {
+    if (c.after === null) deleted.push(c.id);
+    else if (c.before === null) created.push(c.after);
+    else updated.push(c.after);
+  }
+  return { created, updated, deleted };
+}
+
 /** The façade events a store event becomes. */
 export function forwardStoreEvent(e: StoreEvent, events: Emitter<CanvasEvents>): void {
-  if (e.type === "objects") {
-    const created: AnyObject[] = [];
-    const updated: AnyObject[] = [];
-    const deleted: string[] = [];
-    for (const c of e.changes) {
-      if (c.after === null) deleted.push(c.id);
-      else if (c.before === null) created.push(c.after);
-      else updated.push(c.after);
-    }
-    events.emit("objectsChanged", { cause: e.cause, created, updated, deleted });
-  } else if (e.type === "selection") events.emit("selectionChanged", { ids: e.selected });
+  if (e.type === "objects") events.emit("objectsChanged", { cause: e.cause, ...sorted<AnyObject>(e.changes) });
+  else if (e.type === "tracks") events.emit("tracksChanged", { cause: e.cause, ...sorted<AnyTrack>(e.changes) });
+  else if (e.type === "frame") events.emit("frameChanged", { frame: e.frame });
+  else if (e.type === "selection") events.emit("selectionChanged", { ids: e.selected });
   else if (e.type === "history") events.emit("historyChanged", { canUndo: e.canUndo, canRedo: e.canRedo });
   else if (e.type === "saved") events.emit("saveStateChanged", { pending: e.pending });
 }

@@ -16,7 +16,11 @@ import { animationFrameScheduler } from "./render/scheduler";
 import type { ViewOptions } from "./render/view-options";
 import type { PendingDiff } from "./store/diff";
 import type { SelectMode } from "./store/store";
-import type { ToolId } from "./tools/tool";
+import type { DrawMode, ToolId } from "./tools/tool";
+import type { FrameObject, KeyframeScope } from "./track-commands";
+import type { AnyTrack } from "./interpolation/model";
+import type { TrackTimeline } from "./tracks/timeline";
+import type { JobAnnotationInput, WireTrack } from "./tracks/wire";
 import type { ViewportState } from "./viewport";
 
 export type CanvasOptions = EditorOptions;
@@ -57,6 +61,29 @@ export interface CanvasFacade {
   hasUnsavedChanges(): boolean;
   on<K extends CanvasEventName>(event: K, handler: CanvasEventHandler<K>): () => void;
   destroy(): void;
+
+  // Video: the whole job, frames, tracks (README, "Video and tracks").
+  setAnnotations(input: JobAnnotationInput, frame?: number): void;
+  setFrame(frame: number): void;
+  frame(): number;
+  frameObjects(): readonly FrameObject[];
+  tracks(): readonly AnyTrack[];
+  exportTracks(): WireTrack[];
+  trackTimeline(id: string): TrackTimeline;
+  timelines(): readonly TrackTimeline[];
+  nextKeyframe(scope?: KeyframeScope): number | null;
+  previousKeyframe(scope?: KeyframeScope): number | null;
+  setDrawMode(mode: DrawMode): void;
+  drawMode(): DrawMode;
+  toggleKeyframe(id: string): boolean;
+  toggleOutside(id: string): boolean;
+  toggleOccluded(id: string): boolean;
+  splitTrack(id: string): string | null;
+  mergeTracks(first: string, second: string): string | null;
+  propagate(id: string, frames: number): string | null;
+  shapeToTrack(id: string): string | null;
+  trackToShape(id: string): string | null;
+  deleteTrack(id: string): void;
 }
 
 /** The façade over an editor; `onDestroy` releases what the adapter holds. */
@@ -99,6 +126,27 @@ export function facadeOf(editor: Editor, onDestroy: () => void = () => {}): Canv
       editor.destroy();
       onDestroy();
     },
+    setAnnotations: (input, frame) => editor.tracks.load(input, frame ?? editor.frame),
+    setFrame: (frame) => editor.tracks.setFrame(frame),
+    frame: () => editor.frame,
+    frameObjects: () => editor.tracks.frameObjects(),
+    tracks: () => editor.store.tracks(),
+    exportTracks: () => editor.tracks.exportTracks(),
+    trackTimeline: (id) => editor.tracks.timeline(id),
+    timelines: () => editor.tracks.timelines(),
+    nextKeyframe: (scope) => editor.tracks.nextKeyframe(scope),
+    previousKeyframe: (scope) => editor.tracks.previousKeyframe(scope),
+    setDrawMode: (mode) => editor.tracks.setDrawMode(mode),
+    drawMode: () => editor.tracks.drawMode,
+    toggleKeyframe: (id) => editor.tracks.toggleKeyframe(id),
+    toggleOutside: (id) => editor.tracks.toggleOutside(id),
+    toggleOccluded: (id) => editor.tracks.toggleOccluded(id),
+    splitTrack: (id) => editor.tracks.splitTrack(id),
+    mergeTracks: (first, second) => editor.tracks.mergeTracks(first, second),
+    propagate: (id, frames) => editor.tracks.propagate(id, frames),
+    shapeToTrack: (id) => editor.tracks.shapeToTrack(id),
+    trackToShape: (id) => editor.tracks.trackToShape(id),
+    deleteTrack: (id) => editor.tracks.deleteTrack(id),
   };
 }
 

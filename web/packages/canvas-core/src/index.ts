@@ -5,6 +5,7 @@
 export { createCanvas, facadeOf, type CanvasFacade, type CanvasOptions } from "./facade";
 export { ViewController, ZOOM_STEP } from "./view-controller";
 export { Editor, type EditorOptions, type EditorSurface, type ObjectUpdate } from "./editor";
+export { TrackCommands, type FrameObject, type FrameObjectState, type KeyframeScope, type TrackCommandContext } from "./track-commands";
 export { CANVAS_EVENT_NAMES, type CanvasEventHandler, type CanvasEventName, type CanvasEvents } from "./events";
 export type { KeyInput, ScreenPointer, WheelInput } from "./input";
 export { CanvasError, formatLoc, type ErrorType, type Issue, type Loc } from "./errors";
@@ -29,7 +30,8 @@ export { skeletonFromTemplate, cycleVisibility } from "./kinds/skeleton";
 
 // Store
 export { AnnotationStore, type SelectMode } from "./store/store";
-export type { ChangeCause, ChangeRequest, ChangeSet, ObjectChange, StoreEvent, StoreListener } from "./store/changes";
+export type { ChangeCause, ChangeRequest, ChangeSet, DocumentChanges, ObjectChange, StoreEvent, StoreListener, TrackChange } from "./store/changes";
+export type { Scope } from "./store/content";
 export type { CollectionDiff, PendingDiff } from "./store/diff";
 
 // Viewport
@@ -37,7 +39,7 @@ export * as viewport from "./viewport";
 export type { ViewportLimits, ViewportState } from "./viewport";
 
 // Tools
-export { DEFAULT_TOOL_SETTINGS, TOOL_IDS, type OverlayItem, type Tool, type ToolContext, type ToolId, type ToolKey, type ToolPointer, type ToolSettings } from "./tools/tool";
+export { DEFAULT_TOOL_SETTINGS, DRAW_MODES, TOOL_IDS, type DrawMode, type OverlayItem, type Tool, type ToolContext, type ToolId, type ToolKey, type ToolPointer, type ToolSettings } from "./tools/tool";
 export { TOOL_FACTORIES } from "./tools/registry";
 
 // Rendering
@@ -47,6 +49,14 @@ export type { CanvasImage, RenderScene } from "./render/scene";
 export { ManualScheduler, animationFrameScheduler, type FrameScheduler } from "./render/scheduler";
 export { SpatialIndex } from "./render/spatial-index";
 export { DEFAULT_VIEW_OPTIONS, PIXEL_GRID_MIN_SCALE, imageFilterCss, type ViewOptions } from "./render/view-options";
+export { STROKE_DASHES, type Stroke } from "./render/draw-object";
 
 // Track interpolation (docs/interpolation.md; vectors in spec/interpolation shared with the server)
 export * from "./interpolation";
+
+// Tracks in the editor: edits, commands, timeline, wire form
+export { editedTrack, splitAttributes, type AttributeSplit } from "./tracks/edit";
+export { mergeTracks, propagateShape, propagateTrack, shapeFromState, splitTrack, toggleKeyframe, trackFromShape, type Outcome } from "./tracks/commands";
+export { keyframeAfter, keyframeBefore, timelineOf, type FrameSpan, type TrackTimeline } from "./tracks/timeline";
+export { parseJob, readTracks, trackToWire, type JobAnnotationInput, type WireKeyframe, type WireTrack } from "./tracks/wire";
+export { stateObject, TrackStateCache } from "./tracks/project";

@@ -64,11 +64,12 @@ export function reorderRequest(store: AnnotationStore, ids: readonly string[], t
   return { update: ids.map((id) => ({ ...(store.get(id) as AnyObject), zOrder: z }) as AnyObject) };
 }
 
-/** The store's objects in wire form, shapes and tags apart. */
+/** The store's shown shapes and tags in wire form, apart (the states of tracks are left out). */
 export function exportWire(store: AnnotationStore): { shapes: WireShape[]; tags: WireTag[] } {
   const shapes: WireShape[] = [];
   const tags: WireTag[] = [];
   for (const o of store.ordered()) {
+    if (store.isTrack(o.id)) continue;
     const w = toWire(o, store.registry);
     if (o.kind === "tag") tags.push(w);
     else shapes.push(w as WireShape);

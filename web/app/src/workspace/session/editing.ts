@@ -6,7 +6,7 @@
 import type { AnyObject, AttributeValue, Visibility } from "@annota/canvas-core";
 import { initialValue, isValidValue } from "../attributes";
 import type { SavedShape, SavedTag } from "../document/wire";
-import { emptyDiff } from "../document/wire";
+import { emptyDiff, tagToCanvas } from "../document/wire";
 import { labelFitsKind } from "../labels";
 import type { WorkspaceController } from "./controller";
 
@@ -155,9 +155,9 @@ export function addTag(c: WorkspaceController, labelId?: number): void {
     if (v !== null) attributes[spec.name] = v;
   }
   const tag: SavedTag = { id: c.newId(), label_id: label.id, frame: c.snapshot().frame, attributes, source: "manual", score: null };
-  const diff = emptyDiff();
-  diff.tags.create.push(tag);
-  c.applyOutsideCanvas(diff, [tag.id]);
+  // One undoable action, saved like any other.
+  const ids = c.canvas?.addObjects({ tags: [tagToCanvas(tag)] }) ?? [];
+  c.canvas?.select(ids);
 }
 
 /** Sets one skeleton point visible, occluded or outside. */

@@ -42,6 +42,7 @@ describe("the wire adapter", () => {
     const pending: PendingDiff = {
       shapes: { create: [canvasRow], update: [], delete: ["b"] },
       tags: { create: [{ id: "t", label_id: 9, frame: 2, attributes: {}, group_id: null, source: "manual", score: null }], update: [], delete: [] },
+      tracks: { create: [], update: [], delete: [] },
       through: 3,
     };
     const out = diffFromCanvas(pending);

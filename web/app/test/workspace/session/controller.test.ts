@@ -24,7 +24,7 @@ interface Harness {
   canvas: ReturnType<typeof headlessCanvas>;
 }
 
-async function open(shapes = [rect("a", 0, 10, 10, 50, 50), rect("b", 1, 0, 0, 5, 5)], tags: ReturnType<typeof tag>[] = []): Promise<Harness> {
+async function open(shapes = [rect("a", 0, 10, 10, 50, 50), rect("b", 1, 0, 0, 5, 5)], tags: ReturnType<typeof tag>[] = [], labels = LABELS): Promise<Harness> {
   const saves: Harness["saves"] = [];
   const server = { doc: () => JobDocument.fromBody({ revision: 1, shapes, tags }), answers: [] as SaveOutcome[] };
   let revision = 1;
@@ -42,7 +42,7 @@ async function open(shapes = [rect("a", 0, 10, 10, 50, 50), rect("b", 1, 0, 0, 5
   const c = new WorkspaceController({
     jobId: 1,
     frames: [0, 1, 2].map((frame) => ({ frame, mediaId: 10 + frame, name: `f${frame}.jpg`, width: 400, height: 300 })),
-    labels: readLabels(LABELS),
+    labels: readLabels(labels),
     document: JobDocument.fromBody({ revision: 1, shapes, tags }),
     engine,
     images: instantImages(),
@@ -110,12 +110,24 @@ describe("WorkspaceController", () => {
     expect(c.snapshot().tool).toBe("polygon");
   });
 
-  it("adds an image tag with its label's defaults, and queues it", async () => {
+  it("adds an image tag with its label's defaults as an undoable action, and saves it", async () => {
     const { c, saves } = await open();
     runAction(c, "tag.add", ui);
     expect(c.snapshot().objects.find((o) => o.kind === "tag")).toMatchObject({ labelId: 3, attributes: { sky: "clear" } });
+    expect(c.snapshot().canUndo).toBe(true);
     await c.saveNow();
     expect(saves.at(-1)?.diff.tags.create).toEqual([{ id: "new-1", label_id: 3, frame: 0, attributes: { sky: "clear" }, source: "manual", score: null }]);
+  });
+
+  it("sets a skeleton point's visibility and saves it", async () => {
+    const person: LabelPublic = { id: 5, project_id: 1, name: "person", color: "#ff00ff", kind: "skeleton", position: 4, skeleton: { points: [{ name: "a", x: 0, y: 0 }, { name: "b", x: 1, y: 1 }], edges: [[0, 1]] }, attributes: [] };
+    const skeleton = { ...rect("s", 0, 0, 0, 0, 0, 5), kind: "skeleton" as const, points: [10, 10, 20, 20], visibility: ["visible" as const, "visible" as const], rotation: null };
+    const { c, saves } = await open([skeleton], [], [...LABELS, person]);
+    edit.setSkeletonPoint(c, "s", 1, "occluded");
+    await c.saveNow();
+    expect(saves.at(-1)?.diff.shapes.update[0]?.visibility).toEqual(["visible", "occluded"]);
+    expect(c.snapshot().objects[0]?.geometry).toMatchObject({ visibility: ["visible", "occluded"] });
+    expect(c.snapshot().selection).toEqual(["s"]);
   });
 
   it("groups the selection under a fresh number and hides or locks objects", async () => {

@@ -29,6 +29,8 @@ export interface Label {
   readonly skeleton: SkeletonTemplate | null;
   /** Values new objects of this label start with, from the attribute specs' defaults. */
   readonly attributeDefaults: Readonly<Record<string, AttributeValue>>;
+  /** Attributes that may change from keyframe to keyframe on a track (the spec's `mutable`); the others are the track's. */
+  readonly mutableAttributes: ReadonlySet<string>;
 }
 
 /** An attribute spec as the server gives it; only what new objects need is read. */
@@ -36,6 +38,8 @@ export interface AttributeSpecInput {
   readonly name: string;
   readonly input_type: string;
   readonly default_value?: string | null;
+  /** May change from keyframe to keyframe on a track (default false). */
+  readonly mutable?: boolean;
 }
 
 /** A label as the server's `LabelPublic` gives it; `setLabels` validates it into a `Label`. */
@@ -70,7 +74,8 @@ export function parseLabels(input: readonly LabelInput[]): Label[] {
     if (id !== null) seen.add(id);
     if (kind === "skeleton" && rec.skeleton == null) issues.push({ loc: [...loc, "skeleton"], msg: "a skeleton label needs a template", type: "missing" });
     const attributeDefaults = readDefaults(rec.attributes, [...loc, "attributes"], issues);
-    if (id !== null && name !== null && color !== null && kind !== null) out.push({ id, name, color, kind, skeleton, attributeDefaults });
+    const mutableAttributes = readMutable(rec.attributes, [...loc, "attributes"], issues);
+    if (id !== null && name !== null && color !== null && kind !== null) out.push({ id, name, color, kind, skeleton, attributeDefaults, mutableAttributes });
   });
   if (issues.length > 0) throw new CanvasError(issues);
   return out;
@@ -134,6 +139,20 @@ function readDefaults(v: unknown, loc: Loc, issues: Issue[]): Record<string, Att
       else issues.push({ loc: [...loc, i, "default_value"], msg: `expected a number, got ${describe(dv)}`, type: "invalid" });
     } else if (type === "checkbox") out[name] = dv === "true";
     else out[name] = dv;
+  });
+  return out;
+}
+
+/** Names of the attribute specs marked `mutable: true`. */
+function readMutable(v: unknown, loc: Loc, issues: Issue[]): Set<string> {
+  const out = new Set<string>();
+  if (!Array.isArray(v)) return out;
+  v.forEach((raw, i) => {
+    if (typeof raw !== "object" || raw === null) return;
+    const spec = raw as Record<string, unknown>;
+    if (spec.mutable === undefined || spec.mutable === null) return;
+    if (typeof spec.mutable !== "boolean") issues.push({ loc: [...loc, i, "mutable"], msg: `expected true or false, got ${describe(spec.mutable)}`, type: "invalid" });
+    else if (spec.mutable && typeof spec.name === "string") out.add(spec.name);
   });
   return out;
 }

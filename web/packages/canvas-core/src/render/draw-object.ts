@@ -22,6 +22,27 @@ export function styleOf(scene: RenderScene, obj: AnyObject): ShapeStyle {
   };
 }
 
+/**
+ * How an outline is stroked: solid; dashed when occluded; dotted for a track state that is not a
+ * stored keyframe (interpolated between keyframes, or held after the last), so that the keyframes
+ * the user set stand out; dash-dot when both.
+ */
+export type Stroke = "solid" | "occluded" | "interpolated" | "occluded-interpolated";
+
+/** Dash patterns in screen pixels. */
+export const STROKE_DASHES: Readonly<Record<Stroke, readonly number[]>> = {
+  solid: [],
+  occluded: [6, 4],
+  interpolated: [2, 3],
+  "occluded-interpolated": [6, 3, 2, 3],
+};
+
+export function strokeOf(scene: RenderScene, obj: AnyObject): Stroke {
+  const interpolated = scene.store.trackState(obj.id)?.keyframe === false;
+  if (interpolated) return obj.occluded ? "occluded-interpolated" : "interpolated";
+  return obj.occluded ? "occluded" : "solid";
+}
+
 export function isTiny(b: Box | undefined | null, scale: number): boolean {
   return b !== undefined && b !== null && Math.max(boxWidth(b), boxHeight(b)) * scale < SIMPLIFY_BELOW_PX;
 }
@@ -36,7 +57,7 @@ export function traceObject(path: PathSink, scene: RenderScene, obj: AnyObject, 
 }
 
 /** Fills (closed outlines, when the style has a fill) and strokes the current path. */
-export function paintPath(ctx: DrawContext, style: ShapeStyle, params: DrawParams, closed: boolean, dashed: boolean, widthFactor = 1): void {
+export function paintPath(ctx: DrawContext, style: ShapeStyle, params: DrawParams, closed: boolean, stroke: Stroke, widthFactor = 1): void {
   if (closed && style.fillOpacity > 0) {
     ctx.globalAlpha = style.fillOpacity;
     ctx.fillStyle = style.color;
@@ -45,7 +66,7 @@ export function paintPath(ctx: DrawContext, style: ShapeStyle, params: DrawParam
   }
   ctx.strokeStyle = style.color;
   ctx.lineWidth = style.lineWidth * widthFactor * params.pixel;
-  ctx.setLineDash(dashed ? [6 * params.pixel, 4 * params.pixel] : []);
+  ctx.setLineDash(STROKE_DASHES[stroke].map((d) => d * params.pixel));
   ctx.stroke();
 }
 
@@ -57,5 +78,5 @@ export function drawObject(ctx: DrawContext, scene: RenderScene, obj: AnyObject,
   if (tiny === null && util.drawDetail !== undefined) util.drawDetail(ctx, obj.geometry, style, params);
   ctx.beginPath();
   traceObject(ctx, scene, obj, params, tiny);
-  paintPath(ctx, style, params, util.closed || tiny !== null, obj.occluded, widthFactor);
+  paintPath(ctx, style, params, util.closed || tiny !== null, strokeOf(scene, obj), widthFactor);
 }

@@ -1,6 +1,7 @@
 /**
  * The static layer: every visible object that is not selected or being edited, redrawn only
- * when the view or the objects change. The spatial index culls what is off screen; objects
+ * when the view or the objects change (track states outside the frame are not in the index, so
+ * never drawn). The spatial index culls what is off screen; objects
  * of one zOrder, colour and fill rule share one path, so 10,000 boxes cost a handful of
  * fill/stroke calls; tiny objects are drawn as their bounds.
  */
@@ -10,7 +11,7 @@ import { kindUtil } from "../kinds/registry";
 import type { AnyObject } from "../model/object";
 import { visibleImageRect } from "../viewport";
 import type { DrawContext, ShapeStyle } from "./context";
-import { drawParams, isTiny, paintPath, styleOf, traceObject } from "./draw-object";
+import { drawParams, isTiny, paintPath, strokeOf, styleOf, traceObject, type Stroke } from "./draw-object";
 import type { RenderScene } from "./scene";
 
 export interface ObjectLayerStats {
@@ -40,7 +41,7 @@ function pathPoints(obj: AnyObject): number {
 interface Batch {
   readonly style: ShapeStyle;
   readonly closed: boolean;
-  readonly dashed: boolean;
+  readonly stroke: Stroke;
   readonly objects: AnyObject[];
 }
 
@@ -123,10 +124,11 @@ function drawObjects(ctx: DrawContext, scene: RenderScene, objects: readonly Any
     const tiny = isTiny(scene.index.boxOf(obj.id), scale);
     const style = styleOf(scene, obj);
     const closed = util.closed || tiny;
-    const key = `${obj.zOrder}|${style.color}|${closed ? 1 : 0}|${obj.occluded ? 1 : 0}`;
+    const stroke = strokeOf(scene, obj);
+    const key = `${obj.zOrder}|${style.color}|${closed ? 1 : 0}|${stroke}`;
     let batch = batches.get(key);
     if (batch === undefined) {
-      batch = { style, closed, dashed: obj.occluded, objects: [] };
+      batch = { style, closed, stroke, objects: [] };
       batches.set(key, batch);
     }
     batch.objects.push(obj);
@@ -147,7 +149,7 @@ function drawObjects(ctx: DrawContext, scene: RenderScene, objects: readonly Any
       const tiny = b !== undefined && isTiny(b, scale);
       const n = tiny ? 4 : pathPoints(obj);
       if (inPath > 0 && inPath + n > MAX_PATH_POINTS) {
-        paintPath(ctx, batch.style, params, batch.closed, batch.dashed);
+        paintPath(ctx, batch.style, params, batch.closed, batch.stroke);
         paths++;
         ctx.beginPath();
         inPath = 0;
@@ -156,7 +158,7 @@ function drawObjects(ctx: DrawContext, scene: RenderScene, objects: readonly Any
       inPath += n;
       points += n;
     }
-    paintPath(ctx, batch.style, params, batch.closed, batch.dashed);
+    paintPath(ctx, batch.style, params, batch.closed, batch.stroke);
     paths++;
   }
   return { drawn: objects.length, simplified, batches: paths, points };

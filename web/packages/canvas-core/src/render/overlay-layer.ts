@@ -1,7 +1,8 @@
 /**
  * The overlay: selected objects and objects under live edit, their handles, the hovered
  * object's highlight, the active tool's drafts, and the crosshair. It is small, so it is
- * redrawn on every pointer move without touching the static layer.
+ * redrawn on every pointer move without touching the static layer. A selected track state
+ * outside the frame is drawn nowhere.
  */
 import type { Handle } from "../kinds/kind";
 import { kindUtil } from "../kinds/registry";
@@ -138,7 +139,7 @@ export function renderOverlayLayer(ctx: DrawContext, scene: RenderScene): Overla
   const shown: AnyObject[] = [];
   for (const id of overlayIds(scene)) {
     const obj = store.get(id);
-    if (obj !== undefined && obj.kind !== "tag" && !store.isHidden(id)) shown.push(obj);
+    if (obj !== undefined && obj.kind !== "tag" && !store.isHidden(id) && !store.isOutsideState(id)) shown.push(obj);
   }
   shown.sort((a, b) => store.rank(a.id) - store.rank(b.id));
   for (const obj of shown) {
@@ -147,7 +148,7 @@ export function renderOverlayLayer(ctx: DrawContext, scene: RenderScene): Overla
   }
   const hovered = scene.hovered();
   const hoverObj = hovered === null ? undefined : store.get(hovered);
-  if (hoverObj !== undefined && !store.isSelected(hoverObj.id) && !store.isHidden(hoverObj.id)) {
+  if (hoverObj !== undefined && !store.isSelected(hoverObj.id) && !store.isHidden(hoverObj.id) && !store.isOutsideState(hoverObj.id)) {
     const style = styleOf(scene, hoverObj);
     ctx.beginPath();
     kindUtil(store.registry, hoverObj).traceOutline(ctx, hoverObj.geometry, params, scene.label(hoverObj.labelId));
@@ -159,7 +160,7 @@ export function renderOverlayLayer(ctx: DrawContext, scene: RenderScene): Overla
   let handles = 0;
   const selected = store.selected();
   const single = selected.length === 1 ? store.get(selected[0] as string) : undefined;
-  if (single !== undefined && !store.isLocked(single.id) && !store.isHidden(single.id)) {
+  if (single !== undefined && !store.isLocked(single.id) && !store.isHidden(single.id) && !store.isOutsideState(single.id)) {
     const hs = visibleHandles(store.registry, single, v.scale);
     handles = hs.length;
     drawHandles(ctx, hs, styleOf(scene, single).color, params);

@@ -67,16 +67,19 @@ export class SpatialIndex {
   }
 }
 
-/** Keeps `index` equal to the bounds of `store`'s objects; returns the unsubscribe function. */
+/**
+ * Keeps `index` equal to the bounds of `store`'s objects; returns the unsubscribe function. A
+ * track state outside the frame is left out: it is listed, but neither drawn nor picked.
+ */
 export function bindIndex(index: SpatialIndex, store: AnnotationStore): () => void {
   const bounds = (id: string): Box | null => {
     const obj = store.get(id);
-    return obj === undefined ? null : kindUtil(store.registry, obj).bbox(obj.geometry);
+    return obj === undefined || store.isOutsideState(id) ? null : kindUtil(store.registry, obj).bbox(obj.geometry);
   };
   const reload = (): void => {
     const items: { id: string; box: Box }[] = [];
     for (const obj of store.ordered()) {
-      const b = kindUtil(store.registry, obj).bbox(obj.geometry);
+      const b = bounds(obj.id);
       if (b !== null) items.push({ id: obj.id, box: b });
     }
     index.load(items);

@@ -135,11 +135,6 @@ export class AnnotationStore {
     return this.content.item(id);
   }
 
-  /** Every shape and tag of the job. */
-  documentObjects(): AnyObject[] {
-    return [...this.content.allItems()];
-  }
-
   /** Work done computing track states (segments built, attribute merges) since the store was made. */
   get stateStats(): Readonly<TrackStateStats> {
     return this.content.states.stats;

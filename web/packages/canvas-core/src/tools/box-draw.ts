@@ -10,6 +10,7 @@
  * | pointing | up                            | placing  | the first corner stays; a click ends it   |
  * | dragging | move                          | dragging | the draft follows (Shift: square)         |
  * | dragging | up                            | idle     | creates the object (a flat box: nothing)  |
+ * |          |                               |          | (draw mode "track": a track, one keyframe) |
  * | placing  | move                          | placing  | the draft follows                         |
  * | placing  | down                          | idle     | creates the object at the second corner   |
  * | any      | Escape, cancel()              | idle     | drops the draft                           |
@@ -22,7 +23,7 @@ import { skeletonFromTemplate } from "../kinds/skeleton";
 import { CanvasError } from "../errors";
 import type { Label } from "../model/label";
 import type { AnyObject } from "../model/object";
-import { labelFor, newObject } from "./create";
+import { addDrawn, labelFor, newObject } from "./create";
 import { screenDistance, type OverlayItem, type Tool, type ToolContext, type ToolKey, type ToolPointer } from "./tool";
 
 type BoxState =
@@ -68,7 +69,7 @@ export class BoxDrawTool implements Tool {
     const min = MIN_BOX_PX / this.ctx.scale();
     if (b.maxX - b.minX < min || b.maxY - b.minY < min) return;
     const obj = this.build(this.ctx, b, label, this.ctx.newId());
-    if (obj !== null) this.ctx.store.apply({ create: [obj] }, `draw ${this.id}`);
+    if (obj !== null) addDrawn(this.ctx, obj, `draw ${this.id}`);
   }
 
   pointerDown(e: ToolPointer): void {

@@ -2,7 +2,8 @@
 import { CanvasError } from "../errors";
 import type { GeometryByKind, ShapeKind } from "../model/geometry";
 import { labelAllowsKind, type Label } from "../model/label";
-import type { AnnotationObject } from "../model/object";
+import type { AnnotationObject, AnyObject } from "../model/object";
+import { trackFromShape } from "../tracks/commands";
 import type { ToolContext } from "./tool";
 
 /**
@@ -39,4 +40,15 @@ export function newObject<K extends ShapeKind>(ctx: ToolContext, kind: K, label:
     geometry,
     extra: {},
   };
+}
+
+/** Adds a drawn object as one action: a shape, or in track mode a track with one keyframe on the current frame (same id). */
+export function addDrawn(ctx: ToolContext, obj: AnyObject, action: string): void {
+  if (ctx.drawMode() === "shape") {
+    ctx.store.apply({ create: [obj] }, action);
+    return;
+  }
+  const track = trackFromShape(obj, obj.id, ctx.label(obj.labelId)?.mutableAttributes ?? new Set());
+  if (track.ok) ctx.store.apply({ tracks: { create: [track.value] } }, `${action} track`);
+  else ctx.report(new CanvasError([track.issue]));
 }

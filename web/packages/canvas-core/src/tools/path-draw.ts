@@ -18,15 +18,16 @@
  * | any busy | Backspace                               | same     | removes the last point; none left → idle     |
  * | any      | Escape, cancel()                        | idle     | drops the points                             |
  *
- * A polygon drawn with a label whose kind is `mask` is filled into a mask instead (into the
- * selected mask of that label, or a new one).
+ * In draw mode "track" the object becomes a track with one keyframe on the current frame. A
+ * polygon drawn with a label whose kind is `mask` is filled into a mask instead (into the
+ * selected mask of that label, or a new one; a selected mask track gets a keyframe).
  */
 import { CanvasError } from "../errors";
 import type { Point } from "../geometry/point";
 import { fillPolygon } from "../kinds/mask-paint";
 import type { Label } from "../model/label";
 import type { AnyObject } from "../model/object";
-import { labelFor, newObject } from "./create";
+import { addDrawn, labelFor, newObject } from "./create";
 import { maskChange, maskTarget, startBitmap } from "./mask-target";
 import { screenDistance, type OverlayItem, type Tool, type ToolContext, type ToolKey, type ToolPointer } from "./tool";
 
@@ -150,7 +151,7 @@ export class PathDrawTool implements Tool {
       return;
     }
     const obj: AnyObject = newObject(this.ctx, this.id, label, { points: points.slice() });
-    this.ctx.store.apply({ create: [obj] }, `draw ${this.id}`);
+    addDrawn(this.ctx, obj, `draw ${this.id}`);
   }
 
   cancel(): void {

@@ -5,9 +5,9 @@ import { cycleVisibility } from "../kinds/skeleton";
 import type { AnyObject } from "../model/object";
 import type { ToolContext } from "./tool";
 
-/** Objects the canvas lets the user act on: shown, not locked, with geometry. */
+/** Objects the canvas lets the user act on: shown, not locked, with geometry, not a track outside the frame. */
 export function editable(ctx: ToolContext, obj: AnyObject | undefined): obj is AnyObject {
-  return obj !== undefined && obj.kind !== "tag" && !ctx.store.isHidden(obj.id) && !ctx.store.isLocked(obj.id);
+  return obj !== undefined && obj.kind !== "tag" && !ctx.store.isHidden(obj.id) && !ctx.store.isLocked(obj.id) && !ctx.store.isOutsideState(obj.id);
 }
 
 export function selectedEditable(ctx: ToolContext): AnyObject[] {

@@ -15,6 +15,11 @@ export type ToolId = "select" | "rectangle" | "ellipse" | "polygon" | "polyline"
 
 export const TOOL_IDS: readonly ToolId[] = ["select", "rectangle", "ellipse", "polygon", "polyline", "points", "skeleton", "brush", "eraser"];
 
+/** What the drawing tools make: a shape on the current frame, or a track starting there (one keyframe). */
+export type DrawMode = "shape" | "track";
+
+export const DRAW_MODES: readonly DrawMode[] = ["shape", "track"];
+
 export interface ToolPointer {
   /** Image coordinates (floats). */
   readonly point: Point;
@@ -82,6 +87,8 @@ export interface ToolContext {
   /** The image size, to clip mask painting; null before an image is set. */
   imageSize(): { readonly width: number; readonly height: number } | null;
   frame(): number;
+  /** Shapes or tracks (rectangle, ellipse, skeleton, polygon, polyline and points tools; masks are always shapes). */
+  drawMode(): DrawMode;
   newId(): string;
   /** Emits an `error` event; the tool stays in a valid state. */
   report(error: CanvasError): void;

@@ -7,7 +7,8 @@ import type { AnyTrack, TrackKeyframe } from "../interpolation/model";
 import { parseTrack } from "../interpolation/wire";
 import type { KindRegistry } from "../kinds/registry";
 import type { ShapeKind } from "../model/geometry";
-import type { AttributeValue, Source } from "../model/object";
+import type { AnyObject, AttributeValue, Source } from "../model/object";
+import { parseAnnotations, type AnnotationInput, type ParseOptions } from "../model/wire";
 
 /** One keyframe of a wire track: the common fields and the kind's geometry fields (`points`, `rotation`, ...). */
 export interface WireKeyframe {
@@ -36,10 +37,12 @@ export interface WireTrack {
 export function readTracks(list: readonly unknown[] | undefined, loc: Loc, issues: Issue[], labelIds?: ReadonlySet<number>): AnyTrack[] {
   const out: AnyTrack[] = [];
   (list ?? []).forEach((raw, i) => {
+    const labelId = typeof raw === "object" && raw !== null ? (raw as { label_id?: unknown }).label_id : undefined;
+    const unknownLabel = labelIds !== undefined && typeof labelId === "number" && !labelIds.has(labelId);
+    if (unknownLabel) issues.push({ loc: [...loc, i, "label_id"], msg: `unknown label ${labelId}`, type: "not_found" });
     try {
       const track = parseTrack(raw, [...loc, i]);
-      if (labelIds !== undefined && !labelIds.has(track.labelId)) issues.push({ loc: [...loc, i, "label_id"], msg: `unknown label ${track.labelId}`, type: "not_found" });
-      else out.push(track);
+      if (!unknownLabel) out.push(track);
     } catch (error) {
       if (!(error instanceof CanvasError)) throw error;
       issues.push(...error.issues);
@@ -64,4 +67,37 @@ export function trackToWire(track: AnyTrack, registry: KindRegistry): WireTrack 
     source: track.source,
     keyframes: (track.keyframes as readonly TrackKeyframe[]).map((k) => keyframeToWire(track.kind, k, registry)),
   };
+}
+
+/** A job's annotations as `GET /jobs/{id}/annotations` gives them: shapes and tags of every frame, and tracks. */
+export interface JobAnnotationInput extends AnnotationInput {
+  readonly tracks?: readonly unknown[];
+}
+
+/**
+ * Parses a whole job. Throws one CanvasError listing every problem (`tracks[1].keyframes[0].points`,
+ * an id used twice across the collections); nothing is returned when anything is invalid.
+ */
+export function parseJob(input: JobAnnotationInput, registry: KindRegistry, opts: ParseOptions): { objects: AnyObject[]; tracks: AnyTrack[] } {
+  const issues: Issue[] = [];
+  let objects: AnyObject[] = [];
+  try {
+    objects = parseAnnotations(input, registry, opts);
+  } catch (error) {
+    if (!(error instanceof CanvasError)) throw error;
+    issues.push(...error.issues);
+  }
+  const tracks = readTracks(input.tracks, ["tracks"], issues, opts.labelIds);
+  const seen = new Set<string>();
+  for (const list of [input.shapes, input.tags]) {
+    for (const raw of list ?? []) if (typeof raw === "object" && raw !== null && typeof (raw as { id?: unknown }).id === "string") seen.add((raw as { id: string }).id);
+  }
+  (input.tracks ?? []).forEach((raw, i) => {
+    const id = typeof raw === "object" && raw !== null ? (raw as { id?: unknown }).id : undefined;
+    if (typeof id !== "string") return;
+    if (seen.has(id)) issues.push({ loc: ["tracks", i, "id"], msg: `duplicate id ${id}`, type: "invalid" });
+    seen.add(id);
+  });
+  if (issues.length > 0) throw new CanvasError(issues);
+  return { objects, tracks };
 }

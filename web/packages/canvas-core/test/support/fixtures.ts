@@ -1,5 +1,7 @@
 /** Builders for tests: labels, objects of each kind, and a headless editor over recording contexts. */
 import { Editor, type EditorOptions } from "../../src/editor";
+import type { AnyTrack } from "../../src/interpolation/model";
+import { parseTrack } from "../../src/interpolation/wire";
 import type { GeometryByKind, Kind } from "../../src/model/geometry";
 import type { LabelInput } from "../../src/model/label";
 import type { AnnotationObject, AnyObject } from "../../src/model/object";
@@ -96,4 +98,19 @@ export function drag(editor: Editor, from: [number, number], to: [number, number
 export function click(editor: Editor, x: number, y: number, mods: Partial<Omit<ToolPointer, "point">> = {}): void {
   editor.tool.pointerDown(at(x, y, mods));
   editor.tool.pointerUp(at(x, y, mods));
+}
+
+/** A wire keyframe of a box `[x1, y1, x2, y2]` on `frame`. */
+export function boxKeyframe(frame: number, box: readonly [number, number, number, number], extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { frame, points: [...box], rotation: 0, ...extra };
+}
+
+/** A wire rectangle track of label 1 with the given keyframes. */
+export function wireTrack(id: string, keyframes: readonly Record<string, unknown>[], extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { id, kind: "rectangle", label_id: 1, keyframes, ...extra };
+}
+
+/** A rectangle track (parsed) of label 1, keyframes `[frame, x1, y1, x2, y2]`, each optionally outside. */
+export function boxTrack(id: string, keyframes: readonly (readonly [number, number, number, number, number, ("outside" | "occluded")?])[]): AnyTrack {
+  return parseTrack(wireTrack(id, keyframes.map(([f, x1, y1, x2, y2, flag]) => boxKeyframe(f, [x1, y1, x2, y2], flag === undefined ? {} : { [flag]: true }))));
 }

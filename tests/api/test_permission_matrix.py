@@ -1,0 +1,387 @@
+"""Confidentiality, proven: every route of the app × every role × same / other organisation / own
+project, against the outcome the rules promise (tests/auth/world.py describes roles and scopes).
+
+The table below is the matrix: one row per route ("METHOD /path"), each a call (or several) with
+the profile of outcomes it must give. A route without a row fails `test_every_route_has_a_row`.
+Allowed callers must get a 2xx (or the `ok` a row names); the others 401 (anonymous), 404 (may not
+know it exists) or 403 (sees it, may not do this). Listings must hold and count exactly what the
+role may see, searches included.
+"""
+
+from __future__ import annotations
+
+import shutil
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi import FastAPI, WebSocket
+from fastapi.testclient import TestClient
+
+from annota.api.app import create_app
+from annota.settings import Settings
+from annota.storage.db import Database, create_engine_for
+from tests.api.conftest import PASSWORD, Users
+from tests.api.media_files import jpeg
+from tests.auth.matrix import OK, Call, Listing, Profile, SavepointDatabase, reached, stale, unmatched
+from tests.auth.world import ROLES, World, build_world, png_bytes
+
+# Outcomes, one per role:    admin olga mark rita anna ivan otto lone anonymous
+PUBLIC = Profile("ok  ok  ok  ok  ok  ok  ok  ok  ok", scopes=("none",))
+USER = Profile("ok  ok  ok  ok  ok  ok  ok  ok  401", scopes=("none",))
+ADMIN = Profile("ok  403 403 403 403 403 403 403 401", scopes=("none",))
+VIEW = Profile("ok  ok  ok  ok  ok  404 404 404 401")  # project, task, job J1 and frames of J1: its workers
+MANAGE = Profile("ok  ok  ok  403 403 404 404 404 401")
+REVIEW = Profile("ok  ok  ok  ok  403 404 404 404 401")
+SUBMIT = Profile("ok  ok  ok  403 ok  404 404 404 401")
+NOT_MINE = Profile("ok  ok  ok  404 404 404 404 404 401")  # frames outside the workers' jobs
+POOL = Profile("ok  ok  ok  ok  ok  ok  404 404 401")  # alpha-pool: open to alpha's reviewers and annotators
+MEMBERS_OF_PROJECT = Profile("ok  ok  ok  403 403 404 404 404 401", own="422 422 422 422 422 422 422 422 401")
+ORG_MEMBER = Profile("ok  ok  ok  ok  ok  ok  404 404 401", scopes=("same", "other"))
+ORG_MANAGE = Profile("ok  ok  ok  403 403 403 404 404 401", scopes=("same", "other"))
+ORG_OWNER = Profile("ok  ok  403 403 403 403 404 404 401", scopes=("same", "other"))
+CREATE_PROJECT = Profile("ok  ok  ok  403 403 403 404 404 401")  # own scope: a personal project
+PERSON_REPORT = Profile("ok  ok  ok  403 403 403 404 404 401")  # about vic, an annotator of alpha
+ANOTHER_USER = Profile("ok  403 403 403 403 403 403 403 401", other="ok  403 403 403 403 403 403 403 401")
+OWN_ONLY = Profile("", other="404 404 404 404 404 404 404 404 401", scopes=("own", "other"))
+TOKEN_HOLDER = Profile("ok  ok  ok  ok  ok  ok  ok  ok  401", other="ok  ok  ok  ok  ok  ok  ok  ok  401",
+                       scopes=("same", "other"))  # fmt: skip
+JOIN = Profile("ok  409 409 409 409 409 ok  ok  401", other="ok  ok  ok  ok  ok  ok  ok  ok  401",
+               scopes=("same", "other"))  # fmt: skip
+
+ALPHA_ROLES = ("olga", "mark", "rita", "anna", "ivan")
+OWN = {role: f"own-{role}" for role in ROLES[:-1]}
+ALL = frozenset({"*"})
+
+
+def see(per_role: dict[str, set[str]], own: str = "") -> dict[str, frozenset[str]]:
+    """Expected names per role: what is listed, plus each role's own `own-<role><own>` item."""
+    return {r: ALL if r == "admin" else frozenset(per_role.get(r, set()) | {OWN[r] + own}) for r in ROLES[:-1]}
+
+
+PROJECTS = Listing(
+    "project",
+    see({"olga": {"alpha", "alpha-pool"}, "mark": {"alpha", "alpha-pool"}, "rita": {"alpha", "alpha-pool"},
+         "anna": {"alpha", "alpha-pool"}, "ivan": {"alpha-pool"}, "otto": {"bravo"}}),
+    search=("charlie", {r: ALL if r == "admin" else frozenset() for r in ROLES[:-1]}),
+    fields={"ivan": {"alpha-pool": {"task_count": 0}}, "olga": {"alpha-pool": {"task_count": 1}}},
+)  # fmt: skip
+TASKS = Listing(
+    "task",
+    see({"olga": {"alpha-task", "alpha-pool-task"}, "mark": {"alpha-task", "alpha-pool-task"},
+         "rita": {"alpha-task"}, "anna": {"alpha-task"}, "otto": {"bravo-task"}}, own="-task"),
+    search=("charlie", {r: ALL if r == "admin" else frozenset() for r in ROLES[:-1]}),
+    fields={"anna": {"alpha-task": {"media_count": 4, "job_count": 2}}},
+)  # fmt: skip
+ALPHA_JOBS = {"alpha#1", "alpha#2", "alpha#3", "alpha-pool#1"}
+JOBS = Listing(
+    "job",
+    {r: ALL if r == "admin" else frozenset({f"{OWN[r]}#1", f"{OWN[r]}#2", f"{OWN[r]}#3"}
+     | (ALPHA_JOBS if r in ("olga", "mark") else {"alpha#1", "alpha#3"} if r in ("rita", "anna") else set())
+     | ({"bravo#1"} if r == "otto" else set())) for r in ROLES[:-1]},
+)  # fmt: skip
+MEDIA = Listing(
+    "media",
+    {r: frozenset({f"alpha-{i}.jpg" for i in ((0, 1, 4, 5) if r in ("rita", "anna") else range(6))})
+     for r in ("admin", "olga", "mark", "rita", "anna")},
+    search=("alpha-2", {r: frozenset() if r in ("rita", "anna") else frozenset({"alpha-2.jpg"})
+                        for r in ("admin", "olga", "mark", "rita", "anna")}),
+)  # fmt: skip
+ORGANIZATIONS = Listing(
+    "organization",
+    {r: ALL if r == "admin" else frozenset({"alpha"} if r in ALPHA_ROLES else {"bravo"} if r == "otto" else set())
+     for r in ROLES[:-1]},
+    search=("charlie", {r: ALL if r == "admin" else frozenset() for r in ROLES[:-1]}),
+)  # fmt: skip
+WORK = Listing("work", {r: frozenset({"anna": {"alpha#1"}, "rita": {"alpha#3"}}.get(r, set())) for r in ROLES[:-1]})
+NOTIFICATIONS = Listing("notification", {})  # each role's own, as stored
+
+P = dict[str, Any]
+
+
+def box(p: P) -> dict[str, Any]:
+    return {"id": str(uuid.uuid4()), "label_id": p["label_id"], "kind": "rectangle", "frame": 0, "points": [1, 1, 4, 4]}
+
+
+def files(_: P) -> list[Any]:
+    return [("files", ("added.jpg", jpeg(colour=(99, 1, 1))))]
+
+
+IF_MATCH = {"If-Match": '"0"'}
+VIDEO = (404, ["path", "video"])  # an image task has no video: allowed callers reach that answer
+
+MATRIX: dict[str, Call | tuple[Call, ...]] = {
+    # server, docs and the web app
+    "GET /api/openapi.json": Call(PUBLIC),
+    "GET /api/docs": Call(PUBLIC),
+    "GET /docs/oauth2-redirect": Call(PUBLIC),
+    "GET /{path:path}": Call(PUBLIC, use={"path": "spa_page"}),
+    "MOUNT /assets": Call(PUBLIC, use={"path": "spa_asset"}),
+    "GET /api/server/about": Call(PUBLIC),
+    "GET /api/server/health": Call(PUBLIC),
+    # auth, users, tokens
+    "POST /api/auth/login": Call(PUBLIC, body=lambda p: {"username": "lone", "password": PASSWORD}),
+    "POST /api/auth/logout": Call(USER),
+    "GET /api/auth/me": Call(USER),
+    "GET /api/users": Call(ADMIN),
+    "POST /api/users": Call(ADMIN, body=lambda p: {"username": "fresh", "password": "long enough pw"}),
+    "GET /api/users/me": Call(USER),
+    "PATCH /api/users/me": Call(USER, body=lambda p: {"locale": "fr"}),
+    "GET /api/users/me/preferences": Call(USER),
+    "PUT /api/users/me/preferences": Call(USER, body=lambda p: {"zoom": 2}),
+    "GET /api/users/{user_id}": Call(ANOTHER_USER),
+    "PATCH /api/users/{user_id}": Call(ANOTHER_USER, body=lambda p: {"locale": "fr"}),
+    "GET /api/tokens": Call(USER),
+    "POST /api/tokens": Call(USER, body=lambda p: {"name": "ci"}),
+    "DELETE /api/tokens/{token_id}": Call(OWN_ONLY),
+    # organisations, members, invitations
+    "GET /api/organizations": Call(USER, query=lambda p: {"page_size": 1000}, listing=ORGANIZATIONS),
+    "POST /api/organizations": Call(USER, body=lambda p: {"slug": "delta", "name": "Delta"}),
+    "GET /api/organizations/{organization_id}": Call(ORG_MEMBER),
+    "PATCH /api/organizations/{organization_id}": Call(ORG_OWNER, body=lambda p: {"name": "Renamed"}),
+    "DELETE /api/organizations/{organization_id}": Call(ORG_OWNER, ok=409),  # it still has projects
+    "GET /api/organizations/{organization_id}/members": Call(ORG_MEMBER),
+    "POST /api/organizations/{organization_id}/members": Call(
+        ORG_MANAGE, body=lambda p: {"username": "newbie", "role": "annotator"}
+    ),
+    "PATCH /api/organizations/{organization_id}/members/{user_id}": Call(ORG_OWNER, body=lambda p: {"role": "reviewer"}),
+    "DELETE /api/organizations/{organization_id}/members/{user_id}": Call(ORG_MANAGE),
+    "POST /api/organizations/{organization_id}/invitations": Call(ORG_MANAGE, body=lambda p: {"role": "annotator"}),
+    "GET /api/organizations/{organization_id}/invitations": Call(ORG_MANAGE),
+    "DELETE /api/organizations/{organization_id}/invitations/{invitation_id}": Call(ORG_MANAGE),
+    "POST /api/invitations/preview": Call(TOKEN_HOLDER, body=lambda p: {"token": p["invitation_token"]}),
+    "POST /api/invitations/accept": Call(JOIN, body=lambda p: {"token": p["invitation_token"]}),
+    "GET /api/organizations/{organization_id}/audit": Call(ORG_MANAGE),
+    "GET /api/audit": Call(ADMIN),
+    # projects, labels, assets, members, workflow
+    "GET /api/projects": (
+        Call(USER, query=lambda p: {"page_size": 1000}, listing=PROJECTS),
+    ),
+    "POST /api/projects": Call(CREATE_PROJECT, body=lambda p: {"name": "new", "organization_id": p["organization_id"]}),
+    "GET /api/projects/{project_id}": Call(VIEW),
+    "PATCH /api/projects/{project_id}": Call(MANAGE, body=lambda p: {"description": "changed"}),
+    "DELETE /api/projects/{project_id}": Call(MANAGE),
+    "GET /api/projects/{project_id}/labels": Call(VIEW),
+    "POST /api/projects/{project_id}/labels": Call(MANAGE, body=lambda p: {"name": "bus"}),
+    "PATCH /api/labels/{label_id}": Call(MANAGE, body=lambda p: {"name": "truck"}),
+    "DELETE /api/labels/{label_id}": Call(MANAGE),
+    "POST /api/projects/{project_id}/assets": Call(MANAGE, files=lambda p: {"file": ("b.png", png_bytes())}),
+    "GET /api/projects/{project_id}/assets/{content_hash}": Call(VIEW),
+    "GET /api/projects/{project_id}/members": Call(MANAGE),
+    "PUT /api/projects/{project_id}/members/{user_id}": Call(MEMBERS_OF_PROJECT, use={"user_id": "member_id"},
+                                                             body=lambda p: {"role": "annotator"}),  # fmt: skip
+    "DELETE /api/projects/{project_id}/members/{user_id}": Call(MANAGE, use={"user_id": "member_id"},
+                                                                ok=(404, ["path", "project member"])),  # fmt: skip
+    "GET /api/projects/{project_id}/workflow": Call(VIEW),
+    "PATCH /api/projects/{project_id}/workflow": Call(MANAGE, body=lambda p: {"self_assign": True}),
+    "POST /api/projects/{project_id}/pool/claim": Call(POOL, use={"project_id": "pool_project_id"}),
+    "POST /api/projects/{project_id}/assignments": Call(MANAGE, body=lambda p: {"users": [p["assignable_id"]]}),
+    "GET /api/projects/{project_id}/guidelines": Call(VIEW),
+    "PUT /api/projects/{project_id}/guidelines": Call(MANAGE, body=lambda p: {"body": "new rules"}),
+    "GET /api/projects/{project_id}/guidelines/versions": Call(VIEW),
+    "GET /api/projects/{project_id}/guidelines/versions/{version}": Call(VIEW),
+    "POST /api/projects/{project_id}/guidelines/acknowledge": Call(VIEW, body=lambda p: {"version": 1}),
+    "GET /api/projects/{project_id}/webhooks": Call(MANAGE),
+    "POST /api/projects/{project_id}/webhooks": Call(MANAGE, body=lambda p: {"url": "https://h.test/y"}),
+    "PATCH /api/webhooks/{webhook_id}": Call(MANAGE, body=lambda p: {"active": False}),
+    "DELETE /api/webhooks/{webhook_id}": Call(MANAGE),
+    "GET /api/webhooks/{webhook_id}/deliveries": Call(MANAGE),
+    "POST /api/webhooks/{webhook_id}/ping": Call(MANAGE),
+    "GET /api/projects/{project_id}/dashboard": Call(MANAGE),
+    "GET /api/projects/{project_id}/audit": Call(MANAGE),
+    "GET /api/projects/{project_id}/reports/time": Call(MANAGE),
+    "GET /api/projects/{project_id}/reports/time.csv": Call(MANAGE),  # an export
+    "GET /api/users/{user_id}/reports/time": Call(PERSON_REPORT),
+    "GET /api/users/{user_id}/reports/time.csv": Call(PERSON_REPORT),
+    # tasks, media, frames
+    "GET /api/tasks": Call(USER, query=lambda p: {"page_size": 1000}, listing=TASKS),
+    "POST /api/tasks": Call(MANAGE, body=lambda p: {"project_id": p["project_id"], "name": "more"}),
+    "GET /api/tasks/{task_id}": Call(VIEW, fields={"anna": {"media_count": 4, "job_count": 2},
+                                                   "olga": {"media_count": 6, "job_count": 3}}),  # fmt: skip
+    "PATCH /api/tasks/{task_id}": Call(MANAGE, body=lambda p: {"name": "renamed"}),
+    "DELETE /api/tasks/{task_id}": Call(MANAGE),
+    "POST /api/tasks/{task_id}/media": Call(MANAGE, files=files),
+    "POST /api/tasks/{task_id}/media/share": Call(MANAGE, body=lambda p: {"paths": ["shared.jpg"]}),
+    "GET /api/tasks/{task_id}/media": Call(VIEW, query=lambda p: {"page_size": 1000}, listing=MEDIA),
+    "GET /api/media/{media_id}/original": (Call(VIEW), Call(NOT_MINE, use={"media_id": "other_media_id"})),
+    "GET /api/media/{media_id}/display": (Call(VIEW), Call(NOT_MINE, use={"media_id": "other_media_id"})),
+    "GET /api/media/{media_id}/thumbnail": (Call(VIEW), Call(NOT_MINE, use={"media_id": "other_media_id"})),
+    "GET /api/tasks/{task_id}/video": Call(VIEW, ok=VIDEO),
+    "GET /api/tasks/{task_id}/video/timestamps": Call(VIEW, ok=VIDEO),
+    "GET /api/tasks/{task_id}/frames/{frame}": (Call(VIEW, use={"frame": "frame_in_j1"}),
+                                                Call(NOT_MINE, use={"frame": "frame_in_j2"})),  # fmt: skip
+    "GET /api/tasks/{task_id}/chunks/{number}": Call(NOT_MINE, use={"number": "first_chunk"}),
+    # jobs, annotations, workflow, review, time
+    "GET /api/jobs": Call(USER, query=lambda p: {"page_size": 1000}, listing=JOBS),
+    "GET /api/jobs/{job_id}": Call(VIEW),
+    "PATCH /api/jobs/{job_id}": Call(MANAGE, body=lambda p: {"priority": 2}),
+    "GET /api/jobs/{job_id}/annotations": Call(VIEW),
+    "PATCH /api/jobs/{job_id}/annotations": Call(VIEW, body=lambda p: {"shapes": {"create": [box(p)]}}, headers=IF_MATCH),
+    "PUT /api/jobs/{job_id}/annotations": Call(VIEW, body=lambda p: {"shapes": [box(p)]}, headers=IF_MATCH),
+    "GET /api/jobs/{job_id}/transitions": Call(VIEW),
+    "POST /api/jobs/{job_id}/transitions": (
+        Call(SUBMIT, body=lambda p: {"action": "submit"}),
+        Call(REVIEW, use={"job_id": "review_job_id"}, body=lambda p: {"action": "start_review"}),
+    ),
+    "GET /api/me/work": Call(USER, listing=WORK),
+    "POST /api/jobs/{job_id}/activity": Call(VIEW, body=lambda p: {"active_seconds": 20, "objects_created": 1}),
+    "GET /api/jobs/{job_id}/issues": Call(VIEW),
+    "POST /api/jobs/{job_id}/issues": Call(REVIEW, body=lambda p: {"frame": 0, "region": {"x": 1, "y": 1}, "comment": "x"}),
+    "GET /api/issues/{issue_id}": Call(VIEW),
+    "POST /api/issues/{issue_id}/comments": Call(VIEW, body=lambda p: {"body": "fixed"}),
+    "POST /api/issues/{issue_id}/resolve": Call(VIEW),
+    "POST /api/issues/{issue_id}/reopen": Call(REVIEW),
+    # notifications
+    "GET /api/notifications": Call(USER, query=lambda p: {"page_size": 1000}, listing=NOTIFICATIONS),
+    "GET /api/notifications/unread": Call(USER),
+    "POST /api/notifications/read-all": Call(USER),
+    "POST /api/notifications/{notification_id}/read": Call(OWN_ONLY),
+}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def world_app(tmp_path_factory: pytest.TempPathFactory, migrated_database_file: Path) -> Iterator[tuple[FastAPI, World, SavepointDatabase]]:
+    root = tmp_path_factory.mktemp("matrix")
+    (root / "data").mkdir()
+    (root / "share").mkdir()
+    (root / "share" / "shared.jpg").write_bytes(jpeg())
+    (root / "web" / "assets").mkdir(parents=True)
+    (root / "web" / "index.html").write_text("<!doctype html><title>annota</title>")
+    (root / "web" / "assets" / "app.js").write_text("console.log('annota')")
+    shutil.copyfile(migrated_database_file, root / "data" / "annota.db")
+    settings = Settings(data_dir=root / "data", share_root=root / "share", web_dist=root / "web")
+    database = Database.open(settings)
+    users = Users(settings, database)
+    try:
+        world = build_world(users, database)
+    finally:
+        users.close()
+        database.dispose()
+    for params in [*world.scopes.values(), *world.own.values()]:
+        params.update(spa_page="projects", spa_asset="app.js", frame_in_j1=0, frame_in_j2=2, first_chunk=0)
+    frozen = SavepointDatabase(create_engine_for(settings.db_url))
+    world.database = frozen
+    yield create_app(settings, database=frozen), world, frozen
+    frozen.dispose()
+
+
+def test_every_route_has_a_row(world_app: tuple[FastAPI, World, SavepointDatabase]) -> None:
+    assert unmatched(world_app[0], MATRIX) == [], "add a row to MATRIX for each of these routes"
+
+
+def test_every_row_names_a_route_of_the_app(world_app: tuple[FastAPI, World, SavepointDatabase]) -> None:
+    assert stale(world_app[0], MATRIX) == []
+
+
+def test_a_route_added_without_a_row_is_reported_by_the_collector(settings: Settings, database: Database) -> None:
+    app = create_app(settings, database=database)
+
+    @app.get("/api/dummy/{thing_id}")
+    def dummy(thing_id: int) -> dict[str, int]:
+        return {"thing": thing_id}
+
+    @app.websocket("/api/live")
+    async def live(socket: WebSocket) -> None:
+        await socket.close()
+
+    assert unmatched(app, MATRIX) == ["GET /api/dummy/{thing_id}", "WS /api/live"]
+
+
+@pytest.mark.parametrize("route", sorted(MATRIX))
+def test_route(route: str, world_app: tuple[FastAPI, World, SavepointDatabase]) -> None:
+    app, world, frozen = world_app
+    calls = MATRIX[route] if isinstance(MATRIX[route], tuple) else (MATRIX[route],)
+    problems: list[str] = []
+    with TestClient(app, raise_server_exceptions=False) as client:
+        for call in calls:  # type: ignore[union-attr]
+            for scope in call.profile.scopes:
+                for role, expected in call.profile.expected(scope).items():
+                    problems.extend(check(client, frozen, world, route, call, scope, role, expected))
+    assert not problems, "\n".join(problems)
+
+
+def check(client: TestClient, frozen: SavepointDatabase, world: World, route: str, call: Call, scope: str,
+          role: str, expected: str) -> list[str]:  # fmt: skip
+    method, template = route.split(" ", 1)
+    params = world.params(scope, role)
+    values = {name: params[call.use.get(name, name)] for name in _placeholders(template)}
+    url = template.replace("{path:path}", "{path}").format(**values)
+    if method == "MOUNT":
+        method, url = "GET", f"{template}/{values.get('path', params['spa_asset'])}"
+    headers = dict(call.headers)
+    if role != "anonymous":
+        headers["Authorization"] = f"Bearer {world.tokens[role]}"
+    with frozen.case():
+        answer = client.request(
+            "GET" if method == "HEAD" else method,
+            url,
+            headers=headers,
+            params=call.query(params) if call.query else None,
+            json=call.body(params) if call.body else None,
+            files=call.files(params) if call.files else None,
+        )
+        client.cookies.clear()
+        got = OK if reached(answer, call.ok) else str(answer.status_code)
+        where = f"{scope:5} {role:9} {method} {url}"
+        if got != expected:
+            return [f"{where}: expected {expected}, got {answer.status_code} {answer.text[:160]}"]
+        if got == OK:
+            return [f"{where}: {p}" for p in _contents(client, world, call, role, params, url, headers, answer)]
+    return []
+
+
+def _placeholders(template: str) -> list[str]:
+    return [part.split("}")[0].split(":")[0] for part in template.split("{")[1:]]
+
+
+def _identity(world: World, kind: str, item: dict[str, Any]) -> str:
+    if kind == "job":
+        return world.name_of("job", item["id"])
+    if kind == "work":
+        return world.name_of("job", item["job_id"])
+    if kind == "organization":
+        return str(item["slug"])
+    if kind == "notification":
+        return str(item["id"])
+    return str(item["name"])
+
+
+def _contents(client: TestClient, world: World, call: Call, role: str, params: P, url: str,
+              headers: dict[str, str], answer: Any) -> list[str]:  # fmt: skip
+    problems = []
+    body = answer.json() if call.listing or call.fields else None
+    for name, value in call.fields.get(role, {}).items():
+        if body[name] != value:
+            problems.append(f"{name} is {body[name]}, expected {value}")
+    listing = call.listing
+    if listing is None:
+        return problems
+    checks = [(listing.sees, None)] + ([(listing.search[1], listing.search[0])] if listing.search else [])
+    for sees, q in checks:
+        if q is not None:
+            query = {**(call.query(params) if call.query else {}), "q": q}
+            body = client.get(url, headers=headers, params=query).json()
+        items = body["items"] if isinstance(body, dict) else body
+        names = {_identity(world, listing.kind, item) for item in items}
+        if listing.kind == "notification":
+            wanted = {str(i) for i in world.notifications[role]}
+        elif sees.get(role) == ALL:
+            wanted = _all(world, listing.kind, q)
+        else:
+            wanted = set(sees.get(role, frozenset()))
+        if names != wanted:
+            problems.append(f"lists {sorted(names)} (q={q}), expected {sorted(wanted)}")
+        if isinstance(body, dict) and body["count"] != len(items):
+            problems.append(f"counts {body['count']} for {len(items)} items (q={q})")
+        for item in items:
+            for field, value in listing.fields.get(role, {}).get(_identity(world, listing.kind, item), {}).items():
+                if item[field] != value:
+                    problems.append(f"{_identity(world, listing.kind, item)}.{field} is {item[field]}, expected {value}")
+    return problems
+
+
+def _all(world: World, kind: str, q: str | None) -> set[str]:
+    names = set(world.names[kind].values())
+    return {n for n in names if q is None or q in n}
