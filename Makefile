@@ -48,7 +48,9 @@ test-py: $(BIN)/.installed $(WEB_DIST)
 
 ## bench: benchmarks that print figures and append them to bench/results/*.jsonl
 bench: $(BIN)/.installed $(WEB_DIST)
-	$(BIN)/python bench/api.py
+	@for b in api editor formats video quality; do \
+	  if [ -f bench/$$b.py ]; then echo "== bench/$$b.py"; $(BIN)/python bench/$$b.py || exit 1; fi; \
+	done
 
 openapi: $(BIN)/.installed
 	$(BIN)/python -m annota.api.openapi > web/packages/api-client/openapi.json

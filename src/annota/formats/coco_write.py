@@ -59,17 +59,22 @@ def _write_subset(
     subset: str, items: Iterable[RecordItem], header: bytes, output: Output, options: WriteOptions
 ) -> None:
     with tempfile.TemporaryFile() as images, tempfile.TemporaryFile() as annotations:
-        image_writer = _ArrayWriter(images)
-        annotation_writer = _ArrayWriter(annotations)
-        add_image, add_annotation = image_writer.add, annotation_writer.add
+        image_writer, annotation_writer = _ArrayWriter(images), _ArrayWriter(annotations)
+        image_batch, annotation_batch = image_writer.batch, annotation_writer.batch
         next_id = 1
         for image_id, item in enumerate(items, start=1):
-            add_image({"id": image_id, "file_name": item.name, "width": item.width, "height": item.height})
+            image_batch.append(
+                {"id": image_id, "file_name": item.name, "width": item.width, "height": item.height}
+            )
             for record in item.shapes:
                 annotation = _annotation(record, item, image_id, next_id)
                 if annotation is not None:
-                    add_annotation(annotation)
+                    annotation_batch.append(annotation)
                     next_id += 1
+            if len(annotation_batch) >= _BATCH:
+                annotation_writer.flush()
+            if len(image_batch) >= _BATCH:
+                image_writer.flush()
             if options.with_images and item.image is not None:
                 output.copy(image_name(subset, item.name), item.image)
         image_writer.flush()
@@ -87,13 +92,8 @@ class _ArrayWriter:
 
     def __init__(self, file: IO[bytes]) -> None:
         self.file = file
-        self.batch: list[dict[str, Any]] = []
+        self.batch: list[dict[str, Any]] = []  # filled by the caller, emptied by `flush`
         self.first = True
-
-    def add(self, record: dict[str, Any]) -> None:
-        self.batch.append(record)
-        if len(self.batch) >= _BATCH:
-            self.flush()
 
     def flush(self) -> None:
         if not self.batch:
@@ -102,7 +102,7 @@ class _ArrayWriter:
             self.file.write(b",")
         self.file.write(orjson.dumps(self.batch)[1:-1])
         self.first = False
-        self.batch = []
+        self.batch.clear()
 
 
 def _copy(source: IO[bytes], target: IO[bytes]) -> None:

@@ -8,6 +8,8 @@ jobs its runner holds; every sweep it:
    workers sweep at once each stale job is released once;
 2. enqueues again every job queued for longer than ``stale_after`` that has no message in the queue
    (the process that created it died between the commit and the enqueue, or Redis lost its data).
+   A job must be seen so in two sweeps in a row: between a worker's dequeue and its claim, a job is
+   queued without a message for a few milliseconds, and once is not evidence.
 
 On SQLite a long import holds the write lock; heartbeats (and sweeps) then wait for it, which is
 harmless: the import's own transaction ends the job, so it is never found stale afterwards.
@@ -44,6 +46,7 @@ class Watchdog:
         self.stale_after_s = stale_after_s
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._messageless: set[int] = set()
 
     def beat(self) -> None:
         held = self.runner.held()
@@ -61,7 +64,9 @@ class Watchdog:
             self.queue.enqueue(job_id)
         with self.database.session() as session:
             waiting = job_records.queued_since(session, cutoff)
-        lost = sorted(set(waiting) - self.queue.waiting_job_ids() - set(released)) if waiting else []
+        messageless = set(waiting) - self.queue.waiting_job_ids() - set(released) if waiting else set()
+        lost = sorted(messageless & self._messageless)
+        self._messageless = messageless - set(lost)
         for job_id in lost:
             log.warning("background job %s: queued without a queue message; enqueued again", job_id)
             self.queue.enqueue(job_id)
