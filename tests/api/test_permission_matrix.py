@@ -327,7 +327,7 @@ def check(client: TestClient, frozen: SavepointDatabase, world: World, route: st
         where = f"{scope:5} {role:9} {method} {url}"
         if got != expected:
             return [f"{where}: expected {expected}, got {answer.status_code} {answer.text[:160]}"]
-        if got == OK:
+        if got == OK and scope in ("same", "none"):  # listings and counts are written for alpha's objects
             return [f"{where}: {p}" for p in _contents(client, world, call, role, params, url, headers, answer)]
     return []
 

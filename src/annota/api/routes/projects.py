@@ -20,6 +20,7 @@ from annota.api.schemas.projects import (
 )
 from annota.auth import policy
 from annota.auth.policy import Access
+from annota.auth.principal import Principal
 from annota.services.labels import create_labels, label_fields, validate_label
 from annota.storage import projects
 from annota.storage.tables import Label, Project, Task
@@ -27,7 +28,8 @@ from annota.storage.tables import Label, Project, Task
 router = APIRouter(tags=["projects"])
 
 
-def _public(session: ReadSession, rows: list[Project]) -> list[dict[str, Any]]:
+def _public(session: ReadSession, caller: Principal, rows: list[Project]) -> list[dict[str, Any]]:
+    """Projects as answered; `task_count` counts the tasks the caller sees."""
     ids = [p.id for p in rows]
     labels = dict(
         session.execute(
@@ -36,7 +38,9 @@ def _public(session: ReadSession, rows: list[Project]) -> list[dict[str, Any]]:
     )
     tasks = dict(
         session.execute(
-            select(Task.project_id, func.count()).where(Task.project_id.in_(ids)).group_by(Task.project_id)
+            select(Task.project_id, func.count())
+            .where(Task.project_id.in_(ids), policy.visible_tasks(caller))
+            .group_by(Task.project_id)
         ).all()
     )
     return [
@@ -59,7 +63,7 @@ def list_projects(
     page = page_of(
         session, query, params, projects.PROJECT_COLUMNS, unique_key=Project.id, default_sort="-created_at"
     )
-    page["items"] = _public(session, page["items"])
+    page["items"] = _public(session, caller, page["items"])
     return page
 
 
@@ -76,13 +80,13 @@ def create_project(body: ProjectCreate, caller: Caller, session: WriteSession) -
         deadline=body.deadline,
     )
     create_labels(session, project.id, [lb.model_dump() for lb in body.labels], loc=("body", "labels"))
-    return _public(session, [project])[0]
+    return _public(session, caller, [project])[0]
 
 
 @router.get("/api/projects/{project_id}", response_model=ProjectPublic)
 def read_project(project_id: int, caller: Caller, session: ReadSession) -> dict[str, Any]:
     project = policy.require_project(session, caller, project_id, Access.VIEW)
-    return _public(session, [project])[0]
+    return _public(session, caller, [project])[0]
 
 
 @router.patch("/api/projects/{project_id}", response_model=ProjectPublic)
@@ -91,7 +95,7 @@ def update_project(
 ) -> dict[str, Any]:
     policy.require_project(session, caller, project_id, Access.MANAGE)
     project = projects.update_project(session, project_id, body.model_dump(exclude_unset=True))
-    return _public(session, [project])[0]
+    return _public(session, caller, [project])[0]
 
 
 @router.delete("/api/projects/{project_id}", status_code=204)

@@ -13,24 +13,28 @@ from annota.api.schemas.common import Page
 from annota.api.schemas.tasks import TaskCreate, TaskPublic, TaskUpdate
 from annota.auth import policy
 from annota.auth.policy import Access
+from annota.auth.principal import Principal
 from annota.storage import tasks
 from annota.storage.tables import Job, MediaItem, Project, Task
 
 router = APIRouter(tags=["tasks"])
 
 
-def public_tasks(session: ReadSession, rows: list[Task]) -> list[dict[str, Any]]:
+def public_tasks(session: ReadSession, caller: Principal, rows: list[Task]) -> list[dict[str, Any]]:
+    """Tasks as answered; `media_count` and `job_count` count what the caller sees."""
     ids = [t.id for t in rows]
     media = dict(
         session.execute(
             select(MediaItem.task_id, func.count())
-            .where(MediaItem.task_id.in_(ids))
+            .where(MediaItem.task_id.in_(ids), policy.visible_media(caller))
             .group_by(MediaItem.task_id)
         ).all()
     )
     jobs = dict(
         session.execute(
-            select(Job.task_id, func.count()).where(Job.task_id.in_(ids)).group_by(Job.task_id)
+            select(Job.task_id, func.count())
+            .where(Job.task_id.in_(ids), policy.visible_jobs(caller))
+            .group_by(Job.task_id)
         ).all()
     )
     return [
@@ -64,7 +68,7 @@ def list_tasks(
         default_sort="-created_at",
         filters=filters,
     )
-    page["items"] = public_tasks(session, page["items"])
+    page["items"] = public_tasks(session, caller, page["items"])
     return page
 
 
@@ -81,20 +85,20 @@ def create_task(body: TaskCreate, caller: Caller, session: WriteSession) -> dict
         overlap=body.overlap,
         deadline=body.deadline,
     )
-    return public_tasks(session, [task])[0]
+    return public_tasks(session, caller, [task])[0]
 
 
 @router.get("/api/tasks/{task_id}", response_model=TaskPublic)
 def read_task(task_id: int, caller: Caller, session: ReadSession) -> dict[str, Any]:
     task = policy.require_task(session, caller, task_id, Access.VIEW)
-    return public_tasks(session, [task])[0]
+    return public_tasks(session, caller, [task])[0]
 
 
 @router.patch("/api/tasks/{task_id}", response_model=TaskPublic)
 def update_task(task_id: int, body: TaskUpdate, caller: Caller, session: WriteSession) -> dict[str, Any]:
     policy.require_task(session, caller, task_id, Access.MANAGE)
     task = tasks.update_task(session, task_id, body.model_dump(exclude_unset=True))
-    return public_tasks(session, [task])[0]
+    return public_tasks(session, caller, [task])[0]
 
 
 @router.delete("/api/tasks/{task_id}", status_code=204)

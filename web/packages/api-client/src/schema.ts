@@ -670,6 +670,12 @@ export interface components {
             id: number;
             /** Kind */
             kind: string;
+            /**
+             * Open Issues
+             * @description Review issues of the job still open
+             * @default 0
+             */
+            open_issues: number;
             /** Priority */
             priority: number;
             /** Reviewer Id */
