@@ -82,7 +82,9 @@ def test_the_log_is_filtered_per_person(team: Team) -> None:
 
 
 def test_memberships_are_in_the_organisations_log(team: Team) -> None:
-    team["olga"].patch(f"/api/organizations/{team.organization_id}/members/{team.ids['ivan']}", json={"role": "reviewer"})
+    team["olga"].patch(
+        f"/api/organizations/{team.organization_id}/members/{team.ids['ivan']}", json={"role": "reviewer"}
+    )
     team["olga"].delete(f"/api/organizations/{team.organization_id}/members/{team.ids['ivan']}")
 
     log = entries(team, f"/api/organizations/{team.organization_id}/audit", entity_type="membership")

@@ -54,7 +54,9 @@ def test_an_annotator_must_acknowledge_the_current_version_before_saving(team: T
     refused = team.save("anna", job, [team.box()])
     assert_error(refused, 409, "guidelines_not_acknowledged", ["path", "job_id"])
     assert team["anna"].get(f"/api/projects/{team.project_id}/guidelines").json()["must_acknowledge"] is True
-    acknowledged = team["anna"].post(f"/api/projects/{team.project_id}/guidelines/acknowledge", json={"version": 1})
+    acknowledged = team["anna"].post(
+        f"/api/projects/{team.project_id}/guidelines/acknowledge", json={"version": 1}
+    )
     assert acknowledged.json()["version"] == 1
 
     assert team.save("anna", job, [team.box()]).status_code == 200

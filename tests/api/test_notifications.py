@@ -43,7 +43,9 @@ def test_the_review_loop_notifies_the_reviewer_then_the_assignee(team: Team) -> 
     job = team.job_ids[0]
     team.assign(job, assignee="anna", reviewer="rita")
     team.move("anna", job, "submit")
-    team["rita"].post(f"/api/jobs/{job}/issues", json={"frame": 0, "region": {"x": 1, "y": 1}, "comment": "no"})
+    team["rita"].post(
+        f"/api/jobs/{job}/issues", json={"frame": 0, "region": {"x": 1, "y": 1}, "comment": "no"}
+    )
     team.move("rita", job, "reject")
 
     assert kinds(team, "rita") == [("submitted", job), ("assigned", job)]
@@ -53,9 +55,11 @@ def test_the_review_loop_notifies_the_reviewer_then_the_assignee(team: Team) -> 
 def test_a_comment_notifies_everyone_following_the_issue_but_its_author(team: Team) -> None:
     job = team.job_ids[0]
     team.assign(job, assignee="anna", reviewer="rita")
-    issue = team["rita"].post(
-        f"/api/jobs/{job}/issues", json={"frame": 0, "region": {"x": 1, "y": 1}, "comment": "no"}
-    ).json()
+    issue = (
+        team["rita"]
+        .post(f"/api/jobs/{job}/issues", json={"frame": 0, "region": {"x": 1, "y": 1}, "comment": "no"})
+        .json()
+    )
     team["mark"].post(f"/api/issues/{issue['id']}/comments", json={"body": "agreed"})
 
     assert kinds(team, "anna", kind="commented") == [("commented", job), ("commented", job)]
@@ -83,7 +87,9 @@ def test_no_one_reads_or_marks_someone_elses_notifications(team: Team) -> None:
     assert team["olga"].get("/api/notifications").json()["count"] == 0
 
 
-def test_deadline_reminders_go_once_to_assignees_of_jobs_due_within_a_day(team: Team, database: Database) -> None:
+def test_deadline_reminders_go_once_to_assignees_of_jobs_due_within_a_day(
+    team: Team, database: Database
+) -> None:
     first, second, third = team.job_ids
     for job in team.job_ids:
         team.assign(job, assignee="anna")

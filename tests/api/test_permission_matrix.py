@@ -10,7 +10,6 @@ role may see, searches included.
 
 from __future__ import annotations
 
-import shutil
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -23,10 +22,10 @@ from fastapi.testclient import TestClient
 from annota.api.app import create_app
 from annota.settings import Settings
 from annota.storage.db import Database, create_engine_for
-from tests.api.conftest import PASSWORD, Users
+from tests.api.conftest import PASSWORD
 from tests.api.media_files import jpeg
 from tests.auth.matrix import OK, Call, Listing, Profile, SavepointDatabase, reached, stale, unmatched
-from tests.auth.world import ROLES, World, build_world, png_bytes
+from tests.auth.world import BACKENDS, ROLES, World, built_world, on_backend, png_bytes, world_settings
 
 # Outcomes, one per role:    admin olga mark rita anna ivan otto lone anonymous
 PUBLIC = Profile("ok  ok  ok  ok  ok  ok  ok  ok  ok", scopes=("none",))
@@ -38,7 +37,7 @@ REVIEW = Profile("ok  ok  ok  ok  403 404 404 404 401")
 SUBMIT = Profile("ok  ok  ok  403 ok  404 404 404 401")
 NOT_MINE = Profile("ok  ok  ok  404 404 404 404 404 401")  # frames outside the workers' jobs
 POOL = Profile("ok  ok  ok  ok  ok  ok  404 404 401")  # alpha-pool: open to alpha's reviewers and annotators
-MEMBERS_OF_PROJECT = Profile("ok  ok  ok  403 403 404 404 404 401", own="422 422 422 422 422 422 422 422 401")
+PERSONAL = Profile("ok  ok  ok  403 403 404 404 404 401", own="422 422 422 422 422 422 422 422 401")
 ORG_MEMBER = Profile("ok  ok  ok  ok  ok  ok  404 404 401", scopes=("same", "other"))
 ORG_MANAGE = Profile("ok  ok  ok  403 403 403 404 404 401", scopes=("same", "other"))
 ORG_OWNER = Profile("ok  ok  403 403 403 403 404 404 401", scopes=("same", "other"))
@@ -58,7 +57,9 @@ ALL = frozenset({"*"})
 
 def see(per_role: dict[str, set[str]], own: str = "") -> dict[str, frozenset[str]]:
     """Expected names per role: what is listed, plus each role's own `own-<role><own>` item."""
-    return {r: ALL if r == "admin" else frozenset(per_role.get(r, set()) | {OWN[r] + own}) for r in ROLES[:-1]}
+    return {
+        r: ALL if r == "admin" else frozenset(per_role.get(r, set()) | {OWN[r] + own}) for r in ROLES[:-1]
+    }
 
 
 PROJECTS = Listing(
@@ -91,25 +92,45 @@ MEDIA = Listing(
 )  # fmt: skip
 ORGANIZATIONS = Listing(
     "organization",
-    {r: ALL if r == "admin" else frozenset({"alpha"} if r in ALPHA_ROLES else {"bravo"} if r == "otto" else set())
-     for r in ROLES[:-1]},
+    {**{r: frozenset({"alpha"}) for r in ALPHA_ROLES}, "admin": ALL, "otto": frozenset({"bravo"}),
+     "lone": frozenset()},
     search=("charlie", {r: ALL if r == "admin" else frozenset() for r in ROLES[:-1]}),
 )  # fmt: skip
-WORK = Listing("work", {r: frozenset({"anna": {"alpha#1"}, "rita": {"alpha#3"}}.get(r, set())) for r in ROLES[:-1]})
+WORK = Listing(
+    "work", {r: frozenset({"anna": {"alpha#1"}, "rita": {"alpha#3"}}.get(r, set())) for r in ROLES[:-1]}
+)
 NOTIFICATIONS = Listing("notification", {})  # each role's own, as stored
 
 P = dict[str, Any]
 
 
 def box(p: P) -> dict[str, Any]:
-    return {"id": str(uuid.uuid4()), "label_id": p["label_id"], "kind": "rectangle", "frame": 0, "points": [1, 1, 4, 4]}
+    """A rectangle on frame 0 with the scope's label."""
+    return {
+        "id": str(uuid.uuid4()),
+        "label_id": p["label_id"],
+        "kind": "rectangle",
+        "frame": 0,
+        "points": [1, 1, 4, 4],
+    }
+
+
+def diff(p: P) -> dict[str, Any]:
+    return {"shapes": {"create": [box(p)]}}
 
 
 def files(_: P) -> list[Any]:
     return [("files", ("added.jpg", jpeg(colour=(99, 1, 1))))]
 
 
-IF_MATCH = {"If-Match": '"0"'}
+REV = {"If-Match": '"0"'}  # the revision of J1 in every scope
+ALL_ITEMS = {"page_size": 1000}
+ROLE_ANNOTATOR = {"role": "annotator"}
+ROLE_REVIEWER = {"role": "reviewer"}
+MEMBER = {"user_id": "member_id"}
+NOT_LISTED = (404, ["path", "project member"])  # vic is not on the project's list: allowed callers reach that
+POINT = {"x": 1, "y": 1}
+TASK_COUNTS = {"anna": {"media_count": 4, "job_count": 2}, "olga": {"media_count": 6, "job_count": 3}}
 VIDEO = (404, ["path", "video"])  # an image task has no video: allowed callers reach that answer
 
 MATRIX: dict[str, Call | tuple[Call, ...]] = {
@@ -122,33 +143,33 @@ MATRIX: dict[str, Call | tuple[Call, ...]] = {
     "GET /api/server/about": Call(PUBLIC),
     "GET /api/server/health": Call(PUBLIC),
     # auth, users, tokens
-    "POST /api/auth/login": Call(PUBLIC, body=lambda p: {"username": "lone", "password": PASSWORD}),
+    "POST /api/auth/login": Call(PUBLIC, body={"username": "lone", "password": PASSWORD}),
     "POST /api/auth/logout": Call(USER),
     "GET /api/auth/me": Call(USER),
     "GET /api/users": Call(ADMIN),
-    "POST /api/users": Call(ADMIN, body=lambda p: {"username": "fresh", "password": "long enough pw"}),
+    "POST /api/users": Call(ADMIN, body={"username": "fresh", "password": "long enough pw"}),
     "GET /api/users/me": Call(USER),
-    "PATCH /api/users/me": Call(USER, body=lambda p: {"locale": "fr"}),
+    "PATCH /api/users/me": Call(USER, body={"locale": "fr"}),
     "GET /api/users/me/preferences": Call(USER),
-    "PUT /api/users/me/preferences": Call(USER, body=lambda p: {"zoom": 2}),
+    "PUT /api/users/me/preferences": Call(USER, body={"zoom": 2}),
     "GET /api/users/{user_id}": Call(ANOTHER_USER),
-    "PATCH /api/users/{user_id}": Call(ANOTHER_USER, body=lambda p: {"locale": "fr"}),
+    "PATCH /api/users/{user_id}": Call(ANOTHER_USER, body={"locale": "fr"}),
     "GET /api/tokens": Call(USER),
-    "POST /api/tokens": Call(USER, body=lambda p: {"name": "ci"}),
+    "POST /api/tokens": Call(USER, body={"name": "ci"}),
     "DELETE /api/tokens/{token_id}": Call(OWN_ONLY),
     # organisations, members, invitations
-    "GET /api/organizations": Call(USER, query=lambda p: {"page_size": 1000}, listing=ORGANIZATIONS),
-    "POST /api/organizations": Call(USER, body=lambda p: {"slug": "delta", "name": "Delta"}),
+    "GET /api/organizations": Call(USER, query=ALL_ITEMS, listing=ORGANIZATIONS),
+    "POST /api/organizations": Call(USER, body={"slug": "delta", "name": "Delta"}),
     "GET /api/organizations/{organization_id}": Call(ORG_MEMBER),
-    "PATCH /api/organizations/{organization_id}": Call(ORG_OWNER, body=lambda p: {"name": "Renamed"}),
+    "PATCH /api/organizations/{organization_id}": Call(ORG_OWNER, body={"name": "Renamed"}),
     "DELETE /api/organizations/{organization_id}": Call(ORG_OWNER, ok=409),  # it still has projects
     "GET /api/organizations/{organization_id}/members": Call(ORG_MEMBER),
     "POST /api/organizations/{organization_id}/members": Call(
         ORG_MANAGE, body=lambda p: {"username": "newbie", "role": "annotator"}
     ),
-    "PATCH /api/organizations/{organization_id}/members/{user_id}": Call(ORG_OWNER, body=lambda p: {"role": "reviewer"}),
+    "PATCH /api/organizations/{organization_id}/members/{user_id}": Call(ORG_OWNER, body=ROLE_REVIEWER),
     "DELETE /api/organizations/{organization_id}/members/{user_id}": Call(ORG_MANAGE),
-    "POST /api/organizations/{organization_id}/invitations": Call(ORG_MANAGE, body=lambda p: {"role": "annotator"}),
+    "POST /api/organizations/{organization_id}/invitations": Call(ORG_MANAGE, body=ROLE_ANNOTATOR),
     "GET /api/organizations/{organization_id}/invitations": Call(ORG_MANAGE),
     "DELETE /api/organizations/{organization_id}/invitations/{invitation_id}": Call(ORG_MANAGE),
     "POST /api/invitations/preview": Call(TOKEN_HOLDER, body=lambda p: {"token": p["invitation_token"]}),
@@ -156,36 +177,32 @@ MATRIX: dict[str, Call | tuple[Call, ...]] = {
     "GET /api/organizations/{organization_id}/audit": Call(ORG_MANAGE),
     "GET /api/audit": Call(ADMIN),
     # projects, labels, assets, members, workflow
-    "GET /api/projects": (
-        Call(USER, query=lambda p: {"page_size": 1000}, listing=PROJECTS),
-    ),
-    "POST /api/projects": Call(CREATE_PROJECT, body=lambda p: {"name": "new", "organization_id": p["organization_id"]}),
+    "GET /api/projects": Call(USER, query=ALL_ITEMS, listing=PROJECTS),
+    "POST /api/projects": Call(CREATE_PROJECT, body=lambda p: {"name": "n", "organization_id": p["org_id"]}),
     "GET /api/projects/{project_id}": Call(VIEW),
-    "PATCH /api/projects/{project_id}": Call(MANAGE, body=lambda p: {"description": "changed"}),
+    "PATCH /api/projects/{project_id}": Call(MANAGE, body={"description": "changed"}),
     "DELETE /api/projects/{project_id}": Call(MANAGE),
     "GET /api/projects/{project_id}/labels": Call(VIEW),
-    "POST /api/projects/{project_id}/labels": Call(MANAGE, body=lambda p: {"name": "bus"}),
-    "PATCH /api/labels/{label_id}": Call(MANAGE, body=lambda p: {"name": "truck"}),
+    "POST /api/projects/{project_id}/labels": Call(MANAGE, body={"name": "bus"}),
+    "PATCH /api/labels/{label_id}": Call(MANAGE, body={"name": "truck"}),
     "DELETE /api/labels/{label_id}": Call(MANAGE),
-    "POST /api/projects/{project_id}/assets": Call(MANAGE, files=lambda p: {"file": ("b.png", png_bytes())}),
+    "POST /api/projects/{project_id}/assets": Call(MANAGE, files={"file": ("b.png", png_bytes())}),
     "GET /api/projects/{project_id}/assets/{content_hash}": Call(VIEW),
     "GET /api/projects/{project_id}/members": Call(MANAGE),
-    "PUT /api/projects/{project_id}/members/{user_id}": Call(MEMBERS_OF_PROJECT, use={"user_id": "member_id"},
-                                                             body=lambda p: {"role": "annotator"}),  # fmt: skip
-    "DELETE /api/projects/{project_id}/members/{user_id}": Call(MANAGE, use={"user_id": "member_id"},
-                                                                ok=(404, ["path", "project member"])),  # fmt: skip
+    "PUT /api/projects/{project_id}/members/{user_id}": Call(PERSONAL, use=MEMBER, body=ROLE_ANNOTATOR),
+    "DELETE /api/projects/{project_id}/members/{user_id}": Call(MANAGE, use=MEMBER, ok=NOT_LISTED),
     "GET /api/projects/{project_id}/workflow": Call(VIEW),
-    "PATCH /api/projects/{project_id}/workflow": Call(MANAGE, body=lambda p: {"self_assign": True}),
+    "PATCH /api/projects/{project_id}/workflow": Call(MANAGE, body={"self_assign": True}),
     "POST /api/projects/{project_id}/pool/claim": Call(POOL, use={"project_id": "pool_project_id"}),
-    "POST /api/projects/{project_id}/assignments": Call(MANAGE, body=lambda p: {"users": [p["assignable_id"]]}),
+    "POST /api/projects/{project_id}/assignments": Call(MANAGE, body=lambda p: {"users": [p["assignable"]]}),
     "GET /api/projects/{project_id}/guidelines": Call(VIEW),
-    "PUT /api/projects/{project_id}/guidelines": Call(MANAGE, body=lambda p: {"body": "new rules"}),
+    "PUT /api/projects/{project_id}/guidelines": Call(MANAGE, body={"body": "new rules"}),
     "GET /api/projects/{project_id}/guidelines/versions": Call(VIEW),
     "GET /api/projects/{project_id}/guidelines/versions/{version}": Call(VIEW),
-    "POST /api/projects/{project_id}/guidelines/acknowledge": Call(VIEW, body=lambda p: {"version": 1}),
+    "POST /api/projects/{project_id}/guidelines/acknowledge": Call(VIEW, body={"version": 1}),
     "GET /api/projects/{project_id}/webhooks": Call(MANAGE),
-    "POST /api/projects/{project_id}/webhooks": Call(MANAGE, body=lambda p: {"url": "https://h.test/y"}),
-    "PATCH /api/webhooks/{webhook_id}": Call(MANAGE, body=lambda p: {"active": False}),
+    "POST /api/projects/{project_id}/webhooks": Call(MANAGE, body={"url": "https://h.test/y"}),
+    "PATCH /api/webhooks/{webhook_id}": Call(MANAGE, body={"active": False}),
     "DELETE /api/webhooks/{webhook_id}": Call(MANAGE),
     "GET /api/webhooks/{webhook_id}/deliveries": Call(MANAGE),
     "POST /api/webhooks/{webhook_id}/ping": Call(MANAGE),
@@ -196,75 +213,68 @@ MATRIX: dict[str, Call | tuple[Call, ...]] = {
     "GET /api/users/{user_id}/reports/time": Call(PERSON_REPORT),
     "GET /api/users/{user_id}/reports/time.csv": Call(PERSON_REPORT),
     # tasks, media, frames
-    "GET /api/tasks": Call(USER, query=lambda p: {"page_size": 1000}, listing=TASKS),
+    "GET /api/tasks": Call(USER, query=ALL_ITEMS, listing=TASKS),
     "POST /api/tasks": Call(MANAGE, body=lambda p: {"project_id": p["project_id"], "name": "more"}),
-    "GET /api/tasks/{task_id}": Call(VIEW, fields={"anna": {"media_count": 4, "job_count": 2},
-                                                   "olga": {"media_count": 6, "job_count": 3}}),  # fmt: skip
-    "PATCH /api/tasks/{task_id}": Call(MANAGE, body=lambda p: {"name": "renamed"}),
+    "GET /api/tasks/{task_id}": Call(VIEW, fields=TASK_COUNTS),
+    "PATCH /api/tasks/{task_id}": Call(MANAGE, body={"name": "renamed"}),
     "DELETE /api/tasks/{task_id}": Call(MANAGE),
     "POST /api/tasks/{task_id}/media": Call(MANAGE, files=files),
-    "POST /api/tasks/{task_id}/media/share": Call(MANAGE, body=lambda p: {"paths": ["shared.jpg"]}),
-    "GET /api/tasks/{task_id}/media": Call(VIEW, query=lambda p: {"page_size": 1000}, listing=MEDIA),
+    "POST /api/tasks/{task_id}/media/share": Call(MANAGE, body={"paths": ["shared.jpg"]}),
+    "GET /api/tasks/{task_id}/media": Call(VIEW, query=ALL_ITEMS, listing=MEDIA),
     "GET /api/media/{media_id}/original": (Call(VIEW), Call(NOT_MINE, use={"media_id": "other_media_id"})),
     "GET /api/media/{media_id}/display": (Call(VIEW), Call(NOT_MINE, use={"media_id": "other_media_id"})),
     "GET /api/media/{media_id}/thumbnail": (Call(VIEW), Call(NOT_MINE, use={"media_id": "other_media_id"})),
     "GET /api/tasks/{task_id}/video": Call(VIEW, ok=VIDEO),
     "GET /api/tasks/{task_id}/video/timestamps": Call(VIEW, ok=VIDEO),
-    "GET /api/tasks/{task_id}/frames/{frame}": (Call(VIEW, use={"frame": "frame_in_j1"}),
-                                                Call(NOT_MINE, use={"frame": "frame_in_j2"})),  # fmt: skip
+    "GET /api/tasks/{task_id}/frames/{frame}": (
+        Call(VIEW, use={"frame": "frame_in_j1"}),
+        Call(NOT_MINE, use={"frame": "frame_in_j2"}),
+    ),
     "GET /api/tasks/{task_id}/chunks/{number}": Call(NOT_MINE, use={"number": "first_chunk"}),
     # jobs, annotations, workflow, review, time
-    "GET /api/jobs": Call(USER, query=lambda p: {"page_size": 1000}, listing=JOBS),
+    "GET /api/jobs": Call(USER, query=ALL_ITEMS, listing=JOBS),
     "GET /api/jobs/{job_id}": Call(VIEW),
-    "PATCH /api/jobs/{job_id}": Call(MANAGE, body=lambda p: {"priority": 2}),
+    "PATCH /api/jobs/{job_id}": Call(MANAGE, body={"priority": 2}),
     "GET /api/jobs/{job_id}/annotations": Call(VIEW),
-    "PATCH /api/jobs/{job_id}/annotations": Call(VIEW, body=lambda p: {"shapes": {"create": [box(p)]}}, headers=IF_MATCH),
-    "PUT /api/jobs/{job_id}/annotations": Call(VIEW, body=lambda p: {"shapes": [box(p)]}, headers=IF_MATCH),
+    "PATCH /api/jobs/{job_id}/annotations": Call(VIEW, body=diff, headers=REV),
+    "PUT /api/jobs/{job_id}/annotations": Call(VIEW, body=lambda p: {"shapes": [box(p)]}, headers=REV),
     "GET /api/jobs/{job_id}/transitions": Call(VIEW),
     "POST /api/jobs/{job_id}/transitions": (
-        Call(SUBMIT, body=lambda p: {"action": "submit"}),
-        Call(REVIEW, use={"job_id": "review_job_id"}, body=lambda p: {"action": "start_review"}),
+        Call(SUBMIT, body={"action": "submit"}),
+        Call(REVIEW, use={"job_id": "review_job_id"}, body={"action": "start_review"}),
     ),
     "GET /api/me/work": Call(USER, listing=WORK),
-    "POST /api/jobs/{job_id}/activity": Call(VIEW, body=lambda p: {"active_seconds": 20, "objects_created": 1}),
+    "POST /api/jobs/{job_id}/activity": Call(VIEW, body={"active_seconds": 20, "objects_created": 1}),
     "GET /api/jobs/{job_id}/issues": Call(VIEW),
-    "POST /api/jobs/{job_id}/issues": Call(REVIEW, body=lambda p: {"frame": 0, "region": {"x": 1, "y": 1}, "comment": "x"}),
+    "POST /api/jobs/{job_id}/issues": Call(REVIEW, body={"frame": 0, "region": POINT, "comment": "x"}),
     "GET /api/issues/{issue_id}": Call(VIEW),
-    "POST /api/issues/{issue_id}/comments": Call(VIEW, body=lambda p: {"body": "fixed"}),
+    "POST /api/issues/{issue_id}/comments": Call(VIEW, body={"body": "fixed"}),
     "POST /api/issues/{issue_id}/resolve": Call(VIEW),
     "POST /api/issues/{issue_id}/reopen": Call(REVIEW),
     # notifications
-    "GET /api/notifications": Call(USER, query=lambda p: {"page_size": 1000}, listing=NOTIFICATIONS),
+    "GET /api/notifications": Call(USER, query=ALL_ITEMS, listing=NOTIFICATIONS),
     "GET /api/notifications/unread": Call(USER),
     "POST /api/notifications/read-all": Call(USER),
     "POST /api/notifications/{notification_id}/read": Call(OWN_ONLY),
 }  # fmt: skip
 
 
-@pytest.fixture(scope="module")
-def world_app(tmp_path_factory: pytest.TempPathFactory, migrated_database_file: Path) -> Iterator[tuple[FastAPI, World, SavepointDatabase]]:
-    root = tmp_path_factory.mktemp("matrix")
-    (root / "data").mkdir()
-    (root / "share").mkdir()
-    (root / "share" / "shared.jpg").write_bytes(jpeg())
-    (root / "web" / "assets").mkdir(parents=True)
-    (root / "web" / "index.html").write_text("<!doctype html><title>annota</title>")
-    (root / "web" / "assets" / "app.js").write_text("console.log('annota')")
-    shutil.copyfile(migrated_database_file, root / "data" / "annota.db")
-    settings = Settings(data_dir=root / "data", share_root=root / "share", web_dist=root / "web")
-    database = Database.open(settings)
-    users = Users(settings, database)
-    try:
-        world = build_world(users, database)
-    finally:
-        users.close()
-        database.dispose()
-    for params in [*world.scopes.values(), *world.own.values()]:
-        params.update(spa_page="projects", spa_asset="app.js", frame_in_j1=0, frame_in_j2=2, first_chunk=0)
-    frozen = SavepointDatabase(create_engine_for(settings.db_url))
-    world.database = frozen
-    yield create_app(settings, database=frozen), world, frozen
-    frozen.dispose()
+@pytest.fixture(scope="module", params=BACKENDS)
+def world_app(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, migrated_database_file: Path
+) -> Iterator[tuple[FastAPI, World, SavepointDatabase]]:
+    """The world, built once per backend; each request runs in a transaction rolled back after it."""
+    settings = world_settings(tmp_path_factory.mktemp("matrix"), migrated_database_file)
+    with on_backend(request.param, settings) as backed:
+        world = built_world(backed)
+        for params in [*world.scopes.values(), *world.own.values()]:
+            params.update(
+                spa_page="projects", spa_asset="app.js", frame_in_j1=0, frame_in_j2=2, first_chunk=0
+            )
+        frozen = SavepointDatabase(create_engine_for(backed.db_url))
+        world.database = frozen
+        yield create_app(backed, database=frozen), world, frozen
+        frozen.dispose()
 
 
 def test_every_route_has_a_row(world_app: tuple[FastAPI, World, SavepointDatabase]) -> None:
@@ -275,7 +285,9 @@ def test_every_row_names_a_route_of_the_app(world_app: tuple[FastAPI, World, Sav
     assert stale(world_app[0], MATRIX) == []
 
 
-def test_a_route_added_without_a_row_is_reported_by_the_collector(settings: Settings, database: Database) -> None:
+def test_a_route_added_without_a_row_is_reported_by_the_collector(
+    settings: Settings, database: Database
+) -> None:
     app = create_app(settings, database=database)
 
     @app.get("/api/dummy/{thing_id}")
@@ -318,9 +330,9 @@ def check(client: TestClient, frozen: SavepointDatabase, world: World, route: st
             "GET" if method == "HEAD" else method,
             url,
             headers=headers,
-            params=call.query(params) if call.query else None,
-            json=call.body(params) if call.body else None,
-            files=call.files(params) if call.files else None,
+            params=_value(call.query, params),
+            json=_value(call.body, params),
+            files=_value(call.files, params),
         )
         client.cookies.clear()
         got = OK if reached(answer, call.ok) else str(answer.status_code)
@@ -328,8 +340,15 @@ def check(client: TestClient, frozen: SavepointDatabase, world: World, route: st
         if got != expected:
             return [f"{where}: expected {expected}, got {answer.status_code} {answer.text[:160]}"]
         if got == OK and scope in ("same", "none"):  # listings and counts are written for alpha's objects
-            return [f"{where}: {p}" for p in _contents(client, world, call, role, params, url, headers, answer)]
+            return [
+                f"{where}: {p}" for p in _contents(client, world, call, role, params, url, headers, answer)
+            ]
     return []
+
+
+def _value(given: Any, params: P) -> Any:
+    """A row's query, body or files: as given, or made from the scope's values."""
+    return given(params) if callable(given) else given
 
 
 def _placeholders(template: str) -> list[str]:
@@ -361,7 +380,7 @@ def _contents(client: TestClient, world: World, call: Call, role: str, params: P
     checks = [(listing.sees, None)] + ([(listing.search[1], listing.search[0])] if listing.search else [])
     for sees, q in checks:
         if q is not None:
-            query = {**(call.query(params) if call.query else {}), "q": q}
+            query = {**(_value(call.query, params) or {}), "q": q}
             body = client.get(url, headers=headers, params=query).json()
         items = body["items"] if isinstance(body, dict) else body
         names = {_identity(world, listing.kind, item) for item in items}
@@ -376,9 +395,13 @@ def _contents(client: TestClient, world: World, call: Call, role: str, params: P
         if isinstance(body, dict) and body["count"] != len(items):
             problems.append(f"counts {body['count']} for {len(items)} items (q={q})")
         for item in items:
-            for field, value in listing.fields.get(role, {}).get(_identity(world, listing.kind, item), {}).items():
+            for field, value in (
+                listing.fields.get(role, {}).get(_identity(world, listing.kind, item), {}).items()
+            ):
                 if item[field] != value:
-                    problems.append(f"{_identity(world, listing.kind, item)}.{field} is {item[field]}, expected {value}")
+                    problems.append(
+                        f"{_identity(world, listing.kind, item)}.{field} is {item[field]}, expected {value}"
+                    )
     return problems
 
 

@@ -219,3 +219,15 @@ def test_the_project_summary_refuses_a_task_of_another_project(setup: Setup) -> 
     assert_error(answer, 422, "unknown_task", ["query", "task_id"])
     bad = setup.client.get(f"/api/projects/{setup.project_id}/quality", params={"iou_threshold": 0})
     assert_error(bad, 422, "greater_than", ["query", "iou_threshold"])
+
+
+def test_the_ground_truth_sharing_the_most_frames_is_the_reference(
+    alice: TestClient, database: Database
+) -> None:
+    s = Setup(alice, database, frames=6)
+    with database.write() as session:
+        small = jobs.create_job(session, s.task_id, frame_start=0, frame_stop=1, kind="ground_truth").id
+        jobs.get_job(session, s.truth_id).frame_start = 2  # the first one now covers frames 2..5
+    report = alice.post("/api/quality/reports", json={"job_id": s.job_id, "frames": "none"}).json()
+    assert (report["reference_job_id"], report["frame_start"], report["frame_stop"]) == (s.truth_id, 2, 5)
+    assert small != s.truth_id

@@ -19,9 +19,13 @@ def submitted(team: Team) -> int:
     return job
 
 
-def pin(team: Team, job: int, frame: int = 1, region: dict[str, float] | None = None, text: str = "tail light") -> dict:
+def pin(
+    team: Team, job: int, frame: int = 1, region: dict[str, float] | None = None, text: str = "tail light"
+) -> dict:
     region = region if region is not None else {"x": 10, "y": 12, "w": 30, "h": 20}
-    answer = team["rita"].post(f"/api/jobs/{job}/issues", json={"frame": frame, "region": region, "comment": text})
+    answer = team["rita"].post(
+        f"/api/jobs/{job}/issues", json={"frame": frame, "region": region, "comment": text}
+    )
     assert answer.status_code == 201, answer.text
     return dict(answer.json())
 
@@ -61,7 +65,9 @@ def test_the_thread_grows_with_comments_from_the_assignee_and_the_reviewer(team:
     answer = team["rita"].post(f"/api/issues/{issue['id']}/comments", json={"body": "the left one"})
 
     assert [c["body"] for c in answer.json()["comments"]] == ["tail light", "which one?", "the left one"]
-    assert [c["author_id"] for c in answer.json()["comments"]] == [team.ids[n] for n in ("rita", "anna", "rita")]
+    assert [c["author_id"] for c in answer.json()["comments"]] == [
+        team.ids[n] for n in ("rita", "anna", "rita")
+    ]
 
 
 def test_rejecting_sends_the_job_back_with_its_open_issues_and_accepting_waits_for_them(team: Team) -> None:
@@ -70,9 +76,9 @@ def test_rejecting_sends_the_job_back_with_its_open_issues_and_accepting_waits_f
 
     rejected = team.move("rita", job, "reject").json()["job"]
     assert (rejected["stage"], rejected["state"], rejected["open_issues"]) == ("annotation", "rejected", 1)
-    assert [i["id"] for i in team["anna"].get(f"/api/jobs/{job}/issues", params={"status": "open"}).json()] == [
-        issue["id"]
-    ]
+    assert [
+        i["id"] for i in team["anna"].get(f"/api/jobs/{job}/issues", params={"status": "open"}).json()
+    ] == [issue["id"]]
 
     team.move("anna", job, "submit")
     assert_error(team.move("rita", job, "accept"), 409, "issues_open", ["body", "action"])
@@ -99,7 +105,9 @@ def test_issues_are_hidden_from_people_without_the_job(team: Team) -> None:
 
     assert_error(team["ivan"].get(f"/api/issues/{issue['id']}"), 404, "not_found")
     assert_error(team["ivan"].get(f"/api/jobs/{job}/issues"), 404, "not_found")
-    assert_error(team["ivan"].post(f"/api/issues/{issue['id']}/comments", json={"body": "hi"}), 404, "not_found")
+    assert_error(
+        team["ivan"].post(f"/api/issues/{issue['id']}/comments", json={"body": "hi"}), 404, "not_found"
+    )
 
 
 def test_job_lists_count_open_issues(team: Team) -> None:

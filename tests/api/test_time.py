@@ -20,7 +20,9 @@ def team(users: Users) -> Team:
     return made
 
 
-def beat(database: Database, job: int, user: int, at: datetime, seconds: float, created: int = 0, edited: int = 0) -> int:
+def beat(
+    database: Database, job: int, user: int, at: datetime, seconds: float, created: int = 0, edited: int = 0
+) -> int:
     with database.write() as session:
         return record_heartbeat(
             session, job, user, active_seconds=seconds, created=created, edited=edited, now=at
@@ -31,7 +33,11 @@ def test_heartbeats_add_up_to_the_active_time_of_a_job(team: Team, database: Dat
     job, anna = team.job_ids[0], team.ids["anna"]
     credited = [beat(database, job, anna, T0 + timedelta(seconds=30 * i), 30, created=2) for i in range(4)]
 
-    rows = team["mark"].get(f"/api/projects/{team.project_id}/reports/time", params={"group": "job"}).json()["rows"]
+    rows = (
+        team["mark"]
+        .get(f"/api/projects/{team.project_id}/reports/time", params={"group": "job"})
+        .json()["rows"]
+    )
 
     assert credited == [30, 30, 30, 30]
     assert [(r["job_id"], r["username"], r["active_seconds"], r["objects_created"]) for r in rows] == [
@@ -54,7 +60,9 @@ def test_time_claimed_faster_than_the_clock_is_not_credited(team: Team, database
 def test_the_editor_posts_heartbeats_for_jobs_it_works_on(team: Team) -> None:
     job = team.job_ids[0]
 
-    answer = team["anna"].post(f"/api/jobs/{job}/activity", json={"active_seconds": 28.6, "objects_created": 3})
+    answer = team["anna"].post(
+        f"/api/jobs/{job}/activity", json={"active_seconds": 28.6, "objects_created": 3}
+    )
 
     assert answer.json() == {"job_id": job, "credited_seconds": 29}
     assert_error(team["anna"].post(f"/api/jobs/{job}/activity", json={"active_seconds": 301}), 422,
@@ -72,7 +80,10 @@ def test_the_project_report_sums_per_person_and_day(team: Team, database: Databa
     days = team["olga"].get(url, params={"group": "day"}).json()["rows"]
     first_day = team["olga"].get(url, params={"until": "2026-11-26"}).json()["rows"]
 
-    assert [(r["username"], r["active_seconds"], r["jobs"]) for r in people] == [("anna", 90, 1), ("ivan", 90, 1)]
+    assert [(r["username"], r["active_seconds"], r["jobs"]) for r in people] == [
+        ("anna", 90, 1),
+        ("ivan", 90, 1),
+    ]
     assert [(r["day"], r["active_seconds"]) for r in days] == [("2026-11-26", 150), ("2026-11-27", 30)]
     assert [(r["username"], r["active_seconds"]) for r in first_day] == [("anna", 60), ("ivan", 90)]
 

@@ -75,7 +75,9 @@ def deliveries(team: Team, hook_id: int) -> list[dict[str, Any]]:
     return list(team["mark"].get(f"/api/webhooks/{hook_id}/deliveries").json())
 
 
-def test_an_event_is_posted_signed_with_the_webhooks_secret(team: Team, receiver: Receiver, database: Database) -> None:
+def test_an_event_is_posted_signed_with_the_webhooks_secret(
+    team: Team, receiver: Receiver, database: Database
+) -> None:
     created = hook(team, receiver.url, ["job.assigned"])
     team.assign(team.job_ids[0], assignee="anna")
 
@@ -121,7 +123,9 @@ def test_a_failed_delivery_is_retried_with_backoff_and_every_attempt_is_logged(
     assert [a["status_code"] for a in log["log"]] == [500, 503, 200]
 
 
-def test_a_delivery_that_keeps_failing_is_given_up(team: Team, receiver: Receiver, database: Database) -> None:
+def test_a_delivery_that_keeps_failing_is_given_up(
+    team: Team, receiver: Receiver, database: Database
+) -> None:
     created = hook(team, receiver.url)
     receiver.statuses = [500] * MAX_ATTEMPTS
     team.assign(team.job_ids[0], assignee="anna")
@@ -170,7 +174,8 @@ def test_a_ping_is_queued_for_one_webhook(team: Team, receiver: Receiver, databa
 
 def test_bad_urls_and_unknown_events_are_refused_with_their_place(team: Team) -> None:
     answer = team["mark"].post(
-        f"/api/projects/{team.project_id}/webhooks", json={"url": "ftp://x", "events": ["job.assigned", "nope"]}
+        f"/api/projects/{team.project_id}/webhooks",
+        json={"url": "ftp://x", "events": ["job.assigned", "nope"]},
     )
 
     assert_error(answer, 422, "invalid_url", ["body", "url"])

@@ -60,7 +60,7 @@ def test_saving_annotations_starts_a_new_job(team: Team) -> None:
 
 
 def test_submit_and_open_next_gives_the_most_urgent_of_my_jobs(team: Team) -> None:
-    first, second, third = team.job_ids
+    first, _, third = team.job_ids
     for job in team.job_ids:
         team.assign(job, assignee="anna")
     team["olga"].patch(f"/api/jobs/{third}", json={"priority": 5})
@@ -178,14 +178,18 @@ def test_the_dashboard_shows_progress_overdue_jobs_and_each_persons_load(team: T
     team.assign(first, assignee="anna", reviewer="rita")
     team.assign(second, assignee="anna")
     team.assign(third, assignee="ivan")
-    team["olga"].patch(f"/api/jobs/{third}", json={"deadline": (datetime.now(UTC) - timedelta(hours=1)).isoformat()})
+    team["olga"].patch(
+        f"/api/jobs/{third}", json={"deadline": (datetime.now(UTC) - timedelta(hours=1)).isoformat()}
+    )
     team.move("anna", first, "submit")
 
     board = team["mark"].get(f"/api/projects/{team.project_id}/dashboard").json()
 
     assert board["progress"] == {"annotation": {"new": 2}, "validation": {"new": 1}}
     assert [j["job_id"] for j in board["overdue"]] == [third]
-    load = {p["username"]: (p["annotating"], p["reviewing"], p["frames"], p["overdue"]) for p in board["load"]}
+    load = {
+        p["username"]: (p["annotating"], p["reviewing"], p["frames"], p["overdue"]) for p in board["load"]
+    }
     assert load == {"anna": (1, 0, 2, 0), "rita": (0, 1, 0, 0), "ivan": (1, 0, 2, 1)}
     assert_error(team["anna"].get(f"/api/projects/{team.project_id}/dashboard"), 403, "forbidden")
     otto = team.users.client("otto")

@@ -87,9 +87,10 @@ class Listing:
 class Call:
     profile: Profile
     use: Mapping[str, str] = field(default_factory=dict)  # path parameter -> world key
-    query: Callable[[Params], dict[str, Any]] | None = None
-    body: Callable[[Params], Any] | None = None
-    files: Callable[[Params], Any] | None = None
+    # Each as a value, or a function of the scope's values (ids, tokens) making it.
+    query: dict[str, Any] | Callable[[Params], dict[str, Any]] | None = None
+    body: Any = None
+    files: Any = None
     headers: Mapping[str, str] = field(default_factory=dict)
     ok: int | tuple[int, list[str]] | None = None  # what allowed callers get, when not a 2xx
     listing: Listing | None = None
@@ -123,9 +124,13 @@ class SavepointDatabase(Database):
 
     @contextmanager
     def session(self) -> Iterator[Session]:
-        with Session(bind=self.connection, join_transaction_mode="create_savepoint", expire_on_commit=False) as s:
-            with s.begin():
-                yield s
+        with (
+            Session(
+                bind=self.connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+            ) as s,
+            s.begin(),
+        ):
+            yield s
 
     write = session
 

@@ -18,23 +18,38 @@ project (alpha's is "alpha-pool"); alpha and charlie also have a pending invitat
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+import shutil
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
 from PIL import Image
+from sqlalchemy import select
+from sqlalchemy.engine import make_url
 
 from annota.auth import accounts
-from annota.storage.db import Database
+from annota.settings import Settings
 from annota.storage import credentials
+from annota.storage.db import Database, create_engine_for
 from annota.storage.tables import MediaItem
 from annota.storage.team_tables import Notification
 from tests.api.conftest import Users
 from tests.api.media_files import jpeg
+from tests.services import url_or_skip
 
 ROLES = ("admin", "olga", "mark", "rita", "anna", "ivan", "otto", "lone", "anonymous")
-MEMBERS = {"mark": "manager", "rita": "reviewer", "anna": "annotator", "ivan": "annotator", "vic": "annotator"}
+MEMBERS = {
+    "mark": "manager",
+    "rita": "reviewer",
+    "anna": "annotator",
+    "ivan": "annotator",
+    "vic": "annotator",
+}
 Params = dict[str, Any]
 
 
@@ -87,7 +102,9 @@ class _Builder:
         return answer.json() if answer.content else None
 
     def organization(self, owner: str, slug: str, members: dict[str, str]) -> int:
-        org = self.ok(self.client(owner).post("/api/organizations", json={"slug": slug, "name": slug.title()}), 201)
+        org = self.ok(
+            self.client(owner).post("/api/organizations", json={"slug": slug, "name": slug.title()}), 201
+        )
         for name, role in members.items():
             self.client(name)
             body = {"username": name, "role": role}
@@ -112,9 +129,17 @@ class _Builder:
             names.setdefault("job", {})[job] = f"{name}#{i + 1}"
         label = self.ok(c.get(f"/api/projects/{project['id']}/labels"))[0]["id"]
         with self.world.database.session() as session:
-            rows = session.execute(select(MediaItem.frame, MediaItem.id).where(MediaItem.task_id == task["id"]))
+            rows = session.execute(
+                select(MediaItem.frame, MediaItem.id).where(MediaItem.task_id == task["id"])
+            )
             media = {frame: ident for frame, ident in rows}
-        return {"project_id": project["id"], "task_id": task["id"], "jobs": jobs, "label_id": label, "media": media}
+        return {
+            "project_id": project["id"],
+            "task_id": task["id"],
+            "jobs": jobs,
+            "label_id": label,
+            "media": media,
+        }
 
     def full_scope(self, owner: str, name: str, org: int | None, assignee: str | None, reviewer: str | None,
                    pool_project: int) -> Params:  # fmt: skip
@@ -130,13 +155,17 @@ class _Builder:
         issue_by = self.client(reviewer) if reviewer else c
         issue = self.ok(issue_by.post(f"/api/jobs/{j3}/issues", json={"frame": 4, "region": {"x": 1, "y": 2},
                                                                       "comment": "check"}), 201)  # fmt: skip
-        hook = self.ok(c.post(f"/api/projects/{made['project_id']}/webhooks", json={"url": "https://h.test/x"}), 201)
+        hook = self.ok(
+            c.post(f"/api/projects/{made['project_id']}/webhooks", json={"url": "https://h.test/x"}), 201
+        )
         self.ok(c.put(f"/api/projects/{made['project_id']}/guidelines", json={"body": f"{name} rules"}))
         for person in (assignee, reviewer):
             if person:
                 self.ok(self.client(person).post(f"/api/projects/{made['project_id']}/guidelines/acknowledge",
                                                  json={"version": 1}))  # fmt: skip
-        asset = self.ok(c.post(f"/api/projects/{made['project_id']}/assets", files={"file": ("a.png", png_bytes())}), 201)
+        asset = self.ok(
+            c.post(f"/api/projects/{made['project_id']}/assets", files={"file": ("a.png", png_bytes())}), 201
+        )
         return {
             "project_id": made["project_id"],
             "pool_project_id": pool_project,
@@ -164,7 +193,20 @@ class _Builder:
 def build_world(users: Users, database: Database) -> World:
     world = World(database)
     b = _Builder(users, world)
-    for name in ("admin", "olga", "mark", "rita", "anna", "ivan", "otto", "lone", "carl", "vic", "cvic", "newbie"):
+    for name in (
+        "admin",
+        "olga",
+        "mark",
+        "rita",
+        "anna",
+        "ivan",
+        "otto",
+        "lone",
+        "carl",
+        "vic",
+        "cvic",
+        "newbie",
+    ):
         b.client(name)
     alpha = b.organization("olga", "alpha", MEMBERS)
     bravo = b.organization("otto", "bravo", {})
@@ -176,18 +218,32 @@ def build_world(users: Users, database: Database) -> World:
     other = b.full_scope("carl", "charlie", charlie, "cvic", None, 0)
     other["pool_project_id"] = other["project_id"]
     b.open_pool("carl", other["project_id"])
-    for scope, org, owner, victim, assignable in ((same, alpha, "olga", "vic", "anna"),
-                                                  (other, charlie, "carl", "cvic", "cvic")):  # fmt: skip
+    for scope, org, owner, victim, assignable in (
+        (same, alpha, "olga", "vic", "anna"),
+        (other, charlie, "carl", "cvic", "cvic"),
+    ):
         invitation = b.invitation(owner, org)
-        scope.update(organization_id=org, invitation_id=invitation["id"], invitation_token=invitation["token"],
-                     user_id=world.ids[victim], member_id=world.ids[victim], assignable_id=world.ids[assignable])  # fmt: skip
+        scope.update(
+            organization_id=org,
+            org_id=org,
+            invitation_id=invitation["id"],
+            invitation_token=invitation["token"],
+            user_id=world.ids[victim],
+            member_id=world.ids[victim],
+            assignable=world.ids[assignable],
+        )
     world.scopes = {"same": same, "other": other, "none": {}}
     for role in ROLES[:-1]:
         own = b.full_scope(role, f"own-{role}", None, None, None, 0)
         own["pool_project_id"] = own["project_id"]
         b.open_pool(role, own["project_id"])
-        own.update(organization_id=None, member_id=world.ids[role], assignable_id=world.ids[role],
-                   invitation_token=same["invitation_token"])  # fmt: skip
+        own.update(
+            organization_id=None,
+            org_id=None,
+            member_id=world.ids[role],
+            assignable=world.ids[role],
+            invitation_token=same["invitation_token"],
+        )
         world.own[role] = own
     with database.write() as session:
         for name, user_id in world.ids.items():
@@ -196,6 +252,54 @@ def build_world(users: Users, database: Database) -> World:
             world.tokens[name] = token
         session.flush()
         for name, user_id in world.ids.items():
-            world.notifications[name] = set(session.scalars(select(Notification.id).where(Notification.user_id == user_id)))
+            world.notifications[name] = set(
+                session.scalars(select(Notification.id).where(Notification.user_id == user_id))
+            )
             world.token_ids[name] = max(t.id for t in credentials.list_api_tokens(session, user_id))
     return world
+
+
+def world_settings(root: Path, template: Path) -> Settings:
+    """Settings of a world in `root`: a copy of the migrated `template` database, a share folder
+    holding shared.jpg and a built web app with one asset."""
+    (root / "data").mkdir()
+    (root / "share").mkdir()
+    (root / "share" / "shared.jpg").write_bytes(jpeg())
+    (root / "web" / "assets").mkdir(parents=True)
+    (root / "web" / "index.html").write_text("<!doctype html><title>annota</title>")
+    (root / "web" / "assets" / "app.js").write_text("console.log('annota')")
+    shutil.copyfile(template, root / "data" / "annota.db")
+    return Settings(data_dir=root / "data", share_root=root / "share", web_dist=root / "web")
+
+
+def built_world(settings: Settings) -> World:
+    """The world, built and committed (its `database` is closed: open your own on settings.db_url)."""
+    database = Database.open(settings)
+    users = Users(settings, database)
+    try:
+        return build_world(users, database)
+    finally:
+        users.close()
+        database.dispose()
+
+
+BACKENDS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+
+@contextmanager
+def on_backend(name: str, settings: Settings) -> Iterator[Settings]:
+    """`settings` on SQLite, or pointed at a throwaway PostgreSQL database (TEST_PG_URL's server)."""
+    if name == "sqlite":
+        yield settings
+        return
+    url = make_url(url_or_skip("TEST_PG_URL", "PostgreSQL"))
+    scratch = f"annota_teams_{uuid.uuid4().hex[:12]}"
+    admin = create_engine_for(url.render_as_string(hide_password=False))
+    with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.exec_driver_sql(f"CREATE DATABASE {scratch}")
+    try:
+        yield replace(settings, database_url=url.set(database=scratch).render_as_string(hide_password=False))
+    finally:
+        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql(f"DROP DATABASE IF EXISTS {scratch} WITH (FORCE)")
+        admin.dispose()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,15 @@ from annota.domain.shapes.base import Shape
 from annota.domain.shapes.registry import get_kind
 from annota.domain.tags import Tag
 from annota.formats import png_masks
-from annota.formats.base import Dataset, FormatError, Item, ReadOptions, WriteOptions
+from annota.formats.base import (
+    Dataset,
+    FormatError,
+    Item,
+    ReadOptions,
+    WriteOptions,
+    coerce_attributes,
+    infer_attribute_specs,
+)
 from annota.formats.datumaro import FORMAT
 from annota.formats.output import FolderOutput
 from annota.formats.registry import FormatRegistry
@@ -171,8 +180,6 @@ KINDS = ["rectangle", "ellipse", "polygon", "polyline", "points", "mask", "skele
 
 @st.composite
 def datasets(draw: st.DrawFn) -> tuple[Dataset, list[Item]]:
-    from annota.formats.base import infer_attribute_specs
-
     seen: list[tuple[str, Any]] = []
     items = []
     for subset in draw(st.lists(st.sampled_from(["", "train", "val"]), min_size=1, max_size=2, unique=True)):
@@ -226,10 +233,6 @@ def datasets(draw: st.DrawFn) -> tuple[Dataset, list[Item]]:
                 )
             )
     specs = infer_attribute_specs(seen)
-    from dataclasses import replace
-
-    from annota.formats.base import coerce_attributes
-
     items = [
         replace(
             i, shapes=tuple(replace(s, attributes=coerce_attributes(s.attributes, specs)) for s in i.shapes)

@@ -369,3 +369,11 @@ def test_label_studio_sample_goes_through_a_project_and_back(
             session, settings, registry, tmp_path / "out.zip", project_name="again", owner_id=admin_id
         )
     assert stored(database, "again") == stored(database, "first")
+
+
+def test_label_studio_results_without_an_annota_kind_are_skipped_and_counted(tmp_path: Path) -> None:
+    spans = {"id": "s", "type": "labels", "value": {"start": 0, "end": 4, "labels": ["name"]}}
+    (tmp_path / "tasks.json").write_text(json.dumps(_task(_rect(), spans, spans)))
+    dataset, items = read(tmp_path)
+    assert [len(i.shapes) for i in items] == [1]
+    assert dataset.meta["warnings"] == ("'labels' results are not kept (2)",)

@@ -197,19 +197,25 @@ def test_a_worker_that_lost_its_job_to_another_can_no_longer_write(
 
 
 def test_a_running_job_shows_live_progress_and_stops_when_cancelled(
-    settings: Settings, database: Database, queue: JobQueue, project_id: int, owner_id: int
+    settings: Settings, database: Database, any_queue: JobQueue, project_id: int, owner_id: int
 ) -> None:
-    with EmbeddedWorkers(settings, database, queue, WorkerOptions(), kinds=KINDS):
+    with EmbeddedWorkers(settings, database, any_queue, WorkerOptions(), kinds=KINDS):
         submitted = submit(
-            settings, database, queue, kind="counts", params={}, created_by=owner_id, project_id=project_id
+            settings,
+            database,
+            any_queue,
+            kind="counts",
+            params={},
+            created_by=owner_id,
+            project_id=project_id,
         )
-        progress = wait_for(database, queue, submitted.id, lambda p: p > 0.02)
-        cancel(database, queue, submitted.id)
+        progress = wait_for(database, any_queue, submitted.id, lambda p: p > 0.02)
+        cancel(database, any_queue, submitted.id)
         wait_for_status(database, submitted.id, "cancelled")
 
     ended = row(database, submitted.id)
     assert 0.02 < progress < 1 and ended.cancel_requested and ended.message == "cancelled"
-    assert queue.signals.progress_of([submitted.id]) == {}
+    assert any_queue.signals.progress_of([submitted.id]) == {}
 
 
 def wait_for(database: Database, queue: JobQueue, job_id: int, check: object, timeout: float = 20) -> float:

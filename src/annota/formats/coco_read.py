@@ -170,7 +170,7 @@ class CocoReader:
     def _annotations(
         self, file: str, batch: Any, start: int, categories: dict[int, Category], images: dict[Any, int]
     ) -> None:
-        log, add = self.log, self.spool.add
+        log, entries, box = self.log, [], self._bbox
         for i, a in enumerate(batch, start):
             if type(a) is not dict:
                 log.add(file, "expected an object", "dict_type", ("annotations", i))
@@ -188,7 +188,7 @@ class CocoReader:
                 continue
             raw_attributes = a.get("attributes")
             occluded = False
-            attributes: dict[str, AttrValue] = {}
+            attributes: dict[str, AttrValue] | None = None
             if type(raw_attributes) is dict:
                 occluded = raw_attributes.get("occluded") is True
                 if len(raw_attributes) > ("occluded" in raw_attributes):
@@ -198,6 +198,23 @@ class CocoReader:
             if score is not None:
                 score = float(score) if isinstance(score, int | float) and 0 <= score <= 1 else None
             keypoints, segmentation = a.get("keypoints"), a.get("segmentation")
+            if not keypoints and not segmentation:  # the usual box: one shape, no group
+                fields = box(file, i, a.get("bbox"))
+                if fields is not None:
+                    entries.append(
+                        (
+                            image,
+                            category.index,
+                            REGION,
+                            "rectangle",
+                            fields,
+                            occluded,
+                            attributes,
+                            None,
+                            score,
+                        )
+                    )
+                continue
             shapes: list[tuple[int, str, Fields]] = []
             if keypoints:
                 fields = self._keypoints(file, i, keypoints, category)
@@ -205,31 +222,29 @@ class CocoReader:
                     shapes.append((OWN, "skeleton", fields))
             if segmentation:
                 shapes += self._segmentation(file, i, segmentation, image)
-            elif not keypoints:
-                box = self._bbox(file, i, a.get("bbox"))
-                if box is not None:
-                    shapes.append((REGION, "rectangle", box))
             group = None
             if len(shapes) > 1:
                 self.group += 1
                 group = self.group
             for role, kind, fields in shapes:  # a tuple of plain values: cheap to spool
-                add(image, (category.index, role, kind, fields, occluded, attributes or None, group, score))
+                entries.append(
+                    (image, category.index, role, kind, fields, occluded, attributes, group, score)
+                )
+        self.spool.extend(entries)
 
     def _bbox(self, file: str, i: int, raw: object) -> Fields | None:
-        if not (type(raw) is list and len(raw) == 4 and _numbers(raw)):
-            got = f"{len(raw)} numbers" if isinstance(raw, list) else repr(raw)
-            self.log.add(file, f"expected 4 numbers, got {got}", "format.coco", ("annotations", i, "bbox"))
-            return None
-        x, y, w, h = raw
-        x1, y1, x2, y2 = float(x), float(y), float(x + w), float(y + h)
-        if -_INF < x1 < x2 < _INF and -_INF < y1 < y2 < _INF:
-            return {"points": [x1, y1, x2, y2], "rotation": 0.0}
-        if _isfinite(x1) and _isfinite(y1) and _isfinite(x2) and _isfinite(y2):
-            msg = f"width and height must be positive, got {w} x {h}"
-            self.log.add(file, msg, "bounds_order", ("annotations", i, "bbox"))
-        else:
-            self.log.add(file, "expected 4 finite numbers", "format.coco", ("annotations", i, "bbox"))
+        if type(raw) is list and len(raw) == 4:
+            x, y, w, h = raw
+            if type(x) in _NUMBER and type(y) in _NUMBER and type(w) in _NUMBER and type(h) in _NUMBER:
+                x1, y1, x2, y2 = float(x), float(y), float(x + w), float(y + h)
+                if -_INF < x1 < x2 < _INF and -_INF < y1 < y2 < _INF:
+                    return {"points": [x1, y1, x2, y2], "rotation": 0.0}
+                if _isfinite(x1) and _isfinite(y1) and _isfinite(x2) and _isfinite(y2):
+                    msg = f"width and height must be positive, got {w} x {h}"
+                    self.log.add(file, msg, "bounds_order", ("annotations", i, "bbox"))
+                    return None
+        got = f"{len(raw)} numbers" if isinstance(raw, list) else repr(raw)
+        self.log.add(file, f"expected 4 numbers, got {got}", "format.coco", ("annotations", i, "bbox"))
         return None
 
     def _segmentation(self, file: str, i: int, raw: object, image: int) -> list[tuple[int, str, Fields]]:
@@ -318,7 +333,7 @@ class CocoReader:
 
 def _finished(entry: tuple[Any, ...], ids: list[LabelIds]) -> ShapeRecord:
     """The record of a spooled entry, with its label id (and its skeleton padded to the template)."""
-    category, role, kind, fields, occluded, attributes, group, score = entry
+    _, category, role, kind, fields, occluded, attributes, group, score = entry
     label = ids[category]
     if role == REGION:
         label_id = label.region

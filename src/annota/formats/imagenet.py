@@ -29,6 +29,8 @@ from annota.media.names import natural_key
 
 # Top folders with these names suggest a classification dataset split in subsets (ultralytics_classify).
 SUBSET_NAMES = frozenset({"train", "val", "valid", "validation", "test"})
+# Image folders of other formats (Cityscapes, VOC, MOT, mask datasets): not classes.
+OTHER_LAYOUTS = frozenset({"leftimg8bit", "gtfine", "jpegimages", "segmentationclass", "masks", "img1"})
 
 
 class ImageNetFormat:
@@ -48,6 +50,8 @@ class ImageNetFormat:
         if not any(f.parent != path for f in files):
             return NO
         tops = {p.name.lower() for p in path.iterdir() if p.is_dir()}
+        if tops & OTHER_LAYOUTS:
+            return NO
         return POSSIBLE if tops & SUBSET_NAMES else LIKELY
 
     def read(self, path: Path, options: ReadOptions) -> Dataset:

@@ -23,8 +23,7 @@ import orjson
 from annota.domain import wire
 from annota.domain.labels import Label, label_from_dict, label_to_dict
 from annota.domain.problems import DomainValidationError, Loc, Problem
-from annota.domain.shapes.codec import read_shape, shape_to_dict
-from annota.domain.tags import read_tag, tag_to_dict
+from annota.domain.tags import read_tag
 from annota.domain.tracks import read_track, track_to_dict
 from annota.formats import sources
 from annota.formats.base import (
@@ -34,7 +33,6 @@ from annota.formats.base import (
     Dataset,
     DatasetTrack,
     FormatError,
-    Item,
     Output,
     ProblemLog,
     ReadOptions,
@@ -42,6 +40,18 @@ from annota.formats.base import (
     checked_items,
 )
 from annota.formats.images import image_name
+from annota.formats.records import (
+    RecordDataset,
+    RecordItem,
+    ShapeRecord,
+    TagRecord,
+    dataset_of,
+    read_shape_record,
+    record_of_tag,
+    records_of,
+    wire_shape,
+    wire_tag,
+)
 
 FILE = "annota.jsonl"
 MAGIC = "annota"
@@ -74,6 +84,9 @@ class NativeFormat:
         )
 
     def read(self, path: Path, options: ReadOptions) -> Dataset:
+        return dataset_of(self.read_records(path, options))
+
+    def read_records(self, path: Path, options: ReadOptions) -> RecordDataset:
         root, file = (path.parent, path) if path.is_file() else (path, path / FILE)
         log = ProblemLog()
         if not file.is_file():
@@ -94,26 +107,36 @@ class NativeFormat:
         version, labels, meta = header
         reader = _Reader(root, file.name, version, {label.id: label for label in labels}, log)
         items, tracks = reader.split(lines)
-        return Dataset(tuple(labels), items, tracks, meta)
+        return RecordDataset(labels, items, tracks, meta)
 
     def write(self, dataset: Dataset, output: Output, options: WriteOptions) -> None:
+        self.write_records(records_of(dataset), output, options)
+
+    def write_records(self, dataset: RecordDataset, output: Output, options: WriteOptions) -> None:
         with output.open(FILE) as out:
             labels = [label_to_dict(x) for x in dataset.labels]
             header = {"format": MAGIC, "version": VERSION, "labels": labels, "meta": dict(dataset.meta)}
             out.write(orjson.dumps(header) + b"\n")
+            lines: list[bytes] = []
             for item in dataset.items:
+                frame = item.frame
                 record = {
                     "name": item.name,
                     "subset": item.subset,
-                    "frame": item.frame,
+                    "frame": frame,
                     "width": item.width,
                     "height": item.height,
-                    "shapes": [shape_to_dict(s) for s in item.shapes],
-                    "tags": [tag_to_dict(t) for t in item.tags],
+                    "shapes": [wire_shape(s, frame) for s in item.shapes],
+                    "tags": [wire_tag(t, frame) for t in item.tags],
                 }
-                out.write(orjson.dumps({"item": record}) + b"\n")
+                lines.append(orjson.dumps({"item": record}))
+                if len(lines) >= 1000:
+                    out.write(b"\n".join(lines) + b"\n")
+                    lines.clear()
                 if options.with_images and item.image is not None:
                     output.copy(image_name(item.subset, item.name), item.image)
+            if lines:
+                out.write(b"\n".join(lines) + b"\n")
             for entry in dataset.tracks:
                 out.write(
                     orjson.dumps({"track": {"subset": entry.subset, **track_to_dict(entry.track)}}) + b"\n"
@@ -193,12 +216,15 @@ class _Reader:
     ) -> None:
         self.root, self.name, self.version, self.labels, self.log = root, name, version, labels, log
         self.tracks: list[DatasetTrack] = []
+        self.images = sources.ImageIndex(root)
 
-    def split(self, lines: Iterator[tuple[int, bytes]]) -> tuple[Iterator[Item], Iterator[DatasetTrack]]:
+    def split(
+        self, lines: Iterator[tuple[int, bytes]]
+    ) -> tuple[Iterator[RecordItem], Iterator[DatasetTrack]]:
         """Items are read lazily; track lines, which come last, are kept for the tracks iterator."""
         return checked_items(self._items(lines), self.log), self._tracks()
 
-    def _items(self, lines: Iterator[tuple[int, bytes]]) -> Iterator[Item]:
+    def _items(self, lines: Iterator[tuple[int, bytes]]) -> Iterator[RecordItem]:
         for number, raw in lines:
             record = _parse(self.name, number, raw, self.log)
             if not isinstance(record, dict) or len(record) != 1 or not ({"item", "track"} & record.keys()):
@@ -222,7 +248,7 @@ class _Reader:
         yield from self.tracks
         self.log.raise_if_any()
 
-    def _item(self, raw: object, number: int) -> Item | None:
+    def _item(self, raw: object, number: int) -> RecordItem | None:
         problems: list[Problem] = []
         loc: Loc = ("item",)
         m = wire.require_mapping(raw, loc, problems)
@@ -237,32 +263,49 @@ class _Reader:
         frame = wire.integer(m.get("frame"), (*loc, "frame"), problems, minimum=0)
         width = wire.optional_integer(m.get("width"), (*loc, "width"), problems)
         height = wire.optional_integer(m.get("height"), (*loc, "height"), problems)
-        shapes: list[Any] = []
-        tags: list[Any] = []
-        readers: tuple[tuple[str, Any, list[Any]], ...] = (
-            ("shapes", read_shape, shapes),
-            ("tags", read_tag, tags),
-        )
-        for key, read, out in readers:
-            values = m.get(key, [])
-            if not isinstance(values, list):
-                problems.append(Problem((*loc, key), "expected a list", "list_type"))
-                continue
-            for i, value in enumerate(values):
-                obj, found = read(value, (*loc, key, i), self.labels)
-                problems.extend(found)
-                if obj is not None and obj.frame != frame:
-                    problems.append(
-                        Problem((*loc, key, i, "frame"), f"must be the item's frame {frame}", "inconsistent")
-                    )
-                elif obj is not None:
-                    out.append(obj)
+        shapes = self._shapes(m.get("shapes", []), frame, loc, problems)
+        tags = self._tags(m.get("tags", []), frame, loc, problems)
         if problems:
             self.log.add_domain(self.name, problems, line=number)
             return None
         assert name is not None and frame is not None
-        image = sources.find_image(self.root, image_name(subset, name))
-        return Item(name, subset, frame, width, height, image, tuple(shapes), tuple(tags))
+        image = self.images.find("images/" + subset if subset else "images", name)
+        return RecordItem(name, subset, frame, width, height, image, shapes, tags)
+
+    def _shapes(
+        self, values: object, frame: int | None, loc: Loc, problems: list[Problem]
+    ) -> list[ShapeRecord]:
+        if not isinstance(values, list):
+            problems.append(Problem((*loc, "shapes"), "expected a list", "list_type"))
+            return []
+        out = []
+        for i, value in enumerate(values):
+            record, found = read_shape_record(value, (*loc, "shapes", i), self.labels)
+            problems.extend(found)
+            if record is None:
+                continue
+            if value["frame"] != frame:  # type: ignore[index]
+                msg = f"must be the item's frame {frame}"
+                problems.append(Problem((*loc, "shapes", i, "frame"), msg, "inconsistent"))
+            else:
+                out.append(record)
+        return out
+
+    def _tags(self, values: object, frame: int | None, loc: Loc, problems: list[Problem]) -> list[TagRecord]:
+        if not isinstance(values, list):
+            problems.append(Problem((*loc, "tags"), "expected a list", "list_type"))
+            return []
+        out = []
+        for i, value in enumerate(values):
+            tag, found = read_tag(value, (*loc, "tags", i), self.labels)
+            problems.extend(found)
+            if tag is not None and tag.frame != frame:
+                problems.append(
+                    Problem((*loc, "tags", i, "frame"), f"must be the item's frame {frame}", "inconsistent")
+                )
+            elif tag is not None:
+                out.append(record_of_tag(tag))
+        return out
 
     def _track(self, raw: object, number: int) -> None:
         if not isinstance(raw, dict):

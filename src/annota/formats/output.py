@@ -31,17 +31,21 @@ class FolderOutput:
     def __init__(self, root: Path) -> None:
         self.root = root
         self._written: set[str] = set()
+        self._folders: set[Path] = set()  # made already: one mkdir per folder, not per file
         root.mkdir(parents=True, exist_ok=True)
 
-    def open(self, name: str) -> IO[bytes]:
+    def _path(self, name: str) -> Path:
         path = self.root / _safe(name, self._written)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        return path.open("wb")
+        if path.parent not in self._folders:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(path.parent)
+        return path
+
+    def open(self, name: str) -> IO[bytes]:
+        return self._path(name).open("wb")
 
     def copy(self, name: str, source: Path) -> None:
-        path = self.root / _safe(name, self._written)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, path)
+        shutil.copyfile(source, self._path(name))
 
     def close(self) -> None:
         """Nothing to finish for a folder."""

@@ -17,17 +17,9 @@ import yaml
 
 from annota.domain.labels import Label, LabelKind
 from annota.formats import sources
-from annota.formats.base import (
-    NO,
-    Dataset,
-    Item,
-    Output,
-    ProblemLog,
-    ReadOptions,
-    WriteOptions,
-    checked_items,
-)
+from annota.formats.base import NO, Output, ProblemLog, ReadOptions, WriteOptions, checked_items
 from annota.formats.colors import color_for
+from annota.formats.records import RecordDataset, RecordItem
 from annota.formats.yolo_layout import LabelFileReader, RowReader
 
 SUBSET_KEYS = ("train", "val", "test")
@@ -122,7 +114,7 @@ def first_label_rows(path: Path, limit: int = 20) -> list[list[str]]:
 LabelMaker = Callable[[list[str], dict[str, Any]], dict[tuple[int, int], Label]]
 
 
-def read_layout(path: Path, options: ReadOptions, make_labels: LabelMaker, row: RowReader) -> Dataset:
+def read_layout(path: Path, options: ReadOptions, make_labels: LabelMaker, row: RowReader) -> RecordDataset:
     log = ProblemLog()
     file = find_yaml(path)
     root = path.parent if path.is_file() else path
@@ -144,7 +136,7 @@ def read_layout(path: Path, options: ReadOptions, make_labels: LabelMaker, row: 
         log.raise_if_any()
     reader = LabelFileReader(root, by_class, row, log, options.max_file_bytes)
 
-    def items() -> Iterator[Item]:
+    def items() -> Iterator[RecordItem]:
         for subset, images in subsets:
             for frame, image in enumerate(images):
                 name = image.name
@@ -152,7 +144,7 @@ def read_layout(path: Path, options: ReadOptions, make_labels: LabelMaker, row: 
                 if item is not None:
                     yield item
 
-    return Dataset(tuple(labels), checked_items(items(), log))
+    return RecordDataset(labels, checked_items(items(), log))
 
 
 def plain_labels(names: list[str], doc: dict[str, Any]) -> dict[tuple[int, int], Label]:
@@ -160,10 +152,10 @@ def plain_labels(names: list[str], doc: dict[str, Any]) -> dict[tuple[int, int],
 
 
 def write_layout(
-    dataset: Dataset,
+    dataset: RecordDataset,
     output: Output,
     options: WriteOptions,
-    rows: Callable[[Item, dict[int, int]], list[str]],
+    rows: Callable[[RecordItem, dict[int, int]], list[str]],
     extra: dict[str, Any] | None = None,
     label_filter: Callable[[Label], bool] = lambda label: True,
 ) -> None:

@@ -9,25 +9,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from annota.domain.shapes.base import Geometry
-from annota.domain.shapes.rectangle import RectangleGeometry
-from annota.formats.base import LIKELY, NO, Carries, Dataset, Item, Output, ReadOptions, WriteOptions
+from annota.formats.base import LIKELY, NO, Carries, Dataset, Output, ReadOptions, WriteOptions
+from annota.formats.records import Fields, RecordDataset, RecordItem, dataset_of, records_of
 from annota.formats.ultralytics_common import detect_variant, plain_labels, read_layout, write_layout
 from annota.formats.yolo_rows import RowError, oriented, oriented_row
 
 
-def corner_reader(values: list[float], width: int, height: int) -> list[tuple[int, Geometry]]:
+def corner_reader(values: list[float], width: int, height: int) -> list[tuple[int, str, Fields]]:
     if len(values) != 8:
         raise RowError(f"expected class and 4 corners (9 values), got {len(values) + 1} values")
-    return [(0, oriented(values, width, height))]
+    return [(0, "rectangle", oriented(values, width, height))]
 
 
-def corner_rows(item: Item, index: dict[int, int]) -> list[str]:
+def corner_rows(item: RecordItem, index: dict[int, int]) -> list[str]:
     rows = []
+    width, height = item.width, item.height
+    if not (width and height):
+        return rows
     for shape in item.shapes:
-        if shape.kind == "rectangle" and shape.label_id in index and item.width and item.height:
-            assert isinstance(shape.geometry, RectangleGeometry)
-            rows.append(f"{index[shape.label_id]} {oriented_row(shape.geometry, item.width, item.height)}")
+        if shape["kind"] == "rectangle" and shape["label_id"] in index:
+            rows.append(f"{index[shape['label_id']]} {oriented_row(shape['geometry'], width, height)}")
     return rows
 
 
@@ -49,9 +50,15 @@ class UltralyticsObb:
         return detect_variant(path, _accepts)
 
     def read(self, path: Path, options: ReadOptions) -> Dataset:
+        return dataset_of(self.read_records(path, options))
+
+    def read_records(self, path: Path, options: ReadOptions) -> RecordDataset:
         return read_layout(path, options, plain_labels, corner_reader)
 
     def write(self, dataset: Dataset, output: Output, options: WriteOptions) -> None:
+        self.write_records(records_of(dataset), output, options)
+
+    def write_records(self, dataset: RecordDataset, output: Output, options: WriteOptions) -> None:
         write_layout(dataset, output, options, corner_rows)
 
 

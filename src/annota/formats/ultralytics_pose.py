@@ -12,11 +12,10 @@ from typing import Any
 
 from annota.domain.labels import Label, LabelKind, SkeletonPoint, SkeletonTemplate
 from annota.domain.shapes import skeleton as skeleton_kind
-from annota.domain.shapes.base import Geometry
-from annota.domain.shapes.rectangle import RectangleGeometry
-from annota.domain.shapes.skeleton import SkeletonGeometry
-from annota.formats.base import LIKELY, NO, Carries, Dataset, Item, Output, ReadOptions, WriteOptions
+from annota.domain.shapes.base import Visibility
+from annota.formats.base import LIKELY, NO, Carries, Dataset, Output, ReadOptions, WriteOptions
 from annota.formats.colors import color_for
+from annota.formats.records import Fields, RecordDataset, RecordItem, dataset_of, records_of
 from annota.formats.ultralytics_common import detect_variant, read_layout, write_layout
 from annota.formats.yolo_rows import RowError, box, box_row, keypoints, keypoints_row
 
@@ -46,36 +45,40 @@ class _PoseReader:
     def __init__(self, count: int, dims: int) -> None:
         self.count, self.dims = count, dims
 
-    def __call__(self, values: list[float], width: int, height: int) -> list[tuple[int, Geometry]]:
+    def __call__(self, values: list[float], width: int, height: int) -> list[tuple[int, str, Fields]]:
         expected = 4 + self.count * self.dims
         if self.count == 0 or len(values) != expected:
             raise RowError(
                 f"expected class, box and {self.count} x {self.dims} keypoint values "
                 f"({expected + 1} values), got {len(values) + 1}"
             )
-        return [(1, box(values[:4], width, height)), (0, keypoints(values[4:], self.dims, width, height))]
+        return [
+            (1, "rectangle", box(values[:4], width, height)),
+            (0, "skeleton", keypoints(values[4:], self.dims, width, height)),
+        ]
 
 
-def pose_rows(item: Item, index: dict[int, int]) -> list[str]:
-    boxes = {
-        (s.group, s.label_id): s.geometry
-        for s in item.shapes
-        if s.kind == "rectangle" and s.group is not None
-    }
+def pose_rows(item: RecordItem, index: dict[int, int]) -> list[str]:
+    boxes: dict[int, Fields] = {}  # a group's first rectangle
+    for s in item.shapes:
+        if s["kind"] == "rectangle" and s["group"] is not None:
+            boxes.setdefault(s["group"], s["geometry"])
     rows = []
+    width, height = item.width, item.height
+    if not (width and height):
+        return rows
     for shape in item.shapes:
-        if shape.kind != "skeleton" or shape.label_id not in index or not (item.width and item.height):
+        if shape["kind"] != "skeleton" or shape["label_id"] not in index:
             continue
-        g = shape.geometry
-        assert isinstance(g, SkeletonGeometry)
-        region = next((b for (group, _), b in boxes.items() if group == shape.group), None)
-        if not isinstance(region, RectangleGeometry):
-            x1, y1, x2, y2 = skeleton_kind.bbox(g)
-            region = RectangleGeometry(x1, y1, max(x2, x1 + 1e-6), max(y2, y1 + 1e-6))
-        rows.append(
-            f"{index[shape.label_id]} {box_row(region, item.width, item.height)} "
-            f"{keypoints_row(g, item.width, item.height)}"
-        )
+        fields = shape["geometry"]
+        region = boxes.get(shape["group"]) if shape["group"] is not None else None
+        if region is None:
+            x1, y1, x2, y2 = skeleton_kind.bbox(skeleton_kind.SkeletonGeometry(
+                tuple(fields["points"]), tuple(Visibility(v) for v in fields["visibility"])
+            ))  # fmt: skip
+            region = {"points": [x1, y1, max(x2, x1 + 1e-6), max(y2, y1 + 1e-6)], "rotation": 0.0}
+        points = keypoints_row(fields, width, height)
+        rows.append(f"{index[shape['label_id']]} {box_row(region, width, height)} {points}")
     return rows
 
 
@@ -95,7 +98,10 @@ class UltralyticsPose:
         return detect_variant(path, _accepts)
 
     def read(self, path: Path, options: ReadOptions) -> Dataset:
-        def row(values: list[float], width: int, height: int) -> list[tuple[int, Geometry]]:
+        return dataset_of(self.read_records(path, options))
+
+    def read_records(self, path: Path, options: ReadOptions) -> RecordDataset:
+        def row(values: list[float], width: int, height: int) -> list[tuple[int, str, Fields]]:
             return reader(values, width, height)
 
         reader = _PoseReader(0, 3)
@@ -107,6 +113,9 @@ class UltralyticsPose:
         return read_layout(path, options, labels, row)
 
     def write(self, dataset: Dataset, output: Output, options: WriteOptions) -> None:
+        self.write_records(records_of(dataset), output, options)
+
+    def write_records(self, dataset: RecordDataset, output: Output, options: WriteOptions) -> None:
         skeletons = [label for label in dataset.labels if label.kind is LabelKind.SKELETON and label.skeleton]
         count = max((len(label.skeleton.points) for label in skeletons if label.skeleton), default=0)
         write_layout(

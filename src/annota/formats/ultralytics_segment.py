@@ -5,35 +5,25 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from annota.domain.shapes.base import Geometry
-from annota.domain.shapes.polygon import PolygonGeometry
-from annota.formats.base import (
-    LIKELY,
-    NO,
-    POSSIBLE,
-    Carries,
-    Dataset,
-    Item,
-    Output,
-    ReadOptions,
-    WriteOptions,
-)
+from annota.formats.base import LIKELY, NO, POSSIBLE, Carries, Dataset, Output, ReadOptions, WriteOptions
+from annota.formats.records import Fields, RecordDataset, RecordItem, dataset_of, records_of
 from annota.formats.ultralytics_common import detect_variant, plain_labels, read_layout, write_layout
 from annota.formats.yolo_rows import polygon, polygon_row
 
 
-def polygon_reader(values: list[float], width: int, height: int) -> list[tuple[int, Geometry]]:
-    return [(0, polygon(values, width, height))]
+def polygon_reader(values: list[float], width: int, height: int) -> list[tuple[int, str, Fields]]:
+    return [(0, "polygon", polygon(values, width, height))]
 
 
-def polygon_rows(item: Item, index: dict[int, int]) -> list[str]:
+def polygon_rows(item: RecordItem, index: dict[int, int]) -> list[str]:
     rows = []
+    width, height = item.width, item.height
+    if not (width and height):
+        return rows
     for shape in item.shapes:
-        if shape.kind == "polygon" and shape.label_id in index and item.width and item.height:
-            assert isinstance(shape.geometry, PolygonGeometry)
-            rows.append(
-                f"{index[shape.label_id]} {polygon_row(shape.geometry.points, item.width, item.height)}"
-            )
+        if shape["kind"] == "polygon" and shape["label_id"] in index:
+            points = shape["geometry"]["points"]
+            rows.append(f"{index[shape['label_id']]} {polygon_row(points, width, height)}")
     return rows
 
 
@@ -56,9 +46,15 @@ class UltralyticsSegment:
         return detect_variant(path, _accepts)
 
     def read(self, path: Path, options: ReadOptions) -> Dataset:
+        return dataset_of(self.read_records(path, options))
+
+    def read_records(self, path: Path, options: ReadOptions) -> RecordDataset:
         return read_layout(path, options, plain_labels, polygon_reader)
 
     def write(self, dataset: Dataset, output: Output, options: WriteOptions) -> None:
+        self.write_records(records_of(dataset), output, options)
+
+    def write_records(self, dataset: RecordDataset, output: Output, options: WriteOptions) -> None:
         write_layout(dataset, output, options, polygon_rows)
 
 

@@ -19,7 +19,6 @@ from annota.formats.base import (
     NO,
     Carries,
     Dataset,
-    Item,
     Output,
     ProblemLog,
     ReadOptions,
@@ -27,6 +26,7 @@ from annota.formats.base import (
     checked_items,
 )
 from annota.formats.colors import color_for
+from annota.formats.records import RecordDataset, RecordItem, dataset_of, records_of
 from annota.formats.ultralytics_detect import box_reader, box_rows
 from annota.formats.yolo_layout import LabelFileReader
 
@@ -64,6 +64,9 @@ class YoloDarknet:
         return CERTAIN if (root / "obj.data").is_file() or (root / "obj.names").is_file() else NO
 
     def read(self, path: Path, options: ReadOptions) -> Dataset:
+        return dataset_of(self.read_records(path, options))
+
+    def read_records(self, path: Path, options: ReadOptions) -> RecordDataset:
         root = path.parent if path.is_file() else path
         log = ProblemLog()
         data_file = root / "obj.data"
@@ -88,7 +91,7 @@ class YoloDarknet:
         labels = {(i, 0): Label(n, color_for(i), LabelKind.ANY, (), None, i) for i, n in enumerate(names)}
         reader = LabelFileReader(root, labels, box_reader, log, options.max_file_bytes)
 
-        def items() -> Iterator[Item]:
+        def items() -> Iterator[RecordItem]:
             for subset, list_name in subsets.items():
                 list_file = _resolve(root, list_name)
                 lines = sources.read_lines(root, list_file, log, options.max_file_bytes) or []
@@ -104,9 +107,12 @@ class YoloDarknet:
                     if item is not None:
                         yield item
 
-        return Dataset(tuple(labels.values()), checked_items(items(), log))
+        return RecordDataset(list(labels.values()), checked_items(items(), log))
 
     def write(self, dataset: Dataset, output: Output, options: WriteOptions) -> None:
+        self.write_records(records_of(dataset), output, options)
+
+    def write_records(self, dataset: RecordDataset, output: Output, options: WriteOptions) -> None:
         names = [label.name for label in dataset.labels]
         index = {label.id: i for i, label in enumerate(dataset.labels) if label.id is not None}
         subsets = []

@@ -1,25 +1,25 @@
-"""What YOLO readers share: one label file per image, rows parsed into shapes, problems located by line.
+"""What YOLO readers share: one label file per image, rows parsed into records, problems located by line.
 
-A `RowReader` turns one row's tokens into shapes for a format variant (boxes, polygons, keypoints...).
-`read_label_file` applies it to a label file and locates every problem as ``labels/train/1.txt:3: ...``.
+A `RowReader` turns one row's numbers into shapes for a format variant (boxes, polygons, keypoints...).
+`LabelFileReader` applies it to an image's label file and locates every problem as ``labels/train/1.txt:3:
+...``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from annota.domain.labels import Label
-from annota.domain.shapes.base import Geometry, Shape, Source
-from annota.domain.shapes.registry import kind_of
 from annota.formats import sources
-from annota.formats.base import Item, LocalIds, ProblemLog
+from annota.formats.base import ProblemLog
+from annota.formats.records import Fields, RecordItem, ShapeRecord, shape_record
 from annota.formats.yolo_rows import RowError, numbers
 
-# (numbers after the class index, image width, height) -> [(role, geometry)]; role 0 is the class's own
-# label, role 1 its companion (a pose row's box goes to `<class>:region`).
-RowReader = Callable[[list[float], int, int], list[tuple[int, Geometry]]]
+# (numbers after the class index, image width, height) -> [(role, kind, geometry fields)]; role 0 is the
+# class's own label, role 1 its companion (a pose row's box goes to `<class>:region`).
+RowReader = Callable[[list[float], int, int], list[tuple[int, str, Fields]]]
 
 
 @dataclass
@@ -29,11 +29,10 @@ class LabelFileReader:
     row: RowReader
     log: ProblemLog
     max_bytes: int
-    ids: LocalIds = field(default_factory=LocalIds)
     group: int = 0
 
     def item(self, name: str, subset: str, frame: int, image: Path | None, label_file: Path | None,
-             sizes: Mapping[str, tuple[int, int]]) -> Item | None:  # fmt: skip
+             sizes: Mapping[str, tuple[int, int]]) -> RecordItem | None:  # fmt: skip
         size = sources.image_size(image) if image is not None else sizes.get(name)
         if size is None:
             where = sources.relative(self.root, image) if image is not None else name
@@ -42,14 +41,14 @@ class LabelFileReader:
             )
             return None
         width, height = size
-        shapes: list[Shape] = []
+        shapes: list[ShapeRecord] = []
         if label_file is not None and label_file.is_file():
-            shapes = self._shapes(label_file, frame, width, height)
-        return Item(name, subset, frame, width, height, image, tuple(shapes))
+            shapes = self._shapes(label_file, width, height)
+        return RecordItem(name, subset, frame, width, height, image, shapes)
 
-    def _shapes(self, path: Path, frame: int, width: int, height: int) -> list[Shape]:
+    def _shapes(self, path: Path, width: int, height: int) -> list[ShapeRecord]:
         lines = sources.read_lines(self.root, path, self.log, self.max_bytes)
-        out: list[Shape] = []
+        out: list[ShapeRecord] = []
         file = sources.relative(self.root, path)
         for number, line in enumerate(lines or [], start=1):
             tokens = line.split()
@@ -69,13 +68,12 @@ class LabelFileReader:
             if len(geometries) > 1:
                 self.group += 1
                 group = self.group
-            for role, geometry in geometries:
+            for role, kind, fields in geometries:
                 label = self.labels.get((index, role))
                 if label is None or label.id is None:
                     self.log.add(
                         file, f"class {index} is not in the class names", "unknown_label", line=number
                     )
                     break
-                out.append(Shape(self.ids(), kind_of(geometry).NAME, label.id, frame, geometry, group=group,
-                                 source=Source.IMPORTED))  # fmt: skip
+                out.append(shape_record(kind, label.id, fields, group=group))
         return out

@@ -79,12 +79,6 @@ class JobContext:
                 if job_records.is_cancel_requested(session, self.claim.job_id):
                     raise JobCancelled()
 
-    def record(self, progress: float, message: str) -> None:
-        """Progress written to the job's row as well (at phase changes: cheap, durable)."""
-        self.signals.publish(self.claim.job_id, progress, message)
-        with self.database.write() as session:
-            job_records.record_progress(session, self.claim, progress, message)
-
     @contextmanager
     def guarded(self) -> Iterator[Session]:
         """A write transaction that fails with LostClaim (writing nothing) unless this attempt still

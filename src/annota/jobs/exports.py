@@ -60,6 +60,9 @@ def run(context: JobContext) -> None:
             )
         with context.guarded() as session:
             context.succeed(session, _summary(context, target, result), _message(result))
+        for stale in context.folder.glob("export-*"):  # what earlier attempts left half-written
+            if stale != folder:
+                shutil.rmtree(stale, ignore_errors=True)
     except UnknownFormat as error:
         shutil.rmtree(folder, ignore_errors=True)
         raise JobFailed(str(error), [error_item(("format",), str(error), "unknown_format")]) from None

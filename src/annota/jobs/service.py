@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.exc import OperationalError
+
 from annota.jobs.context import JOBS_FOLDER
 from annota.jobs.queue import JobQueue
 from annota.settings import Settings
@@ -88,6 +90,12 @@ def cancel(database: Database, queue: JobQueue, job_id: int) -> BackgroundJobRow
     except Conflict:
         queue.signals.forget(job_id)
         raise
+    except OperationalError:
+        # SQLite still busy after its timeout (a step of an import that does not check for a while):
+        # the live signal stops the job at its next check, and its worker records it as cancelled.
+        log.warning("background job %s: database busy; the cancel request travels as a signal only", job_id)
+        with database.session() as session:
+            return job_records.get_job(session, job_id)
     if row.status == "cancelled":
         queue.signals.forget(job_id)
     return row

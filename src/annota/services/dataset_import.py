@@ -14,10 +14,11 @@ they stream in, in batches (`dataset_rows`), after the cheap checks of `dataset_
 
 from __future__ import annotations
 
+import bisect
 import pickle
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -109,7 +110,7 @@ def import_dataset(
             path = folder
         name, confidence = resolve_format(registry, path, format_name)
         project, created = _project(session, project_name, owner_id)
-        sizes = _sizes(session, project.id)
+        sizes = _MediaSizes(session, project.id)
         options = ReadOptions(max_file_bytes=settings.max_upload_bytes, image_sizes=sizes)
         dataset = read_records(registry.get(name), path, options)
         mapping = map_labels(session, project.id, dataset.labels)
@@ -127,13 +128,36 @@ def import_dataset(
     raise AssertionError("unreachable")  # pragma: no cover - ExitStack does not swallow exceptions
 
 
-def _sizes(session: Session, project_id: int) -> dict[str, tuple[int, int]]:
-    query = (
-        select(MediaItem.name, MediaItem.width, MediaItem.height)
-        .join(Task, Task.id == MediaItem.task_id)
-        .where(Task.project_id == project_id, MediaItem.width.is_not(None), MediaItem.height.is_not(None))
-    )
-    return {name: (width, height) for name, width, height in session.execute(query)}  # type: ignore[misc]
+class _MediaSizes(Mapping[str, tuple[int, int]]):
+    """(width, height) of the project's media by name, queried on first use: only formats with
+    normalised coordinates (YOLO) ask, and a project may hold a million media."""
+
+    def __init__(self, session: Session, project_id: int) -> None:
+        self.session, self.project_id = session, project_id
+        self._sizes: dict[str, tuple[int, int]] | None = None
+
+    def _load(self) -> dict[str, tuple[int, int]]:
+        if self._sizes is None:
+            query = (
+                select(MediaItem.name, MediaItem.width, MediaItem.height)
+                .join(Task, Task.id == MediaItem.task_id)
+                .where(
+                    Task.project_id == self.project_id,
+                    MediaItem.width.is_not(None),
+                    MediaItem.height.is_not(None),
+                )
+            )
+            self._sizes = {name: (w, h) for name, w, h in self.session.execute(query)}  # type: ignore[misc]
+        return self._sizes
+
+    def __getitem__(self, name: str) -> tuple[int, int]:
+        return self._load()[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._load())
+
+    def __len__(self) -> int:
+        return len(self._load())
 
 
 def _project(session: Session, name: str, owner_id: int) -> tuple[Project, bool]:
@@ -154,7 +178,8 @@ class _TaskState:
     batch: IngestBatch
     frames: dict[int, int] = field(default_factory=dict)  # dataset frame -> task frame
     new_names: list[str] = field(default_factory=list)
-    jobs: list[tuple[int, int, int]] = field(default_factory=list)  # (start, stop, id)
+    jobs: list[tuple[int, int, int]] = field(default_factory=list)  # (start, stop, id) by start
+    starts: list[int] = field(default_factory=list)  # of `jobs`, for bisection
 
 
 class _Importer:
@@ -229,6 +254,7 @@ class _Importer:
         batch = self.stack.enter_context(IngestBatch(self.store, limits))
         state = _TaskState(task, known, max(known.values(), default=-1) + 1, batch)
         state.jobs = self._jobs(task.id)
+        state.starts = [start for start, _, _ in state.jobs]
         self.states[subset] = state
         self.tasks[subset] = ImportedTask(task.id, name, subset)
         return state
@@ -281,6 +307,7 @@ class _Importer:
             tasks.append_media(self.session, state.task.id, [_new_media(f) for f in files])
             tasks.split_into_jobs(self.session, state.task, tasks.count_frames(self.session, state.task.id))
             state.jobs = self._jobs(state.task.id)
+            state.starts = [start for start, _, _ in state.jobs]
         if media_problems:
             raise MediaIngestError(media_problems)
 
@@ -342,10 +369,13 @@ class _Importer:
         self.rows.track(jobs.pop(), label.id, track, frames)  # type: ignore[arg-type]
 
     def _job(self, state: _TaskState, frame: int) -> int | None:
-        for start, stop, job_id in state.jobs:
-            if start <= frame <= stop:
-                return job_id
-        return None
+        """The first job (by start) covering `frame`: jobs may overlap by the task's overlap."""
+        i = bisect.bisect_right(state.starts, frame) - 1
+        found = None
+        while i >= 0 and state.jobs[i][1] >= frame:
+            found = state.jobs[i][2]
+            i -= 1
+        return found
 
     def _problem(self, item: RecordItem, msg: str, type: str) -> None:
         self.log.add(_where(item), msg, type)

@@ -3,15 +3,17 @@
 An import writes up to millions of rows in one transaction, so it skips the ORM and SQLAlchemy's per-row
 parameter processing: rows are tuples, JSON columns are serialised once by orjson, and ids are UUID-shaped
 strings that grow monotonically (a random prefix per import, then a counter) so that the primary-key index
-is appended to rather than written all over. Rows are sent in batches: ``executemany`` on SQLite (inside
-the caller's single write transaction), ``COPY ... FROM STDIN`` on PostgreSQL. Every touched job's revision
-is bumped once, and its rows are stamped with the new revision, as a save would do (ADR 0001).
+is appended to rather than written all over. Rows are sent in batches on the driver's own cursor, inside the
+caller's single write transaction: INSERTs of 64 rows each on SQLite, ``COPY ... FROM STDIN`` on
+PostgreSQL. Every touched job's revision is bumped once, and its rows are stamped with the new revision, as
+a save would do (ADR 0001).
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from itertools import chain
 from typing import Any
 
 import orjson
@@ -24,6 +26,7 @@ from annota.storage.tables import Job
 
 JOBS: Table = Job.__table__  # type: ignore[assignment]
 BATCH = 20_000
+ROWS_PER_INSERT = 64  # SQLite: one INSERT of many rows beats executemany (64 x 14 values < 999 variables)
 _SHAPE_COLUMNS = (
     "id",
     "job_id",
@@ -101,15 +104,18 @@ class RowWriter:
         self._rows: dict[str, list[tuple[Any, ...]]] = {name: [] for name in _TABLES}
         self._copy = connection.dialect.name == "postgresql"
         marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-        self._sql = {}
+        self._sql: dict[str, str] = {}
+        self._many: dict[str, str] = {}
         for name, (table, cols) in _TABLES.items():
             columns = ", ".join(cols)
-            values = ", ".join([marker] * len(cols))
-            self._sql[name] = (
-                f"COPY {table.name} ({columns}) FROM STDIN"
-                if self._copy
-                else f"INSERT INTO {table.name} ({columns}) VALUES ({values})"
-            )
+            values = f"({', '.join([marker] * len(cols))})"
+            if self._copy:
+                self._sql[name] = f"COPY {table.name} ({columns}) FROM STDIN"
+            else:
+                self._sql[name] = f"INSERT INTO {table.name} ({columns}) VALUES {values}"
+                self._many[name] = f"INSERT INTO {table.name} ({columns}) VALUES " + ", ".join(
+                    [values] * ROWS_PER_INSERT
+                )
 
     def revision(self, job_id: int) -> int:
         """The job's new revision, bumped (row-locked on PostgreSQL) when the import first touches it."""
@@ -206,12 +212,20 @@ class RowWriter:
         rows = self._rows[name]
         if not rows:
             return
-        if self._copy:
-            cursor = self.connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
-            with cursor, cursor.copy(self._sql[name]) as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            self.connection.exec_driver_sql(self._sql[name], rows)
+        cursor = self.connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
+        try:
+            if self._copy:
+                with cursor.copy(self._sql[name]) as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                whole = len(rows) - len(rows) % ROWS_PER_INSERT
+                many = self._many[name]
+                for start in range(0, whole, ROWS_PER_INSERT):
+                    cursor.execute(many, list(chain.from_iterable(rows[start : start + ROWS_PER_INSERT])))
+                if whole < len(rows):
+                    cursor.executemany(self._sql[name], rows[whole:])
+        finally:
+            cursor.close()
         self.counts[name] += len(rows)
         rows.clear()

@@ -7,8 +7,9 @@
 - `job_report(session, comparison, settings) -> JobQuality`: the report, read from the database.
 - `project_quality(session, project_id, settings, task_id=None, visible=None) -> ProjectQuality`: every job
   of a project (or of one of its tasks) that has a ground truth, with the totals.
-- `counts_to_dict`, `tracking_to_dict`, `report_to_dict`, `project_to_dict`: the plain-data form of reports
-  that the API answers and the CLI prints.
+- `job_to_dict(quality, names, frames="all")`, `project_to_dict(quality, names, settings)` (and the
+  `counts_to_dict`, `tracking_to_dict`, `frame_to_dict`, ... they are made of): the plain-data form of reports
+  that the API answers and the CLI prints; `label_names(session, project_id)` gives `names`.
 
 A `Comparison` is only a pair of jobs and a frame range: honeypots, consensus and exams compare other pairs
 of annotation sets and plug in by building their own comparisons (or calling `annota.domain.quality.compare`
@@ -17,8 +18,10 @@ on objects they gathered).
 
 from __future__ import annotations
 
+import gc
 from collections import defaultdict
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -121,11 +124,12 @@ def job_report(
 ) -> JobQuality:
     """Load both jobs' annotations and compare them on the comparison's frames."""
     frames = comparison.frames
-    annotated = frame_objects_from_wire(load_document(session, comparison.job_id), frames)
-    reference = frame_objects_from_wire(load_document(session, comparison.reference_job_id), frames)
     if labels is None:
         labels = domain_labels(session, comparison.project_id)
-    return JobQuality(comparison, compare(annotated, reference, frames, settings, labels))
+    with _collector_paused():
+        annotated = frame_objects_from_wire(load_document(session, comparison.job_id), frames)
+        reference = frame_objects_from_wire(load_document(session, comparison.reference_job_id), frames)
+        return JobQuality(comparison, compare(annotated, reference, frames, settings, labels))
 
 
 def project_quality(
@@ -164,6 +168,23 @@ def project_quality(
             out.tracking = out.tracking or TrackingCounts()
             out.tracking.add(quality.report.tracking)
     return out
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a report is built (as `storage.annotations` does for loads).
+
+    A 100,000-object report allocates a few million objects while both documents are alive; the collections
+    this triggers walk all of them again and again: measured, 1.1 s of a 2.6 s comparison. Nothing built here
+    holds a cycle, so nothing is lost. Only the caller that found the collector enabled enables it again.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _shared_frames(a: Job, b: Job) -> range:

@@ -182,15 +182,6 @@ def requeue(session: Session, claim: Claim, message: str) -> bool:
     return bool(done.rowcount == 1)  # type: ignore[attr-defined]
 
 
-def record_progress(session: Session, claim: Claim, progress: float, message: str) -> None:
-    """Store progress in the row (live progress goes through the queue's storage between writes)."""
-    session.execute(
-        update(JOBS)
-        .where(JOBS.c.id == claim.job_id, JOBS.c.attempt == claim.attempt, JOBS.c.status == "running")
-        .values(progress=min(max(progress, 0.0), 1.0), message=message)
-    )
-
-
 def beat(session: Session, held: Iterable[tuple[int, int]]) -> None:
     """Heartbeat of the (job id, attempt) pairs a worker process is running."""
     now = utcnow()

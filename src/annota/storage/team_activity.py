@@ -41,7 +41,7 @@ def record_heartbeat(
     credited = min(active_seconds, MAX_HEARTBEAT_SECONDS)
     if last is not None:
         credited = min(credited, max(0.0, (now - last + SLACK).total_seconds()))
-    seconds = int(round(credited))
+    seconds = round(credited)
     day = now.date()
     row = session.scalar(
         select(Activity).where(Activity.job_id == job_id, Activity.user_id == user_id, Activity.day == day)

@@ -9,7 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, select
+from sqlalchemy import ColumnElement, Select, literal, select
 from sqlalchemy.orm import Session
 
 from annota.storage.tables import Job, Project, ShapeRow, TagRow, Task, TrackRow
@@ -39,15 +39,16 @@ def audit_query(
 
 def _kinds(session: Session, job_id: int, ids: list[str] | None = None) -> dict[str, tuple[str, int]]:
     """id -> (kind, revision) of the job's annotations (only `ids` when given); tags are kind "tag"."""
+    queries = [
+        select(ShapeRow.id, ShapeRow.kind, ShapeRow.revision).where(ShapeRow.job_id == job_id),
+        select(TrackRow.id, TrackRow.kind, TrackRow.revision).where(TrackRow.job_id == job_id),
+        select(TagRow.id, literal("tag"), TagRow.revision).where(TagRow.job_id == job_id),
+    ]
     found: dict[str, tuple[str, int]] = {}
-    for table in (ShapeRow, TrackRow, TagRow):
-        kind = table.kind if table is not TagRow else None  # type: ignore[attr-defined]
-        columns = (table.id, kind, table.revision) if kind is not None else (table.id, table.revision)
-        query = select(*columns).where(table.job_id == job_id)
+    for query in queries:
         if ids is not None:
-            query = query.where(table.id.in_(ids))
-        for row in session.execute(query):
-            found[row[0]] = (row[1], row[2]) if kind is not None else ("tag", row[1])
+            query = query.where(query.selected_columns[0].in_(ids))
+        found.update({row[0]: (row[1], row[2]) for row in session.execute(query)})
     return found
 
 

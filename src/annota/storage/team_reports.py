@@ -71,8 +71,17 @@ def dashboard(session: Session, project_id: int, now: datetime) -> dict[str, Any
         stage[job.state] = stage.get(job.state, 0) + 1
         late = is_overdue(due, job.stage, job.state, now)
         if late:
-            overdue.append({"job_id": job.id, "task_id": job.task_id, "assignee_id": job.assignee_id,
-                            "reviewer_id": job.reviewer_id, "stage": job.stage, "state": job.state, "due": due})  # fmt: skip
+            overdue.append(
+                {
+                    "job_id": job.id,
+                    "task_id": job.task_id,
+                    "assignee_id": job.assignee_id,
+                    "reviewer_id": job.reviewer_id,
+                    "stage": job.stage,
+                    "state": job.state,
+                    "due": due,
+                }
+            )
         finished = (job.stage, job.state) == ("acceptance", "completed")
         for user, seat in ((job.assignee_id, "annotating"), (job.reviewer_id, "reviewing")):
             if user is None:

@@ -20,7 +20,7 @@ OPEN_REVIEW_STATES = ("new", "in_progress")
 
 
 def due_date() -> ColumnElement[Any]:
-    """A job's effective deadline: its own, else its task's, else its project's (needs Task, Project joined)."""
+    """A job's effective deadline: its own, else its task's, else its project's (Task and Project joined)."""
     return func.coalesce(Job.deadline, Task.deadline, Project.deadline)
 
 

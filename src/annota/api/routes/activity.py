@@ -86,8 +86,8 @@ def project_time_csv(
     until: date | None = None,
 ) -> Response:
     rows = _project_rows(session, caller, project_id, group, since, until)
-    emit(session, [Audit("report", project_id, "export", {"report": "time", "group": group, "rows": len(rows)},
-                         project_id)])  # fmt: skip
+    summary = {"report": "time", "group": group, "rows": len(rows)}
+    emit(session, [Audit("report", project_id, "export", summary, project_id)])
     return _csv(rows, group, f"time-project-{project_id}-{group}.csv")
 
 
@@ -95,7 +95,9 @@ def _person_rows(
     session: ReadSession, caller: Caller, user_id: int, group: str, since: date | None, until: date | None
 ) -> list[dict[str, Any]]:
     scope = policy.person_report_scope(session, caller, user_id)
-    return team_activity.time_report(session, group=group, scope=scope, user_id=user_id, since=since, until=until)
+    return team_activity.time_report(
+        session, group=group, scope=scope, user_id=user_id, since=since, until=until
+    )
 
 
 @router.get("/api/users/{user_id}/reports/time", response_model=TimeReport)
@@ -126,5 +128,8 @@ def person_time_csv(
     until: date | None = None,
 ) -> Response:
     rows = _person_rows(session, caller, user_id, group, since, until)
-    emit(session, [Audit("report", user_id, "export", {"report": "person_time", "group": group, "rows": len(rows)})])
+    emit(
+        session,
+        [Audit("report", user_id, "export", {"report": "person_time", "group": group, "rows": len(rows)})],
+    )
     return _csv(rows, group, f"time-user-{user_id}-{group}.csv")

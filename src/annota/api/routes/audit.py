@@ -27,7 +27,9 @@ def _page(
     action: str | None,
 ) -> dict[str, Any]:
     query = team_audit.audit_query(scope=scope, actor_id=actor_id, entity_type=entity_type, action=action)
-    return page_of(session, query, params, team_audit.AUDIT_COLUMNS, unique_key=AuditEntry.id, default_sort="-id")
+    return page_of(
+        session, query, params, team_audit.AUDIT_COLUMNS, unique_key=AuditEntry.id, default_sort="-id"
+    )
 
 
 @router.get("/api/projects/{project_id}/audit", response_model=Page[AuditEntryPublic])

@@ -63,7 +63,9 @@ def list_invitations(organization_id: int, caller: Caller, session: ReadSession)
 
 
 @router.delete("/api/organizations/{organization_id}/invitations/{invitation_id}", status_code=204)
-def revoke_invitation(organization_id: int, invitation_id: int, caller: Caller, session: WriteSession) -> None:
+def revoke_invitation(
+    organization_id: int, invitation_id: int, caller: Caller, session: WriteSession
+) -> None:
     policy.require_organization_action(session, caller, organization_id, "members.manage")
     invitation = team_invitations.get_invitation(session, organization_id, invitation_id)
     policy.require_may_grant(session, caller, organization_id, invitation.role)

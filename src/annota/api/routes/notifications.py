@@ -1,4 +1,5 @@
-"""In-app notifications of the caller: assigned, submitted, rejected, accepted, commented, deadline approaching."""
+"""The caller's in-app notifications: assigned, submitted, rejected, accepted, commented, deadline
+approaching."""
 
 from __future__ import annotations
 
@@ -34,7 +35,9 @@ def list_notifications(
     if unread is not None:
         query = query.where(Notification.read_at.is_(None) if unread else Notification.read_at.is_not(None))
     filters = {"kind": kind} if kind is not None else None
-    return page_of(session, query, params, COLUMNS, unique_key=Notification.id, default_sort="-id", filters=filters)
+    return page_of(
+        session, query, params, COLUMNS, unique_key=Notification.id, default_sort="-id", filters=filters
+    )
 
 
 @router.get("/unread", response_model=UnreadCount)

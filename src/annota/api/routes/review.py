@@ -52,7 +52,13 @@ def open_issue(job_id: int, body: IssueCreate, caller: Caller, session: WriteSes
     job = policy.require_job(session, caller, job_id, "issue.open")
     region = team_issues.Region(body.region.x, body.region.y, body.region.w, body.region.h)
     issue = team_issues.open_issue(
-        session, job, frame=body.frame, region=region, author_id=caller.user_id, comment=body.comment, loc=("body",)
+        session,
+        job,
+        frame=body.frame,
+        region=region,
+        author_id=caller.user_id,
+        comment=body.comment,
+        loc=("body",),
     )
     return _public(session, [issue])[0]
 

@@ -29,7 +29,9 @@ def list_webhooks(project_id: int, caller: Caller, session: ReadSession) -> list
 
 
 @router.post("/api/projects/{project_id}/webhooks", response_model=WebhookCreated, status_code=201)
-def create_webhook(project_id: int, body: WebhookCreate, caller: Caller, session: WriteSession) -> dict[str, Any]:
+def create_webhook(
+    project_id: int, body: WebhookCreate, caller: Caller, session: WriteSession
+) -> dict[str, Any]:
     """A new webhook; its signing secret is shown once."""
     policy.require_project(session, caller, project_id, "project.manage")
     hook = team_webhooks.create_webhook(
@@ -57,7 +59,8 @@ def _delivery(delivery: WebhookDelivery, log: list[WebhookAttempt]) -> dict[str,
     return {
         **{f: getattr(delivery, f) for f in fields},
         "log": [
-            {"at": a.at, "status_code": a.status_code, "error": a.error, "duration_ms": a.duration_ms} for a in log
+            {"at": a.at, "status_code": a.status_code, "error": a.error, "duration_ms": a.duration_ms}
+            for a in log
         ],
     }
 

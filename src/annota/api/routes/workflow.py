@@ -35,7 +35,9 @@ router = APIRouter(tags=["workflow"])
 def public_jobs(session: Session, jobs: Sequence[Job]) -> list[dict[str, Any]]:
     """Jobs as answered, with their open issue counts."""
     counts = team_issues.open_issue_counts(session, [job.id for job in jobs])
-    return [{**JobPublic.model_validate(job).model_dump(), "open_issues": counts.get(job.id, 0)} for job in jobs]
+    return [
+        {**JobPublic.model_validate(job).model_dump(), "open_issues": counts.get(job.id, 0)} for job in jobs
+    ]
 
 
 def _may(decide: Any) -> bool:
@@ -62,7 +64,9 @@ def read_workflow(project_id: int, caller: Caller, session: ReadSession) -> dict
 
 
 @router.patch("/api/projects/{project_id}/workflow", response_model=WorkflowPublic)
-def update_workflow(project_id: int, body: WorkflowUpdate, caller: Caller, session: WriteSession) -> dict[str, Any]:
+def update_workflow(
+    project_id: int, body: WorkflowUpdate, caller: Caller, session: WriteSession
+) -> dict[str, Any]:
     policy.require_project(session, caller, project_id, "project.manage")
     team_workflow.update_settings(session, project_id, self_assign=body.self_assign)
     return _workflow(session, caller, project_id)
@@ -81,7 +85,9 @@ def claim_job(project_id: int, caller: Caller, session: WriteSession) -> dict[st
 
 
 @router.post("/api/projects/{project_id}/assignments", response_model=AssignmentResult)
-def assign_jobs(project_id: int, body: AssignmentRequest, caller: Caller, session: WriteSession) -> dict[str, Any]:
+def assign_jobs(
+    project_id: int, body: AssignmentRequest, caller: Caller, session: WriteSession
+) -> dict[str, Any]:
     """Share the project's jobs among people: round robin, or balanced by frame count (counting the
     frames each already holds)."""
     project = policy.require_project(session, caller, project_id, "project.manage")

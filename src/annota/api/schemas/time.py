@@ -12,14 +12,18 @@ PersonGroup = Literal["project", "job", "day"]
 
 
 class ActivityIn(Wire):
-    active_seconds: float = Field(ge=0, le=300, description="Active (not idle) seconds since the last heartbeat")
+    active_seconds: float = Field(
+        ge=0, le=300, description="Active (not idle) seconds since the last heartbeat"
+    )
     objects_created: int = Field(default=0, ge=0, le=100_000)
     objects_edited: int = Field(default=0, ge=0, le=100_000)
 
 
 class ActivityRecorded(Public):
     job_id: int
-    credited_seconds: int = Field(description="Seconds counted (at most the wall time since your last heartbeat)")
+    credited_seconds: int = Field(
+        description="Seconds counted (at most the wall time since your last heartbeat)"
+    )
 
 
 class TimeRow(Public):

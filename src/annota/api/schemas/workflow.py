@@ -42,8 +42,12 @@ class AssignmentRequest(Wire):
     users: list[int] = Field(min_length=1, description="User ids to share the jobs among, in order")
     strategy: Literal["round_robin", "frame_count"] = "round_robin"
     seat: Literal["assignee", "reviewer"] = "assignee"
-    job_ids: list[int] | None = Field(default=None, description="Jobs to assign; all of the project's if absent")
-    only_unassigned: bool = Field(default=True, description="Leave jobs that already have someone in the seat")
+    job_ids: list[int] | None = Field(
+        default=None, description="Jobs to assign; all of the project's if absent"
+    )
+    only_unassigned: bool = Field(
+        default=True, description="Leave jobs that already have someone in the seat"
+    )
 
 
 class AssignedPublic(Public):

@@ -43,8 +43,8 @@ TRANSITIONS: tuple[Transition, ...] = (
        "the reviewer sends the job back with its open issues"),
     _t("accept", "validation", {"new", "in_progress"}, ("acceptance", "completed"), {R},
        "the reviewer accepts the job (refused while issues are open)"),
-    _t("reopen", "acceptance", {"new", "in_progress", "completed", "rejected"}, ("annotation", "in_progress"), set(),
-       "a manager reopens an accepted job for more annotation"),
+    _t("reopen", "acceptance", {"new", "in_progress", "completed", "rejected"}, ("annotation", "in_progress"),
+       set(), "a manager reopens an accepted job for more annotation"),
 )  # fmt: skip
 
 BY_ACTION = {t.action: t for t in TRANSITIONS}

@@ -73,21 +73,56 @@ def by_family(annotated: Sequence[FrameObject], reference: Sequence[FrameObject]
     return list(groups.values())
 
 
+Defaults = Mapping[int, Mapping[str, AttrValue]]  # attribute defaults by label id
+Measured = list[tuple[FamilyLists, NDArray[np.float64]]]  # each family of a frame with its similarity matrix
+
+
+def attribute_defaults(labels: Mapping[int, Label] | None) -> Defaults:
+    """The value each attribute of each label has where an object does not set it."""
+    if labels is None:
+        return {}
+    return {
+        label_id: {spec.name: spec.effective_default for spec in label.attributes}
+        for label_id, label in labels.items()
+    }
+
+
+def measure_frame(
+    annotated: Sequence[FrameObject], reference: Sequence[FrameObject], settings: QualitySettings
+) -> Measured:
+    """The similarity matrix of each family present on one frame."""
+    out: Measured = []
+    for lists in by_family(annotated, reference):
+        side_by_side = lists.side_by_side(annotated, reference)
+        out.append((lists, lists.family.similarity([side_by_side], settings)[0]))
+    return out
+
+
 def compare_frame(
     frame: int,
     annotated: Sequence[FrameObject],
     reference: Sequence[FrameObject],
     settings: QualitySettings,
     labels: Mapping[int, Label] | None = None,
-    by_label: defaultdict[int, Counts] | None = None,
-    similarities: Mapping[str, NDArray[np.float64]] | None = None,
 ) -> FrameResult:
-    """Compare the objects of one frame; the counts are also added per label to `by_label` when given.
+    """Compare the objects of one frame. `labels` (by id) give attribute defaults."""
+    measured = measure_frame(annotated, reference, settings)
+    return compare_measured(
+        frame, annotated, reference, measured, settings, attribute_defaults(labels), defaultdict(Counts)
+    )
 
-    `similarities` holds the similarity matrix of each family (by name) when the caller measured every frame
-    at once (`report.compare`); missing ones are measured here.
-    """
-    per_label = by_label if by_label is not None else defaultdict(Counts)
+
+def compare_measured(
+    frame: int,
+    annotated: Sequence[FrameObject],
+    reference: Sequence[FrameObject],
+    measured: Measured,
+    settings: QualitySettings,
+    defaults: Defaults,
+    per_label: defaultdict[int, Counts],
+) -> FrameResult:
+    """Compare one frame whose families were measured already (`report.compare` measures every frame at
+    once); the counts are also added per label to `per_label`."""
     counts = Counts(reference=len(reference), annotated=len(annotated))
     for o in reference:
         per_label[o.label_id].reference += 1
@@ -96,11 +131,9 @@ def compare_frame(
     conflicts: list[Conflict] = []
     matched: list[_Pair] = []
     geometric: list[_Pair] = []
-    for lists in by_family(annotated, reference):
+    for lists, similarity in measured:
         family, a_index, r_index = lists.family, lists.annotated, lists.reference
         a_objects, r_objects = lists.side_by_side(annotated, reference)
-        given = similarities.get(family.name) if similarities is not None else None
-        similarity = given if given is not None else family.similarity([(a_objects, r_objects)], settings)[0]
         found = match(a_objects, r_objects, similarity, settings)
         for i, j in found.same_label:
             matched.append(_Pair(a_index[i], r_index[j], float(similarity[i, j]), family))
@@ -128,7 +161,7 @@ def compare_frame(
     for pair in matched:
         a, r = annotated[pair.a], reference[pair.r]
         matches.append(Match(a.id, r.id, r.label_id, pair.similarity, pair.family.measure))
-        conflicts += _pair_conflicts(frame, a, r, pair, settings, labels, counts, per_label[r.label_id])
+        conflicts += _pair_conflicts(frame, a, r, pair, settings, defaults, counts, per_label[r.label_id])
     if settings.compare_groups:
         conflicts += _group_conflicts(frame, annotated, reference, geometric)
     counts.matched = len(matched)
@@ -151,7 +184,7 @@ def _pair_conflicts(
     r: FrameObject,
     pair: _Pair,
     settings: QualitySettings,
-    labels: Mapping[int, Label] | None,
+    defaults: Defaults,
     counts: Counts,
     label_counts: Counts,
 ) -> list[Conflict]:
@@ -163,8 +196,9 @@ def _pair_conflicts(
     if measure is not Measure.PRESENCE and pair.similarity < settings.low_overlap_threshold:
         out.append(Conflict(ConflictType.LOW_OVERLAP, frame, a.id, r.id, r.label_id, pair.similarity))
     if settings.compare_attributes:
-        label = labels.get(r.label_id) if labels is not None else None
-        compared, differing = _attribute_differences(a, r, label, settings.ignored_attributes)
+        compared, differing = _attribute_differences(
+            a, r, defaults.get(r.label_id, {}), settings.ignored_attributes
+        )
         if compared:
             for tally in (counts, label_counts):
                 tally.attribute_pairs += 1
@@ -183,13 +217,12 @@ def _pair_conflicts(
 
 
 def _attribute_differences(
-    a: FrameObject, r: FrameObject, label: Label | None, ignored: frozenset[str]
+    a: FrameObject, r: FrameObject, defaults: Mapping[str, AttrValue], ignored: frozenset[str]
 ) -> tuple[bool, tuple[str, ...]]:
     """(whether any attribute was compared, the names of those that differ). An attribute an object does not
     set has its label's default value (when the label is known)."""
-    defaults: dict[str, AttrValue] = {}
-    if label is not None:
-        defaults = {spec.name: spec.effective_default for spec in label.attributes}
+    if not defaults and not a.attributes and not r.attributes:
+        return False, ()
     names = (set(defaults) | set(a.attributes) | set(r.attributes)) - ignored
     differing = tuple(
         sorted(

@@ -40,7 +40,7 @@ def match(
     a_labels = np.array([o.label_id for o in annotated], dtype=np.int64)
     r_labels = np.array([o.label_id for o in reference], dtype=np.int64)
     same = a_labels[:, None] == r_labels[None, :]
-    order = _by_score(annotated)
+    order = _by_score(annotated) if settings.method is MatchMethod.GREEDY else []
     mode = settings.label_matching
     if mode is LabelMatching.ANY_LABEL:
         pairs = _pairs(similarity, passes, order, settings.method)
@@ -78,17 +78,11 @@ def _leftover_pairs(
     method: MatchMethod,
 ) -> Pairs:
     """Pairs, regardless of label, among the objects the first pass left alone."""
-    paired_a = {i for i, _ in pairs}
-    paired_r = {j for _, j in pairs}
-    rows = [i for i in range(passes.shape[0]) if i not in paired_a]
-    columns = [j for j in range(passes.shape[1]) if j not in paired_r]
-    if not rows or not columns:
-        return []
-    position = {i: k for k, i in enumerate(rows)}
-    sub = np.ix_(rows, columns)
-    sub_order = [position[i] for i in order if i in position]
-    found = _pairs(similarity[sub], passes[sub], sub_order, method)
-    return [(rows[i], columns[j]) for i, j in found]
+    left = passes.copy()
+    for i, j in pairs:
+        left[i, :] = False
+        left[:, j] = False
+    return _pairs(similarity, left, order, method)
 
 
 def _by_score(objects: Sequence[FrameObject]) -> list[int]:

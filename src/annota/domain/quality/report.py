@@ -11,14 +11,19 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from numpy.typing import NDArray
 
 from annota.domain.document import AnnotationDocument
 from annota.domain.labels import Label
 from annota.domain.quality.conflicts import Conflict
 from annota.domain.quality.counts import Counts
 from annota.domain.quality.families import FAMILIES
-from annota.domain.quality.frame import FrameResult, by_family, compare_frame
+from annota.domain.quality.frame import (
+    FrameResult,
+    Measured,
+    attribute_defaults,
+    by_family,
+    compare_measured,
+)
 from annota.domain.quality.objects import FrameObject, SideBySide, frame_objects
 from annota.domain.quality.settings import QualitySettings
 from annota.domain.quality.tracking import TrackingCounts, tracking_counts
@@ -53,16 +58,17 @@ def compare(
     totals = Counts()
     by_label: defaultdict[int, Counts] = defaultdict(Counts)
     results = []
-    similarities = _similarities(ordered, annotated, reference, settings)
+    measured = _measure(ordered, annotated, reference, settings)
+    defaults = attribute_defaults(labels)
     for frame in ordered:
-        result = compare_frame(
+        result = compare_measured(
             frame,
             annotated.get(frame, ()),
             reference.get(frame, ()),
+            measured[frame],
             settings,
-            labels,
+            defaults,
             by_label,
-            similarities.get(frame),
         )
         totals.add(result.counts)
         results.append(result)
@@ -70,25 +76,28 @@ def compare(
     return QualityReport(settings, tuple(results), totals, dict(sorted(by_label.items())), tracking)
 
 
-def _similarities(
+def _measure(
     frames: Sequence[int],
     annotated: Mapping[int, Sequence[FrameObject]],
     reference: Mapping[int, Sequence[FrameObject]],
     settings: QualitySettings,
-) -> dict[int, dict[str, NDArray[np.float64]]]:
+) -> dict[int, Measured]:
     """The similarity matrix of every family on every frame, each family measuring all its frames at once."""
-    work: dict[str, list[tuple[int, SideBySide]]] = defaultdict(list)
+    out: dict[int, Measured] = {}
+    work: dict[str, list[tuple[Measured, int, SideBySide]]] = defaultdict(list)
     for frame in frames:
         a, r = annotated.get(frame, ()), reference.get(frame, ())
+        measured: Measured = []
         for lists in by_family(a, r):
+            empty = np.zeros((len(lists.annotated), len(lists.reference)))
+            measured.append((lists, empty))
             if lists.annotated and lists.reference:
-                work[lists.family.name].append((frame, lists.side_by_side(a, r)))
-    out: dict[int, dict[str, NDArray[np.float64]]] = defaultdict(dict)
+                work[lists.family.name].append((measured, len(measured) - 1, lists.side_by_side(a, r)))
+        out[frame] = measured
     for name, items in work.items():
-        family = _FAMILY_BY_NAME[name]
-        matrices = family.similarity([side_by_side for _, side_by_side in items], settings)
-        for (frame, _), matrix in zip(items, matrices, strict=True):
-            out[frame][name] = matrix
+        matrices = _FAMILY_BY_NAME[name].similarity([side_by_side for _, _, side_by_side in items], settings)
+        for (measured, position, _), matrix in zip(items, matrices, strict=True):
+            measured[position] = (measured[position][0], matrix)
     return out
 
 

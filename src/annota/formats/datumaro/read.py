@@ -13,52 +13,35 @@ listed in ``Dataset.meta["warnings"]``.
 from __future__ import annotations
 
 import math
-import warnings
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from annota.domain import wire
 from annota.domain.labels import SkeletonPoint, SkeletonTemplate
-from annota.domain.problems import DomainValidationError, Loc, Problem, ProblemType
-from annota.domain.shapes import mask as mask_kind
-from annota.domain.shapes.base import Geometry, Shape, Source, Visibility, build
-from annota.domain.shapes.ellipse import EllipseGeometry
-from annota.domain.shapes.points import PointsGeometry
-from annota.domain.shapes.polygon import PolygonGeometry
-from annota.domain.shapes.polyline import PolylineGeometry
-from annota.domain.shapes.rectangle import RectangleGeometry
-from annota.domain.shapes.skeleton import SkeletonGeometry
+from annota.domain.problems import Loc, Problem, ProblemType
+from annota.domain.shapes.base import Shape, Source
 from annota.domain.tags import Tag
-from annota.formats import png_masks, sources
+from annota.formats import sources
 from annota.formats.base import Dataset, Item, LocalIds, ProblemLog, ReadOptions
-from annota.formats.label_book import LabelBook, attribute_value, read_label_name
+from annota.formats.datumaro.categories import Category, colors, read_categories, skeleton_labels
+from annota.formats.datumaro.geometry import KINDS, EmptyMask
+from annota.formats.datumaro.geometry import geometry as read_geometry
+from annota.formats.label_book import LabelBook, attribute_value
 from annota.media.names import InvalidMediaName, relative_name
 
 DEFAULT_SUBSET = "default"
 CAPTION = "caption"
 UNLABELED = "unlabeled"
-VISIBILITY = {0: Visibility.OUTSIDE, 1: Visibility.OCCLUDED, 2: Visibility.VISIBLE}
 _DROPPED_ATTRIBUTES = frozenset({"keyframe"})
-
-
-@dataclass
-class _Category:
-    name: str
-    parent: str
-    points: tuple[str, ...] = ()
-    joints: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass
 class _File:
     name: str
     subset: str
-    categories: list[_Category] = field(default_factory=list)
+    categories: list[Category] = field(default_factory=list)
 
 
 def annotation_files(path: Path) -> list[Path]:
@@ -92,7 +75,7 @@ class DatumaroReader:
             subset = "" if path.stem == DEFAULT_SUBSET else path.stem
             if doc is not None:
                 documents.append((_File(sources.relative(self.root, path), subset), doc))
-        self.skeletons = {name for _, doc in documents for name in _skeleton_labels(doc)}
+        self.skeletons = {name for _, doc in documents for name in skeleton_labels(doc)}
         items: list[Item] = []
         for file, doc in documents:
             items.extend(self._document(doc, file))
@@ -112,7 +95,7 @@ class DatumaroReader:
         if m is None:
             self.log.add_domain(file.name, problems)
             return []
-        file.categories = self._categories(m.get("categories") or {}, problems)
+        file.categories = read_categories(m.get("categories") or {}, problems)
         items: list[Item] = []
         raw_items = m.get("items", [])
         if not isinstance(raw_items, list):
@@ -126,38 +109,8 @@ class DatumaroReader:
         self.log.add_domain(file.name, problems)
         return items
 
-    def _categories(self, raw: object, problems: list[Problem]) -> list[_Category]:
-        m = wire.require_mapping(raw, ("categories",), problems)
-        label = wire.require_mapping((m or {}).get("label", {}), ("categories", "label"), problems) or {}
-        out: list[_Category] = []
-        raw_labels = label.get("labels", [])
-        if not isinstance(raw_labels, list):
-            problems.append(
-                Problem(("categories", "label", "labels"), "expected a list", ProblemType.LIST_TYPE)
-            )
-            raw_labels = []
-        for i, entry in enumerate(raw_labels):
-            loc: Loc = ("categories", "label", "labels", i)
-            c = wire.require_mapping(entry, loc, problems)
-            name = read_label_name((c or {}).get("name"), (*loc, "name"), problems) if c is not None else None
-            parent = (c or {}).get("parent") or ""
-            out.append(_Category(name or f"label_{i}", parent if isinstance(parent, str) else ""))
-        for j, entry in enumerate(_at(m, "points", "items") or []):
-            loc = ("categories", "points", "items", j)
-            p = wire.require_mapping(entry, loc, problems)
-            if p is None:
-                continue
-            index = p.get("label_id")
-            if not (isinstance(index, int) and 0 <= index < len(out)):
-                problems.append(Problem((*loc, "label_id"), f"no label {index!r}", ProblemType.UNKNOWN_LABEL))
-                continue
-            names = tuple(str(n) for n in _at(p, "labels") or [])
-            out[index].points = names
-            out[index].joints = _joints(p.get("joints") or [], (*loc, "joints"), problems)
-        return out
-
-    def _declare(self, categories: list[_Category], raw: Any) -> None:
-        colors = _colors(raw, len(categories))
+    def _declare(self, categories: list[Category], raw: Any) -> None:
+        label_colors = colors(raw, len(categories))
         for i, c in enumerate(categories):
             if c.parent in self.skeletons:
                 continue
@@ -170,9 +123,9 @@ class DatumaroReader:
                     for k, name in enumerate(names or ("1",))
                 )
                 edges = tuple(dict.fromkeys(e for e in c.joints if max(e) < n and e[0] != e[1]))
-                self.book.skeleton(c.name, SkeletonTemplate(template_points, edges), colors.get(i))
+                self.book.skeleton(c.name, SkeletonTemplate(template_points, edges), label_colors.get(i))
             else:
-                self.book.id_for(c.name, colors.get(i))
+                self.book.id_for(c.name, label_colors.get(i))
 
     # -- items and annotations ---------------------------------------------------------------------------
 
@@ -278,14 +231,20 @@ class DatumaroReader:
                 self.book.note(label, attributes)
                 tags.append(Tag(self.ids(), label, frame, frame, attributes, Source.IMPORTED, score))
             return
-        geometry = self._geometry(kind, m, loc, rotation, size, label, attributes, problems)
+        template = self.book.template(label) if label is not None else None
+        names = [p.name for p in template.points] if template is not None else []
+        try:
+            geometry = read_geometry(kind, m, loc, rotation, names, attributes, problems)
+        except EmptyMask as error:
+            self.warnings[f"empty masks are not kept ({error})"] += 1
+            return
         if geometry is None or label is None or len(problems) > before:
             return
         self.book.note(label, attributes)
         shapes.append(
             Shape(
                 self.ids(),
-                _KINDS[kind],
+                KINDS[kind],
                 label,
                 frame,
                 geometry,
@@ -331,201 +290,3 @@ class DatumaroReader:
                 msg = f"expected a string, number or boolean, got {wire.type_name(value)}"
                 problems.append(Problem((*loc, key), msg, ProblemType.ATTRIBUTE_VALUE))
         return out, occluded, score, rotation
-
-    def _geometry(
-        self,
-        kind: str,
-        m: Mapping[str, Any],
-        loc: Loc,
-        rotation: float,
-        size: tuple[int | None, int | None],
-        label: int | None,
-        attributes: dict[str, Any],
-        problems: list[Problem],
-    ) -> Geometry | None:
-        if kind == "mask":
-            return self._mask(m.get("rle"), (*loc, "rle"), problems)
-        key = "bbox" if kind == "bbox" else "points"
-        values = wire.number_list(m.get(key), (*loc, key), problems)
-        if values is None:
-            return None
-        found: list[Problem] = []
-        geometry: Geometry | None = None
-        if kind == "bbox":
-            if len(values) != 4:
-                found = [
-                    Problem(
-                        (*loc, key),
-                        f"expected [x, y, width, height], got {len(values)} numbers",
-                        ProblemType.WRONG_LENGTH,
-                    )
-                ]
-            else:
-                x, y, w, h = values
-                geometry, found = build(RectangleGeometry, (*loc, key), x, y, x + w, y + h, rotation)
-        elif kind == "ellipse":
-            if len(values) != 4:
-                found = [
-                    Problem(
-                        (*loc, key),
-                        f"expected [x1, y1, x2, y2], got {len(values)} numbers",
-                        ProblemType.WRONG_LENGTH,
-                    )
-                ]
-            else:
-                x1, y1, x2, y2 = values
-                geometry, found = build(
-                    EllipseGeometry,
-                    (*loc, key),
-                    (x1 + x2) / 2,
-                    (y1 + y2) / 2,
-                    (x2 - x1) / 2,
-                    (y2 - y1) / 2,
-                    rotation,
-                )
-        elif kind == "polygon":
-            points = values[:-2] if len(values) > 6 and values[:2] == values[-2:] else values
-            geometry, found = build(PolygonGeometry, loc, points)
-        elif kind == "polyline":
-            geometry, found = build(PolylineGeometry, loc, values)
-        elif kind == "points":
-            geometry, found = build(PointsGeometry, loc, values)
-        else:
-            geometry, found = self._skeleton(m, values, loc, label, attributes)
-        problems.extend(found)
-        return geometry
-
-    def _skeleton(
-        self,
-        m: Mapping[str, Any],
-        values: tuple[float, ...],
-        loc: Loc,
-        label: int | None,
-        attributes: dict[str, Any],
-    ) -> tuple[Geometry | None, list[Problem]]:
-        if len(values) % 3:
-            return None, [
-                Problem(
-                    (*loc, "points"),
-                    "skeleton points are [x, y, visibility] triples",
-                    ProblemType.WRONG_LENGTH,
-                )
-            ]
-        flags = values[2::3]
-        if any(v not in VISIBILITY for v in flags):
-            return None, [Problem((*loc, "points"), "a visibility is 0, 1 or 2", ProblemType.ENUM)]
-        template = self.book.template(label) if label is not None else None
-        names = [p.name for p in template.points] if template is not None else []
-        raw_point_attributes = m.get("points_attributes") or []
-        for i, point_attributes in enumerate(
-            raw_point_attributes if isinstance(raw_point_attributes, list) else []
-        ):
-            for key, value in (point_attributes or {}).items() if isinstance(point_attributes, dict) else ():
-                if i < len(names) and (checked := attribute_value(value)) is not None:
-                    attributes[f"{names[i]}.{key}"] = checked
-        xy = [v for i, v in enumerate(values) if i % 3 != 2]
-        visibility = tuple(VISIBILITY[int(v)] for v in flags)
-        return build(SkeletonGeometry, loc, tuple(xy), visibility)
-
-    def _mask(self, raw: object, loc: Loc, problems: list[Problem]) -> Geometry | None:
-        m = wire.require_mapping(raw, loc, problems)
-        if m is None:
-            return None
-        hw = wire.integer_list(m.get("size"), (*loc, "size"), problems)
-        counts = m.get("counts")
-        if hw is None or len(hw) != 2 or min(hw) <= 0:
-            if hw is not None:
-                problems.append(Problem((*loc, "size"), "expected [height, width]", ProblemType.WRONG_LENGTH))
-            return None
-        height, width = hw
-        try:
-            if isinstance(counts, str):
-                return png_masks.tight_mask(decode_compressed(counts, height, width))
-            if isinstance(counts, list):
-                return mask_kind.from_coco_counts(counts, width, height)
-        except DomainValidationError as error:
-            problems.extend(Problem((*loc, "counts"), p.msg, p.type) for p in error.problems)
-            return None
-        except ValueError as error:
-            self.warnings[f"empty masks are not kept ({error})"] += 1
-            return None
-        problems.append(
-            Problem(
-                (*loc, "counts"), "expected a compressed string or a list of run lengths", ProblemType.RLE
-            )
-        )
-        return None
-
-
-_KINDS = {
-    "bbox": "rectangle",
-    "polygon": "polygon",
-    "polyline": "polyline",
-    "points": "points",
-    "ellipse": "ellipse",
-    "mask": "mask",
-    "skeleton": "skeleton",
-}
-
-
-def decode_compressed(counts: str, height: int, width: int) -> np.ndarray:
-    """COCO's compressed RLE string over a (height, width) image, as a boolean array."""
-    from pycocotools import mask as coco_mask
-
-    with warnings.catch_warnings():  # pycocotools 2.0 on numpy 2 warns about __array__(copy=...)
-        warnings.simplefilter("ignore", DeprecationWarning)
-        return coco_mask.decode({"size": [height, width], "counts": counts.encode()}).astype(bool)
-
-
-def _skeleton_labels(doc: object) -> set[str]:
-    """Names of the labels that skeleton annotations of a document use."""
-    if not isinstance(doc, dict):
-        return set()
-    labels = _at(doc, "categories", "label", "labels")
-    names = [c.get("name") if isinstance(c, dict) else None for c in labels or []]
-    found: set[str] = set()
-    raw_items = doc.get("items")
-    for raw in raw_items if isinstance(raw_items, list) else []:
-        for a in (raw.get("annotations") or []) if isinstance(raw, dict) else []:
-            index = a.get("label_id") if isinstance(a, dict) and a.get("type") == "skeleton" else None
-            name = names[index] if isinstance(index, int) and 0 <= index < len(names) else None
-            if isinstance(name, str):
-                found.add(name)
-    return found
-
-
-def _joints(raw: object, loc: Loc, problems: list[Problem]) -> tuple[tuple[int, int], ...]:
-    pairs = raw if isinstance(raw, list) else None
-    if pairs is None or not all(
-        isinstance(p, list) and len(p) == 2 and all(isinstance(v, int) for v in p) for p in pairs
-    ):
-        problems.append(Problem(loc, "expected a list of [i, j] point pairs", ProblemType.LIST_TYPE))
-        return ()
-    # Datumaro numbers joints from 1, like COCO; some files are 0-based: a 0 tells them apart.
-    base = 0 if any(0 in p for p in pairs) else 1
-    return tuple((p[0] - base, p[1] - base) for p in pairs)
-
-
-def _colors(raw: Any, n: int) -> dict[int, str]:
-    colormap = _at(raw, "mask", "colormap")
-    out = {}
-    for entry in colormap if isinstance(colormap, list) else []:
-        if not isinstance(entry, dict):
-            continue
-        index, rgb = entry.get("label_id"), tuple(entry.get(k) for k in "rgb")
-        if (
-            isinstance(index, int)
-            and 0 <= index < n
-            and all(isinstance(v, int) and 0 <= v <= 255 for v in rgb)
-        ):
-            out[index] = png_masks.hex_color(rgb)  # type: ignore[arg-type]
-    return out
-
-
-def _at(doc: object, *keys: str) -> list[Any] | None:
-    """The list at ``doc[k1][k2]...``, or None when any step is missing or of the wrong type."""
-    for key in keys:
-        if not isinstance(doc, dict):
-            return None
-        doc = doc.get(key)
-    return doc if isinstance(doc, list) else None

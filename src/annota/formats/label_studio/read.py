@@ -8,42 +8,32 @@ choices (image tags; with a region's id, an attribute of that region, as are tex
 relation (the two regions share a group) and videorectangle (a track; ``enabled: false`` ends it). Results
 of predictions are shapes of source ``model`` with the result's (or prediction's) score. An image task's item
 is named after the file its ``data`` refers to; a video task is a subset named after the video, one item per
-frame (``frame_000000``...). Cancelled annotations are skipped.
+frame (``frame_000000``...). Cancelled annotations are skipped; results of other types are skipped and counted
+in ``Dataset.meta["warnings"]``.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlparse
 
-from annota.domain import planar, wire
+from annota.domain import wire
 from annota.domain.problems import Loc, Problem, ProblemType
-from annota.domain.shapes.base import Geometry, Shape, Source, build
-from annota.domain.shapes.ellipse import EllipseGeometry
-from annota.domain.shapes.points import PointsGeometry
-from annota.domain.shapes.polygon import PolygonGeometry
-from annota.domain.shapes.rectangle import RectangleGeometry
+from annota.domain.shapes.base import Shape, Source
 from annota.domain.tags import Tag
 from annota.domain.tracks import Keyframe, Track
-from annota.formats import png_masks, sources
+from annota.formats import sources
 from annota.formats.base import Dataset, DatasetTrack, Item, LocalIds, ProblemLog, ReadOptions
-from annota.formats.label_book import LabelBook, parse_text_value
-from annota.formats.label_studio import brush
+from annota.formats.label_book import LabelBook
+from annota.formats.label_studio import regions
 from annota.formats.label_studio.config import find_config, read_config
 from annota.media.names import InvalidMediaName, relative_name
 
-REGION_TYPES = {
-    "rectanglelabels": "rectangle",
-    "polygonlabels": "polygon",
-    "ellipselabels": "ellipse",
-    "keypointlabels": "points",
-    "brushlabels": "mask",
-}
-ATTRIBUTE_TYPES = ("choices", "textarea", "number", "rating")
 _UPLOAD_PREFIX = re.compile(r"^[0-9a-f]{8}-")
 
 
@@ -95,6 +85,7 @@ class LabelStudioReader:
         self.tracks: list[DatasetTrack] = []
         self.names: set[str] = set()
         self.video_frames: dict[str, int] = {}
+        self.warnings: Counter[str] = Counter()
 
     def read(self) -> Dataset:
         config = find_config(self.file.parent)
@@ -118,7 +109,8 @@ class LabelStudioReader:
             replace(i, shapes=self.book.fit_shapes(i.shapes), tags=self.book.fit_tags(i.tags))
             for i in self.items
         ]
-        return Dataset(labels, items, self.tracks)
+        warnings = tuple(f"{what} ({n})" for what, n in sorted(self.warnings.items()))
+        return Dataset(labels, items, self.tracks, {"warnings": warnings} if warnings else {})
 
     # -- tasks -----------------------------------------------------------------------------------------
 
@@ -163,7 +155,7 @@ class LabelStudioReader:
                 if m is None or m.get("was_cancelled") is True:
                     continue
                 raw_score = m.get("score")
-                score = _score(raw_score, None)
+                score = regions.score(raw_score, None)
                 result = m.get("result") or []
                 if not isinstance(result, list):
                     problems.append(Problem((*where, "result"), "expected a list", ProblemType.LIST_TYPE))
@@ -185,7 +177,7 @@ class LabelStudioReader:
         for where, raw, source, score in results:
             self._result(raw, where, source, score, task, problems)
         shapes = self._grouped(task)
-        width, height = size if size is not None else _result_size(results) or (None, None)
+        width, height = size if size is not None else regions.result_size(results) or (None, None)
         self.items.append(Item(name, "", task.frame, width, height, image, tuple(shapes), tuple(task.tags)))
 
     def _grouped(self, task: _Task) -> list[Shape]:
@@ -227,16 +219,16 @@ class LabelStudioReader:
         if value is None:
             return
         raw_score = r.get("score")
-        result_score = _score(raw_score, score)
+        result_score = regions.score(raw_score, score)
         if kind == "relation":
             a, b = r.get("from_id"), r.get("to_id")
             if isinstance(a, str) and isinstance(b, str):
                 task.relations.append((a, b))
-        elif kind in REGION_TYPES:
+        elif kind in regions.REGION_TYPES:
             self._region(r, value, loc, source, result_score, task, problems)
-        elif kind in ATTRIBUTE_TYPES and rid is not None and rid in task.shapes:
+        elif kind in regions.ATTRIBUTE_TYPES and rid is not None and rid in task.shapes:
             from_name = str(r.get("from_name") or kind)
-            task.attributes.setdefault(rid, {})[from_name] = _attribute(value, kind)
+            task.attributes.setdefault(rid, {})[from_name] = regions.attribute(value, kind)
         elif kind == "choices":
             choices = value.get("choices")
             for choice in choices if isinstance(choices, list) else []:
@@ -246,9 +238,7 @@ class LabelStudioReader:
                         Tag(self.ids(), label, task.frame, task.frame, source=source, score=result_score)
                     )
         else:
-            self.log.add(
-                self.name, f"{kind!r} results are not supported", "format.label_studio", (*loc, "type")
-            )
+            self.warnings[f"{kind!r} results are not kept"] += 1
 
     def _region(
         self, r: Mapping[str, Any], value: Mapping[str, Any], loc: Loc, source: Source, score: float | None,
@@ -265,18 +255,19 @@ class LabelStudioReader:
                 Problem((*loc, "value", kind), "expected a list of label names", ProblemType.LIST_TYPE)
             )
             return
-        size = _size(r) or task.size
+        size = regions.original_size(r) or task.size
         if size is None:
             msg = "cannot turn percent into pixels: no original_width/original_height and no image file"
             problems.append(Problem(loc, msg, "format.size"))
             return
-        geometry = _geometry(kind, value, size, (*loc, "value"), problems)
+        geometry = regions.geometry(kind, value, size, (*loc, "value"), problems)
         if geometry is None:
             return
         rid = r.get("id") if isinstance(r.get("id"), str) else None
         for n, name in enumerate(names):
-            shape = Shape(self.ids(), REGION_TYPES[kind], self.book.id_for(name), task.frame, geometry,
-                          source=source, score=score)  # fmt: skip
+            kind_name = regions.REGION_TYPES[kind]
+            shape = Shape(self.ids(), kind_name, self.book.id_for(name), task.frame, geometry, source=source,
+                          score=score)  # fmt: skip
             if rid is not None and rid not in task.shapes and n == 0:
                 task.shapes[rid] = shape
             else:
@@ -305,20 +296,15 @@ class LabelStudioReader:
         for where, raw, source, _ in results:
             r = wire.require_mapping(raw, where, problems)
             if r is None or r.get("type") != "videorectangle":
-                if r is not None and r.get("type") not in ("relation",):
-                    self.log.add(
-                        self.name,
-                        f"{r.get('type')!r} results of a video are not supported",
-                        "format.label_studio",
-                        (*where, "type"),
-                    )
+                if r is not None and r.get("type") != "relation":
+                    self.warnings[f"{r.get('type')!r} results of a video are not kept"] += 1
                 continue
             value = wire.require_mapping(r.get("value"), (*where, "value"), problems)
             if value is None:
                 continue
             count = value.get("framesCount")
             frames = max(frames, count if isinstance(count, int) and count > 0 else 0)
-            size = _size(r) or option_size or self.options.image_sizes.get(name)
+            size = regions.original_size(r) or option_size or self.options.image_sizes.get(name)
             if size is None:
                 msg = "cannot turn percent into pixels: give the options frame_width and frame_height"
                 problems.append(Problem(where, msg, "format.size"))
@@ -352,7 +338,7 @@ class LabelStudioReader:
             )
             return None
         keyframes: dict[int, Keyframe] = {}
-        order = sorted(range(len(sequence)), key=lambda i: _frame_of(sequence[i]))
+        order = sorted(range(len(sequence)), key=lambda i: regions.frame_of(sequence[i]))
         for i in order:
             raw = sequence[i]
             where = (*loc, "sequence", i)
@@ -360,7 +346,7 @@ class LabelStudioReader:
             if k is None:
                 continue
             frame = wire.integer(k.get("frame"), (*where, "frame"), problems, minimum=1)
-            box = _rectangle(k, size, where, problems)
+            box = regions.rectangle(k, size, where, problems)
             if frame is None or box is None:
                 continue
             keyframes[frame - 1] = Keyframe(frame - 1, box, source=source)
@@ -370,129 +356,3 @@ class LabelStudioReader:
             return None
         ordered = tuple(keyframes[f] for f in sorted(keyframes))
         return Track(self.ids(), "rectangle", self.book.id_for(names[0]), ordered, source=source)
-
-
-def _score(raw: object, default: float | None) -> float | None:
-    """A score in [0, 1] (annota's range), else `default`."""
-    return (
-        float(raw)
-        if isinstance(raw, int | float) and not isinstance(raw, bool) and 0 <= raw <= 1
-        else default
-    )
-
-
-def _frame_of(raw: object) -> float:
-    frame = raw.get("frame") if isinstance(raw, dict) else None
-    return float(frame) if isinstance(frame, int | float) else 0.0
-
-
-def _size(r: Mapping[str, Any]) -> tuple[int, int] | None:
-    w, h = r.get("original_width"), r.get("original_height")
-    if isinstance(w, int | float) and isinstance(h, int | float) and w > 0 and h > 0:
-        return int(w), int(h)
-    return None
-
-
-def _result_size(results: list[Any]) -> tuple[int, int] | None:
-    for _, r, _, _ in results:
-        if isinstance(r, dict) and (size := _size(r)) is not None:
-            return size
-    return None
-
-
-def _attribute(value: Mapping[str, Any], kind: str) -> Any:
-    if kind == "choices":
-        choices = [str(c) for c in value.get("choices") or []]
-        return (
-            parse_text_value(choices[0])
-            if len(choices) == 1 and choices[0] in ("true", "false")
-            else ",".join(choices)
-        )
-    if kind == "textarea":
-        text = value.get("text") or []
-        return "\n".join(str(t) for t in text) if isinstance(text, list) else str(text)
-    raw = value.get(kind)
-    return raw if wire.is_number(raw) else str(raw)
-
-
-def _percent(
-    value: Mapping[str, Any], keys: tuple[str, ...], loc: Loc, problems: list[Problem]
-) -> list[float] | None:
-    out = [wire.number(value.get(k), (*loc, k), problems) for k in keys]
-    return None if any(v is None for v in out) else out  # type: ignore[return-value]
-
-
-def _rectangle(
-    value: Mapping[str, Any], size: tuple[int, int], loc: Loc, problems: list[Problem]
-) -> RectangleGeometry | None:
-    found = _percent(value, ("x", "y", "width", "height"), loc, problems)
-    rotation = value.get("rotation", 0) or 0
-    if found is None or not wire.is_number(rotation):
-        return None
-    w_px, h_px = size
-    x, y, w, h = found[0] * w_px / 100, found[1] * h_px / 100, found[2] * w_px / 100, found[3] * h_px / 100
-    # Label Studio turns the box about its top-left corner (x, y); annota about its centre.
-    c, s = planar.cos_sin(float(rotation))
-    cx, cy = x + (w * c - h * s) / 2, y + (w * s + h * c) / 2
-    geometry, found_problems = build(
-        RectangleGeometry,
-        loc,
-        cx - w / 2,
-        cy - h / 2,
-        cx + w / 2,
-        cy + h / 2,
-        planar.normalize_degrees(float(rotation)),
-    )
-    problems.extend(found_problems)
-    return geometry
-
-
-def _geometry(
-    kind: str, value: Mapping[str, Any], size: tuple[int, int], loc: Loc, problems: list[Problem]
-) -> Geometry | None:
-    w_px, h_px = size
-    found: list[Problem] = []
-    geometry: Geometry | None = None
-    if kind == "rectanglelabels":
-        return _rectangle(value, size, loc, problems)
-    if kind == "ellipselabels":
-        p = _percent(value, ("x", "y", "radiusX", "radiusY"), loc, problems)
-        rotation = value.get("rotation", 0) or 0
-        if p is None or not wire.is_number(rotation):
-            return None
-        geometry, found = build(EllipseGeometry, loc, p[0] * w_px / 100, p[1] * h_px / 100, p[2] * w_px / 100,
-                                p[3] * h_px / 100, planar.normalize_degrees(float(rotation)))  # fmt: skip
-    elif kind == "keypointlabels":
-        p = _percent(value, ("x", "y"), loc, problems)
-        if p is None:
-            return None
-        geometry, found = build(PointsGeometry, loc, (p[0] * w_px / 100, p[1] * h_px / 100))
-    elif kind == "polygonlabels":
-        raw = value.get("points")
-        pairs = (
-            [wire.number_list(xy, (*loc, "points", i), problems) for i, xy in enumerate(raw)]
-            if isinstance(raw, list)
-            else None
-        )
-        if pairs is None or any(p is None or len(p) != 2 for p in pairs):
-            problems.append(
-                Problem((*loc, "points"), "expected a list of [x, y] percent points", ProblemType.LIST_TYPE)
-            )
-            return None
-        flat = tuple(v for p in pairs for v in (p[0] * w_px / 100, p[1] * h_px / 100))  # type: ignore[index]
-        if len(flat) > 6 and flat[:2] == flat[-2:]:
-            flat = flat[:-2]
-        geometry, found = build(PolygonGeometry, loc, flat)
-    else:
-        rle = value.get("rle")
-        if value.get("format", "rle") != "rle" or not isinstance(rle, list):
-            problems.append(Problem((*loc, "rle"), "expected an RLE brush mask", ProblemType.RLE))
-            return None
-        try:
-            bits = brush.decode(rle, w_px, h_px)
-        except brush.BrushError as error:
-            problems.append(Problem((*loc, "rle"), str(error), ProblemType.RLE))
-            return None
-        return png_masks.tight_mask(bits) if bits.any() else None
-    problems.extend(found)
-    return geometry

@@ -29,9 +29,11 @@ export function readLabels(labels: readonly LabelPublic[]): WorkspaceLabel[] {
       if (error instanceof WorkspaceError) issues.push(...error.issues);
       return;
     }
+    // `mutable` splits a track's attributes between the track and its keyframes: such a spec goes to the canvas even without a default.
     const canvasAttributes = attributes.flatMap((a) => {
       const v = initialValue(a);
-      return v === null ? [] : [{ name: a.name, input_type: a.kind, default_value: String(v) }];
+      if (v === null && !a.mutable) return [];
+      return [{ name: a.name, input_type: a.kind, ...(v === null ? {} : { default_value: String(v) }), ...(a.mutable ? { mutable: true } : {}) }];
     });
     out.push({
       id: l.id,

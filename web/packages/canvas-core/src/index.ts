@@ -13,8 +13,9 @@ export { CanvasError, formatLoc, type ErrorType, type Issue, type Loc } from "./
 // Model and wire format
 export { KINDS, type GeometryByKind, type Kind, type ShapeKind, type Visibility } from "./model/geometry";
 export type { EllipseGeometry, MaskGeometry, RectangleGeometry, SkeletonGeometry, TagGeometry, VertexGeometry } from "./model/geometry";
-export { SOURCES, type AnnotationObject, type AnyObject, type AttributeValue, type ObjectPatch, type Source } from "./model/object";
-export { labelAllowsKind, parseLabels, type AttributeSpecInput, type Label, type LabelId, type LabelInput, type LabelKind, type SkeletonPoint, type SkeletonTemplate } from "./model/label";
+export { SOURCES, type AnnotationObject, type AnyObject, type AttributeValue, type GeometryPatch, type ObjectPatch, type Source } from "./model/object";
+export { labelAllowsKind, parseLabels, type Label, type LabelId, type LabelInput, type LabelKind, type SkeletonPoint, type SkeletonTemplate } from "./model/label";
+export { ATTRIBUTE_KINDS, acceptsValue, effectiveDefault, parseAttributeSpecs, type AttributeKind, type AttributeSpec, type AttributeSpecInput } from "./model/attribute-spec";
 export { parseAnnotations, toWire, type AnnotationInput, type WireShape, type WireTag } from "./model/wire";
 
 // Geometry

@@ -1,7 +1,10 @@
-/** The editor's object commands that are more than one store call: edits, paste, reorder, export. */
-import { CanvasError, type Issue } from "./errors";
+/** The editor's object commands that are more than one store call: edits (fields and geometry), paste, reorder, export. */
+import { CanvasError, type Issue, type Loc } from "./errors";
+import type { KindUtil } from "./kinds/kind";
+import { kindUtil, type KindRegistry } from "./kinds/registry";
+import type { Kind } from "./model/geometry";
 import { labelAllowsKind, type Label, type LabelId } from "./model/label";
-import type { AnyObject, ObjectPatch } from "./model/object";
+import type { AnyObject, GeometryPatch, ObjectPatch } from "./model/object";
 import { toWire, type WireShape, type WireTag } from "./model/wire";
 import type { ChangeRequest } from "./store/changes";
 import type { AnnotationStore } from "./store/store";
@@ -11,22 +14,48 @@ export interface ObjectUpdate {
   readonly patch: ObjectPatch;
 }
 
-/** Validates every update first (unknown id, unknown label, label of another kind); throws them all at once. */
+/**
+ * Validates every update first (unknown id, unknown label, label of another kind, a group on a
+ * tag, geometry the kind refuses); throws them all at once, located as `updateObjects[2].patch.geometry.visibility`.
+ */
 export function updateRequest(store: AnnotationStore, labels: ReadonlyMap<LabelId, Label>, updates: readonly ObjectUpdate[]): ChangeRequest {
-  const issues = updates.flatMap((u, i): Issue[] => {
+  const issues: Issue[] = [];
+  const update: AnyObject[] = [];
+  updates.forEach((u, i) => {
+    const loc = ["updateObjects", i];
     const obj = store.get(u.id);
-    if (obj === undefined) return [{ loc: ["updateObjects", i, "id"], msg: `no object ${u.id}`, type: "not_found" }];
-    const labelId = u.patch.labelId;
-    if (labelId === undefined) return [];
-    const label = labels.get(labelId);
-    if (label === undefined) return [{ loc: ["updateObjects", i, "patch", "labelId"], msg: `unknown label ${labelId}`, type: "not_found" }];
-    if (!labelAllowsKind(label, obj.kind)) {
-      return [{ loc: ["updateObjects", i, "patch", "labelId"], msg: `label "${label.name}" does not allow ${obj.kind}`, type: "kind_not_allowed" }];
+    if (obj === undefined) {
+      issues.push({ loc: [...loc, "id"], msg: `no object ${u.id}`, type: "not_found" });
+      return;
     }
-    return [];
+    const before = issues.length;
+    const { geometry: geometryPatch, ...fields } = u.patch;
+    const labelId = fields.labelId;
+    const label = labelId === undefined ? undefined : labels.get(labelId);
+    if (labelId !== undefined && label === undefined) issues.push({ loc: [...loc, "patch", "labelId"], msg: `unknown label ${labelId}`, type: "not_found" });
+    if (label !== undefined && !labelAllowsKind(label, obj.kind)) {
+      issues.push({ loc: [...loc, "patch", "labelId"], msg: `label "${label.name}" does not allow ${obj.kind}`, type: "kind_not_allowed" });
+    }
+    if (obj.kind === "tag" && fields.groupId != null) issues.push({ loc: [...loc, "patch", "groupId"], msg: "a tag has no group", type: "invalid" });
+    const geometry = geometryPatch === undefined ? obj.geometry : patchedGeometry(obj, geometryPatch, store.registry, [...loc, "patch", "geometry"], issues);
+    if (issues.length === before) update.push({ ...obj, ...fields, geometry } as AnyObject);
   });
   if (issues.length > 0) throw new CanvasError(issues);
-  return { update: updates.map((u) => ({ ...(store.get(u.id) as AnyObject), ...u.patch }) as AnyObject) };
+  return { update };
+}
+
+/** The object's geometry with the patch's wire fields put over it, as the kind parses it; null (and issues) when refused. */
+function patchedGeometry(obj: AnyObject, patch: GeometryPatch, registry: KindRegistry, loc: Loc, issues: Issue[]): AnyObject["geometry"] | null {
+  const util = kindUtil(registry, obj) as KindUtil<Kind>;
+  const before = issues.length;
+  for (const field of Object.keys(patch)) {
+    if (!util.wireFields.includes(field)) {
+      const has = util.wireFields.length === 0 ? "no geometry" : `only ${util.wireFields.join(", ")}`;
+      issues.push({ loc: [...loc, field], msg: `a ${obj.kind} has ${has}`, type: "invalid" });
+    }
+  }
+  if (issues.length > before) return null;
+  return util.parse({ ...util.serialize(obj.geometry), ...patch }, loc, issues);
 }
 
 /** Fills in a new id where a wire object has none (objects added from outside the canvas). */

@@ -1,9 +1,9 @@
 /**
  * The job's annotations as this browser knows them: the server's document at some revision with the
  * changes queued since then applied on top. Switching images reads a frame from here, so work not yet
- * saved is shown again when one comes back to its image.
+ * saved is shown again when one comes back to its image; a video job is given to the canvas whole.
  */
-import type { AnnotationInput } from "@annota/canvas-core";
+import type { AnnotationInput, JobAnnotationInput } from "@annota/canvas-core";
 import { WorkspaceError, type WorkspaceIssue } from "../errors";
 import {
   shapeToCanvas,
@@ -12,6 +12,7 @@ import {
   type Collection,
   type SavedShape,
   type SavedTag,
+  type SavedTrack,
   type ServerDiff,
   type ShapeWire,
   type TagWire,
@@ -43,17 +44,17 @@ export class JobDocument {
   private readonly tags = new Map<string, SavedTag>();
   /** Shape ids by frame, so that opening an image does not scan the whole job. */
   private readonly shapesByFrame = new Map<number, Set<string>>();
-  readonly tracks: readonly TrackWire[];
+  private readonly trackMap = new Map<string, SavedTrack>();
 
   private constructor(
     public revision: number,
     shapes: readonly SavedShape[],
     tags: readonly SavedTag[],
-    tracks: readonly TrackWire[],
+    tracks: readonly SavedTrack[],
   ) {
     for (const s of shapes) this.putShape(s);
     for (const t of tags) this.tags.set(t.id, t);
-    this.tracks = tracks;
+    for (const t of tracks) this.trackMap.set(t.id, t);
   }
 
   /** Reads `GET /api/jobs/{id}/annotations`; throws a WorkspaceError naming every object without an id. */
@@ -62,8 +63,9 @@ export class JobDocument {
     if (typeof body.revision !== "number") issues.push({ loc: ["document", "revision"], msg: "the document has no revision", type: "missing" });
     const shapes = withIds(body.shapes ?? [], "shapes", issues);
     const tags = withIds(body.tags ?? [], "tags", issues);
+    const tracks = withIds<TrackWire>(body.tracks ?? [], "tracks", issues);
     if (issues.length > 0) throw new WorkspaceError(issues);
-    return new JobDocument(body.revision as number, shapes, tags, body.tracks ?? []);
+    return new JobDocument(body.revision as number, shapes, tags, tracks);
   }
 
   private putShape(s: SavedShape): void {
@@ -86,7 +88,16 @@ export class JobDocument {
   }
 
   has(collection: Collection, id: string): boolean {
-    return collection === "shapes" ? this.shapes.has(id) : this.tags.has(id);
+    return (collection === "shapes" ? this.shapes : collection === "tags" ? this.tags : this.trackMap).has(id);
+  }
+
+  /** The job's tracks, in the order they were stored or created. */
+  get tracks(): readonly SavedTrack[] {
+    return [...this.trackMap.values()];
+  }
+
+  track(id: string): SavedTrack | undefined {
+    return this.trackMap.get(id);
   }
 
   shape(id: string): SavedShape | undefined {
@@ -115,6 +126,16 @@ export class JobDocument {
     return { shapes: this.frameShapes(frame).map(shapeToCanvas), tags: this.frameTags(frame).map(tagToCanvas) };
   }
 
+  /** The whole job as the canvas reads it (a video job): shapes and tags of every frame, and the tracks. */
+  jobInput(): JobAnnotationInput {
+    return { shapes: [...this.shapes.values()].map(shapeToCanvas), tags: [...this.tags.values()].map(tagToCanvas), tracks: this.tracks };
+  }
+
+  /** Frames holding at least one shape, in order. */
+  shapeFrames(): number[] {
+    return [...this.shapesByFrame].filter(([, ids]) => ids.size > 0).map(([frame]) => frame).sort((a, b) => a - b);
+  }
+
   /** Shapes and tags on a frame (what the task page calls the image's objects). */
   countOnFrame(frame: number): number {
     return (this.shapesByFrame.get(frame)?.size ?? 0) + this.frameTags(frame).length;
@@ -129,5 +150,6 @@ export class JobDocument {
     };
     run(diff.shapes, (s) => this.putShape(s), (id) => this.deleteShape(id));
     run(diff.tags, (t) => this.tags.set(t.id, t), (id) => this.tags.delete(id));
+    if (diff.tracks !== undefined) run(diff.tracks, (t) => this.trackMap.set(t.id, t), (id) => this.trackMap.delete(id));
   }
 }

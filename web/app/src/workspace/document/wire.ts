@@ -6,17 +6,18 @@
  * rejects unknown fields, so what goes out is rebuilt field by field rather than passed through.
  */
 import type { components } from "@annota/api-client";
-import type { PendingDiff, WireShape, WireTag } from "@annota/canvas-core";
+import type { PendingDiff, WireShape, WireTag, WireTrack } from "@annota/canvas-core";
 
 export type ShapeWire = components["schemas"]["ShapeWire"];
 export type TagWire = components["schemas"]["TagWire"];
 export type TrackWire = components["schemas"]["TrackWire"];
 
-/** A stored shape or tag always has its id (chosen by the client, ADR 0001). */
+/** A stored shape, tag or track always has its id (chosen by the client, ADR 0001). */
 export type SavedShape = ShapeWire & { id: string };
 export type SavedTag = TagWire & { id: string };
+export type SavedTrack = TrackWire & { id: string };
 
-export type Collection = "shapes" | "tags";
+export type Collection = "shapes" | "tags" | "tracks";
 
 export interface Changes<W> {
   create: W[];
@@ -24,10 +25,14 @@ export interface Changes<W> {
   delete: string[];
 }
 
-/** One save: the PATCH body of `/api/jobs/{id}/annotations` for shapes and tags (tracks are not edited here). */
+/**
+ * One save: the PATCH body of `/api/jobs/{id}/annotations`. `tracks` is left out when a diff has no
+ * track change (image jobs, and diffs queued before tracks were edited here, read the same).
+ */
 export interface ServerDiff {
   shapes: Changes<SavedShape>;
   tags: Changes<SavedTag>;
+  tracks?: Changes<SavedTrack>;
 }
 
 const SHAPE_GEOMETRY = ["points", "rotation", "visibility", "bbox", "rle"] as const;
@@ -75,6 +80,26 @@ export function tagToServer(w: WireTag): SavedTag {
   return out;
 }
 
+const KEYFRAME_GEOMETRY = ["points", "rotation", "visibility", "bbox", "rle"] as const;
+
+/** A canvas track as the server wants it: known fields only, on the track and on each keyframe. */
+export function trackToServer(w: WireTrack): SavedTrack {
+  return {
+    id: w.id,
+    kind: w.kind,
+    label_id: w.label_id,
+    z_order: w.z_order,
+    attributes: { ...w.attributes },
+    group: w.group,
+    source: w.source,
+    keyframes: w.keyframes.map((k) => {
+      const out: Record<string, unknown> = { frame: k.frame, outside: k.outside, occluded: k.occluded, attributes: { ...k.attributes }, source: k.source };
+      for (const key of KEYFRAME_GEOMETRY) if (k[key] !== undefined && k[key] !== null) out[key] = k[key];
+      return out as SavedTrack["keyframes"][number];
+    }),
+  };
+}
+
 /**
  * A stored shape as the canvas reads it. Without a group it is passed as it is (no copy: an image can
  * hold tens of thousands); the canvas keeps the unknown `group` aside and `shapeToServer` reads its
@@ -96,8 +121,8 @@ export function emptyDiff(): ServerDiff {
 
 /** How many objects a diff touches. */
 export function changeCount(diff: ServerDiff): number {
-  const n = (c: Changes<unknown>) => c.create.length + c.update.length + c.delete.length;
-  return n(diff.shapes) + n(diff.tags);
+  const n = (c: Changes<unknown> | undefined) => (c === undefined ? 0 : c.create.length + c.update.length + c.delete.length);
+  return n(diff.shapes) + n(diff.tags) + n(diff.tracks);
 }
 
 export function isEmptyDiff(diff: ServerDiff): boolean {
@@ -106,7 +131,10 @@ export function isEmptyDiff(diff: ServerDiff): boolean {
 
 /** The canvas's pending changes as a server diff. */
 export function diffFromCanvas(pending: PendingDiff): ServerDiff {
+  const tracks = pending.tracks;
+  const withTracks = tracks.create.length + tracks.update.length + tracks.delete.length > 0;
   return {
+    ...(withTracks ? { tracks: { create: tracks.create.map(trackToServer), update: tracks.update.map(trackToServer), delete: [...tracks.delete] } } : {}),
     shapes: {
       create: pending.shapes.create.map(shapeToServer),
       update: pending.shapes.update.map(shapeToServer),

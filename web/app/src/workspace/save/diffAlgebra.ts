@@ -4,7 +4,7 @@
  * delete then create again → update), and a queue written against an old revision is re-based onto what
  * the server holds now ("keep mine" after a 409).
  */
-import { emptyDiff, type Changes, type Collection, type SavedShape, type SavedTag, type ServerDiff } from "../document/wire";
+import { emptyDiff, type Changes, type Collection, type SavedShape, type SavedTag, type SavedTrack, type ServerDiff } from "../document/wire";
 
 interface Span<W> {
   /** Whether the server had the object before the first diff. */
@@ -40,9 +40,11 @@ function foldCollection<W extends { id: string }>(list: readonly Changes<W>[]): 
 export function foldDiffs(diffs: readonly ServerDiff[]): ServerDiff {
   if (diffs.length === 0) return emptyDiff();
   if (diffs.length === 1) return diffs[0] as ServerDiff;
+  const tracks = diffs.flatMap((d) => (d.tracks === undefined ? [] : [d.tracks]));
   return {
     shapes: foldCollection<SavedShape>(diffs.map((d) => d.shapes)),
     tags: foldCollection<SavedTag>(diffs.map((d) => d.tags)),
+    ...(tracks.length > 0 ? { tracks: foldCollection<SavedTrack>(tracks) } : {}),
   };
 }
 
@@ -65,5 +67,6 @@ export function rebaseDiff(diff: ServerDiff, exists: Exists): ServerDiff {
   return {
     shapes: rebaseCollection(diff.shapes, (id) => exists("shapes", id)),
     tags: rebaseCollection(diff.tags, (id) => exists("tags", id)),
+    ...(diff.tracks !== undefined ? { tracks: rebaseCollection(diff.tracks, (id) => exists("tracks", id)) } : {}),
   };
 }

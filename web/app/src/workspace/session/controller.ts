@@ -1,15 +1,20 @@
 /**
  * One open job: the canvas façade, the job's document as this browser knows it, the save engine and
- * the current image. React panels read its snapshot and call its commands; it never renders.
+ * the current frame. React panels read its snapshot and call its commands; it never renders.
+ *
+ * An image job gives the canvas one image's objects at a time (history per image); a video job
+ * (`wholeJob`) gives it the whole job once and then only switches frames, so history, the pending
+ * diff and the view flags hold across frames.
  *
  * Saving: every committed canvas change is taken out of the canvas (pendingDiff → acknowledge) at most
  * FLUSH_DELAY_MS after it, applied to the local document and queued in the save engine, which persists
  * it and sends it — well within the 2 s the issue asks for.
  */
-import { createCanvas, DEFAULT_VIEW_OPTIONS, type CanvasFacade, type CanvasOptions, type ToolId, type ViewOptions } from "@annota/canvas-core";
+import { createCanvas, DEFAULT_VIEW_OPTIONS, type CanvasFacade, type CanvasImage, type CanvasOptions, type DrawMode, type ToolId, type ViewOptions } from "@annota/canvas-core";
 import { JobDocument } from "../document/jobDocument";
 import { diffFromCanvas, isEmptyDiff, type ServerDiff } from "../document/wire";
 import { isDrawingTool, toolsForLabelKind, type DrawingTool, type WorkspaceLabel } from "../labels";
+import { imageFrameSource, type FrameSource } from "../media/frameSource";
 import type { ImageCache } from "../media/imageCache";
 import { rebaseDiff } from "../save/diffAlgebra";
 import type { SaveEngine } from "../save/saveEngine";
@@ -40,6 +45,12 @@ export interface WorkspaceSetup {
   readonly startFrame: number;
   readonly view?: Partial<ViewOptions>;
   readonly newId?: () => string;
+  /** Where frames' pictures come from (default: the images of `frames` through `images`). */
+  readonly media?: FrameSource;
+  /** Load the whole job into the canvas once and switch frames in it (a video job). */
+  readonly wholeJob?: boolean;
+  /** What the drawing tools make at first (the canvas default: shapes). */
+  readonly drawMode?: DrawMode;
 }
 
 export type CreateCanvas = (container: HTMLElement, options: CanvasOptions) => CanvasFacade;
@@ -63,6 +74,11 @@ export class WorkspaceController {
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private messageId = 0;
   private frameRequest = 0;
+  private readonly frameIndexes: ReadonlyMap<number, number>;
+  private readonly media: FrameSource;
+  readonly wholeJob: boolean;
+  /** Whether the whole job is in the canvas (a video job, after its first frame showed). */
+  private jobLoaded = false;
   /** Called when the current frame changes (the page keeps it in the URL). */
   onFrameChange: (frame: number) => void = () => {};
 
@@ -73,6 +89,9 @@ export class WorkspaceController {
     this.engine = setup.engine;
     this.doc = setup.document;
     this.newId = setup.newId ?? (() => crypto.randomUUID());
+    this.frameIndexes = new Map(setup.frames.map((f, i) => [f.frame, i]));
+    this.media = setup.media ?? imageFrameSource(setup.images, setup.imageUrl, setup.frames);
+    this.wholeJob = setup.wholeJob ?? false;
     const firstLabel = setup.labels.find((l) => toolsForLabelKind(l.kind).length > 0) ?? setup.labels[0];
     this.snap = {
       frame: this.clampFrame(setup.startFrame),
@@ -87,6 +106,9 @@ export class WorkspaceController {
       locked: new Set(),
       canUndo: false,
       canRedo: false,
+      states: null,
+      tracksVersion: 0,
+      drawMode: setup.drawMode ?? "shape",
       view: { ...DEFAULT_VIEW_OPTIONS, ...setup.view },
       save: setup.engine.state(),
       unflushed: false,
@@ -152,6 +174,7 @@ export class WorkspaceController {
       newId: this.newId,
     });
     this.canvas = canvas;
+    canvas.setDrawMode(this.snap.drawMode);
     this.unbind.push(
       canvas.on("objectsChanged", (e) => {
         if (e.cause === "preview") return;
@@ -175,6 +198,8 @@ export class WorkspaceController {
         for (const l of this.cursorListeners) l();
       }),
       canvas.on("error", (e) => this.say(`canvasError.${e.error.type}`, { detail: e.error.message })),
+      // Tracks change on frames not shown too (undo there, a keyframe set elsewhere): timelines redraw.
+      canvas.on("tracksChanged", () => this.update({ tracksVersion: this.snap.tracksVersion + 1 })),
     );
     void this.goToFrame(this.snap.frame);
   }
@@ -185,7 +210,14 @@ export class WorkspaceController {
     const objects = canvas.objects();
     const ids = new Set(objects.map((o) => o.id));
     const keep = (set: ReadonlySet<string>) => (([...set].every((id) => ids.has(id)) ? set : new Set([...set].filter((id) => ids.has(id)))));
-    this.update({ objects: [...objects], hidden: keep(this.snap.hidden), locked: keep(this.snap.locked) });
+    const states = this.wholeJob ? new Map(canvas.frameObjects().map((o) => [o.id, o.state])) : null;
+    this.update({ objects: [...objects], hidden: keep(this.snap.hidden), locked: keep(this.snap.locked), states });
+  }
+
+  /** What the drawing tools make: shapes on the frame, or tracks starting on it. */
+  setDrawMode(mode: DrawMode): void {
+    this.canvas?.setDrawMode(mode);
+    this.update({ drawMode: mode });
   }
 
   // ---- saving ----
@@ -222,7 +254,7 @@ export class WorkspaceController {
 
   /**
    * A change the canvas has no command for (a new tag, a skeleton point's visibility): queued like any
-   * other, then the frame is reloaded into the canvas. The canvas's undo history restarts there.
+   * other, then the document is reloaded into the canvas. The canvas's undo history restarts there.
    */
   applyOutsideCanvas(diff: ServerDiff, select: readonly string[] = []): void {
     this.flush();
@@ -231,12 +263,20 @@ export class WorkspaceController {
     this.reloadFrame(select);
   }
 
+  /** The document's objects into the canvas: the whole job (video) or the frame's (images); history restarts. */
+  private loadCanvas(canvas: CanvasFacade, frame: number): void {
+    if (this.wholeJob) {
+      canvas.setAnnotations(this.doc.jobInput(), frame);
+      this.jobLoaded = true;
+    } else canvas.setObjects(this.doc.frameInput(frame), frame);
+  }
+
   /** Puts the document's current frame into the canvas again, keeping view flags where objects remain. */
   private reloadFrame(select: readonly string[] = this.snap.selection): void {
     const canvas = this.canvas;
     if (canvas === null) return;
     const { hidden, locked } = this.snap;
-    canvas.setObjects(this.doc.frameInput(this.snap.frame), this.snap.frame);
+    this.loadCanvas(canvas, this.snap.frame);
     const present = new Set(canvas.objects().map((o) => o.id));
     const still = (set: ReadonlySet<string>) => [...set].filter((id) => present.has(id));
     canvas.setHidden(still(hidden), true);
@@ -253,13 +293,8 @@ export class WorkspaceController {
     this.update({ resolving: true });
     try {
       const theirs = await this.setup.loadDocument();
-      if (choice === "theirs") {
-        this.engine.discard(theirs.revision);
-      } else {
-        const rebased = rebaseDiff(this.engine.queuedDiff(), (c, id) => theirs.has(c, id));
-        theirs.apply(rebased);
-        this.engine.rebase(theirs.revision, rebased);
-      }
+      if (choice === "theirs") this.engine.discard(theirs.revision);
+      else this.keepMineOn(theirs);
       this.doc = theirs;
       this.reloadFrame([]);
     } catch {
@@ -269,56 +304,95 @@ export class WorkspaceController {
     }
   }
 
+  /**
+   * Someone else wrote into the job (a tracker run): loads the server's document and puts my unsent
+   * changes on top, keeping the frame and the selection. Resolves false when the server did not answer.
+   */
+  async refresh(select: readonly string[] = this.snap.selection): Promise<boolean> {
+    this.flush();
+    let theirs: JobDocument;
+    try {
+      theirs = await this.setup.loadDocument();
+    } catch {
+      this.say("resolveFailed");
+      return false;
+    }
+    this.flush();
+    this.keepMineOn(theirs);
+    this.doc = theirs;
+    this.reloadFrame(select);
+    return true;
+  }
+
+  private keepMineOn(theirs: JobDocument): void {
+    const rebased = rebaseDiff(this.engine.queuedDiff(), (c, id) => theirs.has(c, id));
+    theirs.apply(rebased);
+    this.engine.rebase(theirs.revision, rebased);
+  }
+
   // ---- frames ----
 
   get frameIndex(): number {
-    return this.frames.findIndex((f) => f.frame === this.snap.frame);
+    return this.frameIndexes.get(this.snap.frame) ?? -1;
   }
 
-  /** Opens another image of the job: its objects come from the local document (unsent work included). */
+  /**
+   * Opens another frame of the job: its objects come from the local document (unsent work included).
+   * A picture already decoded (video playback) is shown at once, without a loading state.
+   */
   async goToFrame(frame: number): Promise<void> {
-    const target = this.frames.find((f) => f.frame === frame);
     const canvas = this.canvas;
-    if (target === undefined || canvas === null) return;
-    this.flush();
+    if (!this.frameIndexes.has(frame) || canvas === null) return;
+    if (!this.wholeJob) this.flush();
     const request = ++this.frameRequest;
     const changed = frame !== this.snap.frame;
+    const ready = this.media.ready(frame);
+    if (ready !== null) {
+      if (changed) this.onFrameChange(frame);
+      this.present(canvas, frame, ready);
+      return;
+    }
     this.update({ frame, imageState: "loading" });
     if (changed) this.onFrameChange(frame);
     let image;
     try {
-      image = await this.setup.images.load(this.setup.imageUrl(target.mediaId));
+      image = await this.media.load(frame);
     } catch {
       if (request === this.frameRequest) this.update({ imageState: "error" });
       return;
     }
     if (request !== this.frameRequest) return;
     performance.mark("annota:image-decoded");
+    this.present(canvas, frame, image);
+  }
+
+  /** Shows frame `frame` with its picture and its objects. */
+  private present(canvas: CanvasFacade, frame: number, image: CanvasImage): void {
     // Edits made on the previous image while this one loaded are queued before it is replaced.
-    this.flush();
+    if (!this.wholeJob) this.flush();
     canvas.setImage(image);
-    this.update({ hidden: new Set(), locked: new Set() });
+    this.media.showing(frame);
+    if (!this.wholeJob) this.update({ hidden: new Set(), locked: new Set() });
     try {
-      canvas.setObjects(this.doc.frameInput(frame), frame);
+      if (this.jobLoaded) canvas.setFrame(frame);
+      else this.loadCanvas(canvas, frame);
     } catch (error) {
       canvas.setObjects({}, frame);
+      this.jobLoaded = false;
       this.refreshObjects();
-      this.update({ imageState: "error" });
+      this.update({ frame, imageState: "error" });
       this.say("objectsUnreadable", { detail: error instanceof Error ? error.message : String(error) });
       return;
     }
     performance.mark("annota:objects-set");
     this.refreshObjects();
-    this.update({ imageState: "ready", selection: canvas.selected() });
-    const i = this.frames.findIndex((f) => f.frame === frame);
-    const around = [this.frames[i + 1], this.frames[i - 1], this.frames[i + 2]].filter((f): f is FrameMedia => f !== undefined);
-    this.setup.images.preload(around.map((f) => this.setup.imageUrl(f.mediaId)));
+    this.update({ frame, imageState: "ready", selection: canvas.selected() });
   }
 
   step(delta: number): Promise<void> {
     const next = this.frames[this.frameIndex + delta];
     if (next === undefined) {
-      this.say(delta > 0 ? "lastImage" : "firstImage");
+      this.say(delta > 0 ? (this.wholeJob ? "lastFrame" : "lastImage") : this.wholeJob ? "firstFrame" : "firstImage");
       return Promise.resolve();
     }
     return this.goToFrame(next.frame);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { foldDiffs, rebaseDiff } from "../../../src/workspace/save/diffAlgebra";
+import type { Collection } from "../../../src/workspace/document/wire";
 import { diff, rect, tag } from "../support";
 
 describe("foldDiffs", () => {
@@ -32,7 +33,7 @@ describe("foldDiffs", () => {
 
 describe("rebaseDiff", () => {
   const theirs = new Set(["kept", "created-by-both"]);
-  const exists = (_c: "shapes" | "tags", id: string) => theirs.has(id);
+  const exists = (_c: Collection, id: string) => theirs.has(id);
 
   it("brings back an object they deleted and I edited, as a create", () => {
     const out = rebaseDiff(diff((d) => d.shapes.update.push(rect("gone", 0, 0, 0, 1, 1))), exists);

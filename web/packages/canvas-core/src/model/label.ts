@@ -1,6 +1,7 @@
 import { CanvasError, type Issue, type Loc } from "../errors";
 import { KINDS, type Kind } from "./geometry";
 import type { AttributeValue } from "./object";
+import { effectiveDefault, parseAttributeSpecs, type AttributeSpec, type AttributeSpecInput } from "./attribute-spec";
 import { describe, readNumber, readNumbers, readOneOf, readRecord, readString } from "./read";
 
 export type LabelId = number;
@@ -27,29 +28,27 @@ export interface Label {
   readonly color: string;
   readonly kind: LabelKind;
   readonly skeleton: SkeletonTemplate | null;
-  /** Values new objects of this label start with, from the attribute specs' defaults. */
+  readonly attributes: readonly AttributeSpec[];
+  /** Values new objects of this label start with: each attribute's effective default (see `effectiveDefault`). */
   readonly attributeDefaults: Readonly<Record<string, AttributeValue>>;
   /** Attributes that may change from keyframe to keyframe on a track (the spec's `mutable`); the others are the track's. */
   readonly mutableAttributes: ReadonlySet<string>;
 }
 
-/** An attribute spec as the server gives it; only what new objects need is read. */
-export interface AttributeSpecInput {
-  readonly name: string;
-  readonly input_type: string;
-  readonly default_value?: string | null;
-  /** May change from keyframe to keyframe on a track (default false). */
-  readonly mutable?: boolean;
-}
-
-/** A label as the server's `LabelPublic` gives it; `setLabels` validates it into a `Label`. */
+/**
+ * A label as the server's `LabelPublic` gives it; `setLabels` validates it into a `Label`. The
+ * generated client types `attributes` and `skeleton` loosely (`{[key: string]: unknown}`), so
+ * those are accepted as they come and checked here.
+ */
 export interface LabelInput {
   readonly id: number;
   readonly name: string;
   readonly color: string;
   readonly kind: string;
   readonly skeleton?: unknown;
-  readonly attributes?: readonly AttributeSpecInput[];
+  readonly attributes?: readonly (AttributeSpecInput | Readonly<Record<string, unknown>>)[];
+  readonly project_id?: number;
+  readonly position?: number;
 }
 
 export function labelAllowsKind(label: Label, kind: Kind): boolean {
@@ -73,9 +72,11 @@ export function parseLabels(input: readonly LabelInput[]): Label[] {
     if (id !== null && seen.has(id)) issues.push({ loc: [...loc, "id"], msg: `duplicate label id ${id}`, type: "invalid" });
     if (id !== null) seen.add(id);
     if (kind === "skeleton" && rec.skeleton == null) issues.push({ loc: [...loc, "skeleton"], msg: "a skeleton label needs a template", type: "missing" });
-    const attributeDefaults = readDefaults(rec.attributes, [...loc, "attributes"], issues);
-    const mutableAttributes = readMutable(rec.attributes, [...loc, "attributes"], issues);
-    if (id !== null && name !== null && color !== null && kind !== null) out.push({ id, name, color, kind, skeleton, attributeDefaults, mutableAttributes });
+    const attributes = parseAttributeSpecs(rec.attributes, [...loc, "attributes"], issues);
+    const attributeDefaults: Record<string, AttributeValue> = {};
+    for (const spec of attributes) attributeDefaults[spec.name] = effectiveDefault(spec);
+    const mutableAttributes = new Set(attributes.filter((a) => a.mutable).map((a) => a.name));
+    if (id !== null && name !== null && color !== null && kind !== null) out.push({ id, name, color, kind, skeleton, attributes, attributeDefaults, mutableAttributes });
   });
   if (issues.length > 0) throw new CanvasError(issues);
   return out;
@@ -116,43 +117,4 @@ export function parseSkeleton(v: unknown, loc: Loc, issues: Issue[]): SkeletonTe
     });
   }
   return issues.length > before ? null : { points, edges };
-}
-
-/** `default_value` is a string on the wire; number and checkbox attributes get their typed value. */
-function readDefaults(v: unknown, loc: Loc, issues: Issue[]): Record<string, AttributeValue> {
-  const out: Record<string, AttributeValue> = {};
-  if (v === undefined || v === null) return out;
-  if (!Array.isArray(v)) {
-    issues.push({ loc, msg: `expected a list of attribute specs, got ${describe(v)}`, type: "invalid" });
-    return out;
-  }
-  v.forEach((raw, i) => {
-    const spec = readRecord(raw, [...loc, i], issues);
-    if (spec === null) return;
-    const name = readString(spec, "name", [...loc, i], issues);
-    const type = readString(spec, "input_type", [...loc, i], issues);
-    const dv = spec.default_value;
-    if (name === null || type === null || typeof dv !== "string") return;
-    if (type === "number") {
-      const n = Number(dv);
-      if (dv.trim() !== "" && Number.isFinite(n)) out[name] = n;
-      else issues.push({ loc: [...loc, i, "default_value"], msg: `expected a number, got ${describe(dv)}`, type: "invalid" });
-    } else if (type === "checkbox") out[name] = dv === "true";
-    else out[name] = dv;
-  });
-  return out;
-}
-
-/** Names of the attribute specs marked `mutable: true`. */
-function readMutable(v: unknown, loc: Loc, issues: Issue[]): Set<string> {
-  const out = new Set<string>();
-  if (!Array.isArray(v)) return out;
-  v.forEach((raw, i) => {
-    if (typeof raw !== "object" || raw === null) return;
-    const spec = raw as Record<string, unknown>;
-    if (spec.mutable === undefined || spec.mutable === null) return;
-    if (typeof spec.mutable !== "boolean") issues.push({ loc: [...loc, i, "mutable"], msg: `expected true or false, got ${describe(spec.mutable)}`, type: "invalid" });
-    else if (spec.mutable && typeof spec.name === "string") out.add(spec.name);
-  });
-  return out;
 }

@@ -1,4 +1,4 @@
-import type { GeometryByKind, Kind } from "./geometry";
+import type { GeometryByKind, Kind, Visibility } from "./geometry";
 import type { LabelId } from "./label";
 
 export type Source = "manual" | "imported" | "tracker" | "model";
@@ -30,7 +30,20 @@ export interface AnnotationObject<K extends Kind = Kind> {
 /** An object of any kind, narrowed by `kind`. */
 export type AnyObject = { [K in Kind]: AnnotationObject<K> }[Kind];
 
-/** Fields a command may change on an existing object (geometry goes through the kind's editing). */
+/**
+ * Geometry fields in their wire form (ADR 0001), as `updateObjects` takes them: the fields given
+ * replace the object's, the others stay, and the kind's `KindUtil.parse` checks the result
+ * (`{visibility: [...]}` on a skeleton, `{points: [...]}` on a polygon, `{rotation}` on a box).
+ */
+export interface GeometryPatch {
+  readonly points?: readonly number[];
+  readonly rotation?: number;
+  readonly visibility?: readonly Visibility[];
+  readonly bbox?: readonly number[];
+  readonly rle?: readonly number[];
+}
+
+/** Fields a command may change on an existing object. */
 export interface ObjectPatch {
   readonly labelId?: LabelId;
   readonly zOrder?: number;
@@ -38,6 +51,7 @@ export interface ObjectPatch {
   readonly outside?: boolean;
   readonly attributes?: Readonly<Record<string, AttributeValue>>;
   readonly groupId?: number | null;
+  readonly geometry?: GeometryPatch;
 }
 
 export function withGeometry<K extends Kind>(obj: AnnotationObject<K>, geometry: GeometryByKind[K]): AnnotationObject<K> {

@@ -24,28 +24,34 @@ export interface NumberRules {
   readonly min?: number;
 }
 
-function checkNumber(v: unknown, loc: Loc, issues: Issue[], rules: NumberRules): number | null {
-  if (typeof v !== "number" || !Number.isFinite(v)) {
-    issues.push({ loc, msg: `expected a finite number, got ${describe(v)}`, type: "invalid" });
-    return null;
-  }
-  if (rules.integer === true && !Number.isInteger(v)) {
-    issues.push({ loc, msg: `expected an integer, got ${v}`, type: "invalid" });
-    return null;
-  }
-  if (rules.min !== undefined && v < rules.min) {
-    issues.push({ loc, msg: `expected a number ≥ ${rules.min}, got ${v}`, type: "invalid" });
-    return null;
-  }
-  return v;
+const NO_RULES: NumberRules = {};
+
+/** What is wrong with `v` as a number under `rules`, or null. Allocates nothing for a good value. */
+function numberProblem(v: unknown, rules: NumberRules): string | null {
+  if (typeof v !== "number" || !Number.isFinite(v)) return `expected a finite number, got ${describe(v)}`;
+  if (rules.integer === true && !Number.isInteger(v)) return `expected an integer, got ${v}`;
+  if (rules.min !== undefined && v < rules.min) return `expected a number ≥ ${rules.min}, got ${v}`;
+  return null;
 }
 
-export function readNumber(obj: Json, key: string, loc: Loc, issues: Issue[], rules: NumberRules = {}): number | null {
+/** `loc` extended by `key`; built only when an issue is reported, so that reading a good document allocates no paths. */
+function at(loc: Loc, key: string | number | null): Loc {
+  return key === null ? loc : [...loc, key];
+}
+
+function checkNumber(v: unknown, loc: Loc, key: string, issues: Issue[], rules: NumberRules): number | null {
+  const problem = numberProblem(v, rules);
+  if (problem === null) return v as number;
+  issues.push({ loc: at(loc, key), msg: problem, type: "invalid" });
+  return null;
+}
+
+export function readNumber(obj: Json, key: string, loc: Loc, issues: Issue[], rules: NumberRules = NO_RULES): number | null {
   if (!(key in obj)) {
-    issues.push({ loc: [...loc, key], msg: "field required", type: "missing" });
+    issues.push({ loc: at(loc, key), msg: "field required", type: "missing" });
     return null;
   }
-  return checkNumber(obj[key], [...loc, key], issues, rules);
+  return checkNumber(obj[key], loc, key, issues, rules);
 }
 
 /** An optional number field; `fallback` when absent or null. */
@@ -55,18 +61,18 @@ export function readOptionalNumber<F extends number | null>(
   loc: Loc,
   issues: Issue[],
   fallback: F,
-  rules: NumberRules = {},
+  rules: NumberRules = NO_RULES,
 ): number | F {
   const v = obj[key];
   if (v === undefined || v === null) return fallback;
-  return checkNumber(v, [...loc, key], issues, rules) ?? fallback;
+  return checkNumber(v, loc, key, issues, rules) ?? fallback;
 }
 
 export function readString(obj: Json, key: string, loc: Loc, issues: Issue[]): string | null {
   const v = obj[key];
   if (typeof v === "string") return v;
   issues.push({
-    loc: [...loc, key],
+    loc: at(loc, key),
     msg: v === undefined ? "field required" : `expected a string, got ${describe(v)}`,
     type: v === undefined ? "missing" : "invalid",
   });
@@ -77,7 +83,7 @@ export function readOptionalBoolean(obj: Json, key: string, loc: Loc, issues: Is
   const v = obj[key];
   if (v === undefined || v === null) return false;
   if (typeof v === "boolean") return v;
-  issues.push({ loc: [...loc, key], msg: `expected true or false, got ${describe(v)}`, type: "invalid" });
+  issues.push({ loc: at(loc, key), msg: `expected true or false, got ${describe(v)}`, type: "invalid" });
   return false;
 }
 
@@ -93,7 +99,7 @@ export function readOneOf<T extends string>(
   if (v === undefined && fallback !== undefined) return fallback;
   if (typeof v === "string" && (allowed as readonly string[]).includes(v)) return v as T;
   issues.push({
-    loc: [...loc, key],
+    loc: at(loc, key),
     msg: `expected one of ${allowed.join(", ")}, got ${describe(v)}`,
     type: v === undefined ? "missing" : "invalid",
   });
@@ -108,40 +114,47 @@ export interface NumberListRules extends NumberRules {
 }
 
 /** A list of finite numbers; one issue per bad element, located by index. */
-export function readNumberList(obj: Json, key: string, loc: Loc, issues: Issue[], rules: NumberListRules = {}): number[] | null {
-  return readNumbers(obj[key], [...loc, key], issues, rules);
+export function readNumberList(obj: Json, key: string, loc: Loc, issues: Issue[], rules: NumberListRules = NO_RULES): number[] | null {
+  return readList(obj[key], loc, key, issues, rules);
 }
 
 /** Like `readNumberList` for a value already taken out of its object. */
-export function readNumbers(v: unknown, at: Loc, issues: Issue[], rules: NumberListRules = {}): number[] | null {
+export function readNumbers(v: unknown, loc: Loc, issues: Issue[], rules: NumberListRules = NO_RULES): number[] | null {
+  return readList(v, loc, null, issues, rules);
+}
+
+/** The list at `loc` (extended by `key`): checked element by element, copied only when every element is good. */
+function readList(v: unknown, loc: Loc, key: string | null, issues: Issue[], rules: NumberListRules): number[] | null {
   if (!Array.isArray(v)) {
     issues.push({
-      loc: at,
+      loc: at(loc, key),
       msg: v === undefined ? "field required" : `expected a list of numbers, got ${describe(v)}`,
       type: v === undefined ? "missing" : "invalid",
     });
     return null;
   }
-  const before = issues.length;
-  const out: number[] = [];
-  v.forEach((item, i) => {
-    const n = checkNumber(item, [...at, i], issues, rules);
-    if (n !== null) out.push(n);
-  });
-  if (issues.length > before) return null;
-  if (rules.length !== undefined && out.length !== rules.length) {
-    issues.push({ loc: at, msg: `expected ${rules.length} numbers, got ${out.length}`, type: "invalid" });
+  let bad = false;
+  for (let i = 0; i < v.length; i++) {
+    const problem = numberProblem(v[i], rules);
+    if (problem === null) continue;
+    issues.push({ loc: [...at(loc, key), i], msg: problem, type: "invalid" });
+    bad = true;
+  }
+  if (bad) return null;
+  const n = v.length;
+  if (rules.length !== undefined && n !== rules.length) {
+    issues.push({ loc: at(loc, key), msg: `expected ${rules.length} numbers, got ${n}`, type: "invalid" });
     return null;
   }
   if (rules.minPairs !== undefined) {
-    if (out.length % 2 !== 0) {
-      issues.push({ loc: at, msg: `expected (x, y) pairs, got an odd count of ${out.length} numbers`, type: "invalid" });
+    if (n % 2 !== 0) {
+      issues.push({ loc: at(loc, key), msg: `expected (x, y) pairs, got an odd count of ${n} numbers`, type: "invalid" });
       return null;
     }
-    if (out.length / 2 < rules.minPairs) {
-      issues.push({ loc: at, msg: `expected at least ${rules.minPairs} points, got ${out.length / 2}`, type: "too_few_points" });
+    if (n / 2 < rules.minPairs) {
+      issues.push({ loc: at(loc, key), msg: `expected at least ${rules.minPairs} points, got ${n / 2}`, type: "too_few_points" });
       return null;
     }
   }
-  return out;
+  return (v as number[]).slice();
 }

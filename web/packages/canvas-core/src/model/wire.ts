@@ -4,7 +4,7 @@
  */
 import { CanvasError, type Issue, type Loc } from "../errors";
 import { kindUtil, type KindRegistry } from "../kinds/registry";
-import type { ShapeKind } from "./geometry";
+import type { Kind, ShapeKind } from "./geometry";
 import type { AnyObject, AttributeValue, Source } from "./object";
 import { SOURCES } from "./object";
 import { describe, readNumber, readOneOf, readOptionalBoolean, readOptionalNumber, readRecord, type Json } from "./read";
@@ -14,22 +14,22 @@ interface WireCommon {
   label_id: number;
   frame: number;
   attributes: Record<string, AttributeValue>;
-  group_id: number | null;
   source: Source;
   score: number | null;
   /** Kind fields (`points`, `rotation`, `visibility`, `bbox`, `rle`) and fields kept as they came. */
   [field: string]: unknown;
 }
 
-/** A row of the `shapes` collection. */
+/** A row of the `shapes` collection (the server's `ShapeWire`). */
 export interface WireShape extends WireCommon {
   kind: ShapeKind;
   z_order: number;
   occluded: boolean;
   outside: boolean;
+  group: number | null;
 }
 
-/** A row of the `tags` collection (no kind, no geometry; `stop_frame` is kept as it came). */
+/** A row of the `tags` collection (the server's `TagWire`: no kind, geometry or group; `stop_frame` is kept as it came). */
 export type WireTag = WireCommon;
 
 /** What `setObjects` takes: the current frame's part of a job's `{shapes, tags}`. */
@@ -38,7 +38,9 @@ export interface AnnotationInput {
   readonly tags?: readonly unknown[];
 }
 
-const COMMON_FIELDS = ["id", "label_id", "kind", "frame", "z_order", "occluded", "outside", "attributes", "group_id", "source", "score"];
+const SHAPE_FIELDS = ["id", "label_id", "kind", "frame", "z_order", "occluded", "outside", "attributes", "group", "source", "score"];
+/** A tag's own fields; `kind`, `z_order`, `occluded` and `outside` are read when present and not written back. */
+const TAG_FIELDS = ["id", "label_id", "kind", "frame", "z_order", "occluded", "outside", "attributes", "source", "score"];
 
 export interface ParseOptions {
   /** Frame used when an object has none. */
@@ -47,20 +49,58 @@ export interface ParseOptions {
   readonly labelIds?: ReadonlySet<number>;
 }
 
-function readAttributes(rec: Json, loc: Loc, issues: Issue[]): Record<string, AttributeValue> {
+/** What parsing needs of a registry, computed once per registry rather than once per object. */
+interface RegistryFields {
+  readonly shapeKinds: readonly ShapeKind[];
+  /** The wire fields each kind's objects own (the common columns and the kind's fields); the rest is `extra`. */
+  readonly owned: ReadonlyMap<Kind, ReadonlySet<string>>;
+}
+
+const FIELDS = new WeakMap<KindRegistry, RegistryFields>();
+
+function fieldsOf(registry: KindRegistry): RegistryFields {
+  let fields = FIELDS.get(registry);
+  if (fields === undefined) {
+    const kinds = Object.keys(registry) as Kind[];
+    const owned = new Map<Kind, ReadonlySet<string>>();
+    for (const k of kinds) owned.set(k, new Set([...(registry[k].collection === "tags" ? TAG_FIELDS : SHAPE_FIELDS), ...registry[k].wireFields]));
+    fields = { shapeKinds: kinds.filter((k): k is ShapeKind => registry[k].collection === "shapes"), owned };
+    FIELDS.set(registry, fields);
+  }
+  return fields;
+}
+
+/** Shared by every object without attributes or kept fields (values are never mutated in place). */
+const NO_ATTRIBUTES: Readonly<Record<string, AttributeValue>> = Object.freeze({});
+const NO_EXTRA: Readonly<Record<string, unknown>> = Object.freeze({});
+
+function readAttributes(rec: Json, loc: Loc, issues: Issue[]): Readonly<Record<string, AttributeValue>> {
   const v = rec.attributes;
-  if (v === undefined || v === null) return {};
+  if (v === undefined || v === null) return NO_ATTRIBUTES;
   const attrs = readRecord(v, [...loc, "attributes"], issues);
-  if (attrs === null) return {};
+  if (attrs === null) return NO_ATTRIBUTES;
   const out: Record<string, AttributeValue> = {};
-  for (const [name, value] of Object.entries(attrs)) {
+  for (const name in attrs) {
+    if (!Object.hasOwn(attrs, name)) continue;
+    const value = attrs[name];
     if (typeof value === "string" || typeof value === "boolean" || (typeof value === "number" && Number.isFinite(value))) out[name] = value;
     else issues.push({ loc: [...loc, "attributes", name], msg: `expected a string, number or boolean, got ${describe(value)}`, type: "invalid" });
   }
   return out;
 }
 
-function parseOne(raw: unknown, loc: Loc, tag: boolean, registry: KindRegistry, opts: ParseOptions, issues: Issue[]): AnyObject | null {
+/** The fields of `rec` no one owns, kept to be sent back; the shared empty object when there are none. */
+function extraFields(rec: Json, owned: ReadonlySet<string>): Readonly<Record<string, unknown>> {
+  let extra: Record<string, unknown> | null = null;
+  for (const k in rec) {
+    if (owned.has(k) || !Object.hasOwn(rec, k)) continue;
+    extra ??= {};
+    extra[k] = rec[k];
+  }
+  return extra ?? NO_EXTRA;
+}
+
+function parseOne(raw: unknown, loc: Loc, tag: boolean, registry: KindRegistry, fields: RegistryFields, opts: ParseOptions, issues: Issue[]): AnyObject | null {
   const rec = readRecord(raw, loc, issues);
   if (rec === null) return null;
   const before = issues.length;
@@ -68,29 +108,29 @@ function parseOne(raw: unknown, loc: Loc, tag: boolean, registry: KindRegistry, 
   if (id === null) {
     issues.push({ loc: [...loc, "id"], msg: `expected a non-empty id string, got ${describe(rec.id)}`, type: rec.id === undefined ? "missing" : "invalid" });
   }
-  const labelId = readNumber(rec, "label_id", loc, issues, { integer: true });
+  // The server rejects unknown fields: an old caller's `group_id` would otherwise be kept and sent back.
+  if (rec.group_id !== undefined) issues.push({ loc: [...loc, "group_id"], msg: 'unknown field; the group is "group" (ADR 0001)', type: "invalid" });
+  const labelId = readNumber(rec, "label_id", loc, issues, INTEGER);
   if (labelId !== null && opts.labelIds !== undefined && !opts.labelIds.has(labelId)) {
     issues.push({ loc: [...loc, "label_id"], msg: `unknown label ${labelId}`, type: "not_found" });
   }
-  const shapeKinds = (Object.keys(registry) as (keyof KindRegistry)[]).filter((k) => registry[k].collection === "shapes");
-  const kind = tag ? "tag" : readOneOf(rec, "kind", shapeKinds, loc, issues);
+  const kind = tag ? "tag" : readOneOf(rec, "kind", fields.shapeKinds, loc, issues);
   const geometry = kind === null ? null : registry[kind].parse(rec, loc, issues);
-  const common = {
-    frame: readOptionalNumber(rec, "frame", loc, issues, opts.frame, { integer: true, min: 0 }),
-    zOrder: readOptionalNumber(rec, "z_order", loc, issues, 0, { integer: true }),
-    occluded: readOptionalBoolean(rec, "occluded", loc, issues),
-    outside: readOptionalBoolean(rec, "outside", loc, issues),
-    attributes: readAttributes(rec, loc, issues),
-    groupId: readOptionalNumber(rec, "group_id", loc, issues, null, { integer: true }),
-    source: readOneOf(rec, "source", SOURCES, loc, issues, "manual"),
-    score: readOptionalNumber(rec, "score", loc, issues, null),
-  };
-  if (issues.length > before || id === null || labelId === null || kind === null || geometry === null || common.source === null) return null;
-  const owned = new Set([...COMMON_FIELDS, ...registry[kind].wireFields]);
-  const extra: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(rec)) if (!owned.has(k)) extra[k] = v;
-  return { id, kind, labelId, geometry, extra, ...common, source: common.source } as AnyObject;
+  const frame = readOptionalNumber(rec, "frame", loc, issues, opts.frame, FRAME);
+  const zOrder = readOptionalNumber(rec, "z_order", loc, issues, 0, INTEGER);
+  const occluded = readOptionalBoolean(rec, "occluded", loc, issues);
+  const outside = readOptionalBoolean(rec, "outside", loc, issues);
+  const attributes = readAttributes(rec, loc, issues);
+  const groupId = tag ? null : readOptionalNumber(rec, "group", loc, issues, null, INTEGER);
+  const source = readOneOf(rec, "source", SOURCES, loc, issues, "manual");
+  const score = readOptionalNumber(rec, "score", loc, issues, null);
+  if (issues.length > before || id === null || labelId === null || kind === null || geometry === null || source === null) return null;
+  const extra = extraFields(rec, fields.owned.get(kind) as ReadonlySet<string>);
+  return { id, kind, labelId, frame, zOrder, occluded, outside, attributes, groupId, source, score, geometry, extra } as AnyObject;
 }
+
+const INTEGER = { integer: true } as const;
+const FRAME = { integer: true, min: 0 } as const;
 
 /**
  * Parses a frame's shapes and tags. Throws one CanvasError listing every problem, located as
@@ -100,9 +140,10 @@ export function parseAnnotations(input: AnnotationInput, registry: KindRegistry,
   const issues: Issue[] = [];
   const out: AnyObject[] = [];
   const seen = new Set<string>();
+  const fields = fieldsOf(registry);
   const take = (list: readonly unknown[] | undefined, collection: "shapes" | "tags"): void => {
     (list ?? []).forEach((raw, i) => {
-      const obj = parseOne(raw, [collection, i], collection === "tags", registry, opts, issues);
+      const obj = parseOne(raw, [collection, i], collection === "tags", registry, fields, opts, issues);
       // Duplicates are checked on the raw id, so an invalid first copy still counts.
       const id = typeof raw === "object" && raw !== null ? (raw as Json).id : undefined;
       if (typeof id === "string") {
@@ -118,25 +159,25 @@ export function parseAnnotations(input: AnnotationInput, registry: KindRegistry,
   return out;
 }
 
-/** The wire form of an object: a `shapes` row, or a `tags` row for a tag. */
+/** The wire form of an object: a `shapes` row (`ShapeWire`), or a `tags` row (`TagWire`) for a tag. */
 export function toWire(obj: AnyObject, registry: KindRegistry): WireShape | WireTag {
-  const common: WireCommon = {
+  if (obj.kind === "tag") {
+    const tag: WireTag = { ...obj.extra, id: obj.id, label_id: obj.labelId, frame: obj.frame, attributes: { ...obj.attributes }, source: obj.source, score: obj.score };
+    return tag;
+  }
+  const shape: WireShape = {
     ...obj.extra,
     id: obj.id,
+    kind: obj.kind,
     label_id: obj.labelId,
     frame: obj.frame,
-    attributes: { ...obj.attributes },
-    group_id: obj.groupId,
-    source: obj.source,
-    score: obj.score,
-  };
-  if (obj.kind === "tag") return common;
-  const shape: WireShape = {
-    ...common,
-    kind: obj.kind,
     z_order: obj.zOrder,
     occluded: obj.occluded,
     outside: obj.outside,
+    attributes: { ...obj.attributes },
+    group: obj.groupId,
+    source: obj.source,
+    score: obj.score,
     ...kindUtil(registry, obj).serialize(obj.geometry),
   };
   return shape;

@@ -78,7 +78,7 @@ export function bindIndex(index: SpatialIndex, store: AnnotationStore): () => vo
   };
   const reload = (): void => {
     const items: { id: string; box: Box }[] = [];
-    for (const obj of store.ordered()) {
+    for (const obj of store.unordered()) {
       const b = bounds(obj.id);
       if (b !== null) items.push({ id: obj.id, box: b });
     }

@@ -1,7 +1,8 @@
 /**
  * Z-order of the store's objects: by `zOrder`, then by when the id was first added. The sorted
- * list is rebuilt lazily after a create, delete or zOrder change; a geometry edit replaces the
- * object in place, so dragging one object never re-sorts 10,000.
+ * list is rebuilt lazily after a create, delete or zOrder change (a list already in order, as a
+ * load leaves it, is only checked); a geometry edit replaces the object in place, so dragging one
+ * object never re-sorts 10,000.
  */
 import type { AnyObject } from "../model/object";
 
@@ -41,9 +42,15 @@ export class ObjectOrder {
   ordered(objects: ReadonlyMap<string, AnyObject>): readonly AnyObject[] {
     if (this.sorted === null) {
       const list = [...objects.values()];
-      list.sort((a, b) => a.zOrder - b.zOrder || (this.added.get(a.id) ?? 0) - (this.added.get(b.id) ?? 0));
+      const compare = (a: AnyObject, b: AnyObject): number => a.zOrder - b.zOrder || (this.added.get(a.id) ?? 0) - (this.added.get(b.id) ?? 0);
+      // A load adds objects in their order, which is usually already sorted: checking costs one pass, sorting n log n.
+      let inOrder = true;
+      for (let i = 1; i < list.length && inOrder; i++) inOrder = compare(list[i - 1] as AnyObject, list[i] as AnyObject) <= 0;
+      if (!inOrder) list.sort(compare);
+      const ranks = new Map<string, number>();
+      for (let i = 0; i < list.length; i++) ranks.set((list[i] as AnyObject).id, i);
       this.sorted = list;
-      this.ranks = new Map(list.map((o, i) => [o.id, i]));
+      this.ranks = ranks;
     }
     return this.sorted;
   }

@@ -85,6 +85,11 @@ export class AnnotationStore {
     return this.shown.ordered();
   }
 
+  /** All objects shown, in no particular order: for work that needs every object but not their order (cheaper than `ordered()`). */
+  unordered(): IterableIterator<AnyObject> {
+    return this.shown.objects.values();
+  }
+
   /** Position in `ordered()`; higher is drawn later (on top). -1 for an unknown id. */
   rank(id: string): number {
     return this.shown.rank(id);
@@ -268,6 +273,9 @@ export class AnnotationStore {
     }
     const changes = { objects, tracks };
     if (isEmpty(changes)) return null;
+    // The objects shown already hold the result: put them back as they were before the edit, without
+    // an event, so that the action reports its changes from there, as any other action does.
+    for (const [id, before] of preview.before) this.shown.putObject(id, before, []);
     this.replay(changes, "action");
     return this.record(changes, label, preview.selectionBefore);
   }
@@ -338,13 +346,18 @@ export class AnnotationStore {
     this.emit({ type: "history", canUndo: this.canUndo, canRedo: this.canRedo });
   }
 
-  /** Writes document changes into the job, then shows what they change on the current frame. */
+  /**
+   * Writes a change set into the job, then shows what it changes on the current frame. Every
+   * change set gives one objects event, empty when it changed nothing shown (an undo on another
+   * frame), so that one listener hears every committed change.
+   */
   private replay(changes: DocumentChanges, cause: ChangeCause): void {
     for (const c of changes.objects) this.content.putItem(c.id, c.after);
     for (const c of changes.tracks) this.content.putTrack(c.id, c.after);
     const shown: ObjectChange[] = [];
-    for (const c of [...changes.objects, ...changes.tracks]) this.shown.put(c.id, this.content.shown(c.id), shown);
-    if (shown.length > 0) this.emit({ type: "objects", cause, changes: shown });
+    for (const c of changes.objects) this.shown.put(c.id, this.content.shown(c.id), shown);
+    for (const c of changes.tracks) this.shown.put(c.id, this.content.shown(c.id), shown);
+    this.emit({ type: "objects", cause, changes: shown });
     if (changes.tracks.length > 0) this.emit({ type: "tracks", cause, changes: changes.tracks });
     if (shown.some((c) => c.after === null)) this.sel.dropMissing();
   }

@@ -19,18 +19,34 @@ function issuesOf(fn: () => unknown): { loc: string; msg: string; type: string }
 describe("wire format", () => {
   it("parses a shape of every kind and writes it back unchanged", () => {
     const shapes = [
-      { id: "r", label_id: 1, kind: "rectangle", frame: 7, z_order: 2, occluded: true, outside: false, attributes: { color: "red" }, group_id: 3, source: "model", score: 0.9, points: [1, 2, 30, 40], rotation: 15 },
-      { id: "e", label_id: 1, kind: "ellipse", frame: 7, z_order: 0, occluded: false, outside: false, attributes: {}, group_id: null, source: "manual", score: null, points: [50, 50, 10, 5], rotation: 0 },
-      { id: "p", label_id: 1, kind: "polygon", frame: 7, z_order: 0, occluded: false, outside: false, attributes: {}, group_id: null, source: "manual", score: null, points: [0, 0, 10, 0, 5, 5] },
-      { id: "l", label_id: 1, kind: "polyline", frame: 7, z_order: 0, occluded: false, outside: false, attributes: {}, group_id: null, source: "manual", score: null, points: [0, 0, 10, 0] },
-      { id: "k", label_id: 1, kind: "points", frame: 7, z_order: 0, occluded: false, outside: false, attributes: {}, group_id: null, source: "manual", score: null, points: [3, 3] },
-      { id: "s", label_id: 1, kind: "skeleton", frame: 7, z_order: 0, occluded: false, outside: false, attributes: {}, group_id: null, source: "manual", score: null, points: [0, 0, 1, 1], visibility: ["visible", "outside"] },
-      { id: "m", label_id: 1, kind: "mask", frame: 7, z_order: 0, occluded: false, outside: false, attributes: {}, group_id: null, source: "manual", score: null, bbox: [0, 0, 2, 2], rle: [1, 2, 1] },
+      { id: "r", label_id: 1, kind: "rectangle", frame: 7, z_order: 2, occluded: true, outside: false, attributes: { color: "red" }, group: 3, source: "model", score: 0.9, points: [1, 2, 30, 40], rotation: 15 },
+      { id: "e", label_id: 1, kind: "ellipse", frame: 7, z_order: 0, occluded: false, outside: false, attributes: {}, group: null, source: "manual", score: null, points: [50, 50, 10, 5], rotation: 0 },
+      { id: "p", label_id: 1, kind: "polygon", frame: 7, z_order: 0, occluded: false, outside: false, attributes: {}, group: null, source: "manual", score: null, points: [0, 0, 10, 0, 5, 5] },
+      { id: "l", label_id: 1, kind: "polyline", frame: 7, z_order: 0, occluded: false, outside: false, attributes: {}, group: null, source: "manual", score: null, points: [0, 0, 10, 0] },
+      { id: "k", label_id: 1, kind: "points", frame: 7, z_order: 0, occluded: false, outside: false, attributes: {}, group: null, source: "manual", score: null, points: [3, 3] },
+      { id: "s", label_id: 1, kind: "skeleton", frame: 7, z_order: 0, occluded: false, outside: false, attributes: {}, group: null, source: "manual", score: null, points: [0, 0, 1, 1], visibility: ["visible", "outside"] },
+      { id: "m", label_id: 1, kind: "mask", frame: 7, z_order: 0, occluded: false, outside: false, attributes: {}, group: null, source: "manual", score: null, bbox: [0, 0, 2, 2], rle: [1, 2, 1] },
     ];
-    const tags = [{ id: "t", label_id: 6, frame: 7, attributes: {}, group_id: null, source: "manual", score: null, stop_frame: 9 }];
+    const tags = [{ id: "t", label_id: 6, frame: 7, attributes: {}, source: "manual", score: null, stop_frame: 9 }];
     const objects = parseAnnotations({ shapes, tags }, KIND_REGISTRY, opts);
     expect(objects.map((o) => o.kind)).toEqual(["rectangle", "ellipse", "polygon", "polyline", "points", "skeleton", "mask", "tag"]);
     expect(objects.map((o) => toWire(o, KIND_REGISTRY))).toEqual([...shapes, ...tags]);
+  });
+
+  it("reads and writes the group as the server's `group` and gives tags none", () => {
+    const [shape, tag] = parseAnnotations({ shapes: [{ id: "a", label_id: 1, kind: "points", points: [1, 1], group: 4 }], tags: [{ id: "t", label_id: 6 }] }, KIND_REGISTRY, opts);
+    expect(shape?.groupId).toBe(4);
+    expect(toWire(shape!, KIND_REGISTRY)).toMatchObject({ group: 4 });
+    expect(toWire(shape!, KIND_REGISTRY)).not.toHaveProperty("group_id");
+    expect(Object.keys(toWire(tag!, KIND_REGISTRY)).sort()).toEqual(["attributes", "frame", "id", "label_id", "score", "source"]);
+  });
+
+  it("refuses the old `group_id` field, which the server would reject", () => {
+    const issues = issuesOf(() => parseAnnotations({ shapes: [{ id: "a", label_id: 1, kind: "points", points: [1, 1], group_id: 4 }], tags: [{ id: "t", label_id: 6, group_id: null }] }, KIND_REGISTRY, opts));
+    expect(issues.map((i) => [i.loc, i.type])).toEqual([
+      ["shapes.0.group_id", "invalid"],
+      ["tags.0.group_id", "invalid"],
+    ]);
   });
 
   it("keeps fields it does not interpret, such as the revision, for the save", () => {

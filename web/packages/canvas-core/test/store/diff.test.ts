@@ -66,7 +66,7 @@ describe("pending diff", () => {
     const s = store(rect("a", 0, 0, 1, 1, { attributes: { make: "vw" }, extra: { revision: 3 } }));
     s.apply({ update: [moved(s, "a", 1)] }, "move");
     expect(s.pendingDiff().shapes.update).toEqual([
-      { id: "a", label_id: 1, kind: "rectangle", frame: 0, z_order: 0, occluded: false, outside: false, attributes: { make: "vw" }, group_id: null, source: "manual", score: null, revision: 3, points: [1, 0, 2, 1], rotation: 0 },
+      { id: "a", label_id: 1, kind: "rectangle", frame: 0, z_order: 0, occluded: false, outside: false, attributes: { make: "vw" }, group: null, source: "manual", score: null, revision: 3, points: [1, 0, 2, 1], rotation: 0 },
     ]);
   });
 

@@ -140,7 +140,7 @@ describe("annotation store", () => {
     s.updatePreview({ update: [moved(s, "a", 1)] });
     s.commitPreview("move");
     s.undo();
-    expect(events).toEqual(["selection", "objects:action", "history", "preview", "objects:preview", "preview", "history", "objects:undo", "history"]);
+    expect(events).toEqual(["selection", "objects:action", "history", "preview", "objects:preview", "preview", "objects:action", "history", "objects:undo", "history"]);
   });
 
   it("lets a listener unsubscribe", () => {

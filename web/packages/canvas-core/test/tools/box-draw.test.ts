@@ -84,12 +84,16 @@ describe("rectangle tool", () => {
   });
 
   it("gives new objects the label's attribute defaults and puts them on top", () => {
-    editor.setLabels([{ id: 1, name: "car", color: "#f00", kind: "any", attributes: [{ name: "parked", input_type: "checkbox", default_value: "false" }] }]);
+    const attributes = [
+      { name: "parked", kind: "checkbox", values: [], default: true, mutable: false, required: false, min: null, max: null, step: null },
+      { name: "colour", kind: "select", values: ["red", "blue"], default: null, mutable: false, required: true, min: null, max: null, step: null },
+    ];
+    editor.setLabels([{ id: 1, project_id: 1, name: "car", color: "#f00", kind: "any", position: 0, skeleton: null, attributes }]);
     editor.setActiveLabel(1);
     editor.setObjects({ shapes: [{ id: "x", label_id: 1, kind: "points", points: [1, 1], z_order: 4 }] });
     editor.setTool("rectangle");
     drag(editor, [0, 0], [50, 50]);
-    expect(editor.store.get("id-1")).toMatchObject({ attributes: { parked: false }, zOrder: 4 });
+    expect(editor.store.get("id-1")).toMatchObject({ attributes: { parked: true, colour: "red" }, zOrder: 4 });
   });
 });
 
