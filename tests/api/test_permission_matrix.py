@@ -24,7 +24,7 @@ from annota.settings import Settings
 from annota.storage.db import Database, create_engine_for
 from tests.api.conftest import PASSWORD
 from tests.api.media_files import jpeg
-from tests.auth.matrix import OK, Call, Listing, Profile, SavepointDatabase, reached, stale, unmatched
+from tests.auth.matrix import ALL, Call, Listing, Profile, SavepointDatabase, check, stale, unmatched
 from tests.auth.world import BACKENDS, ROLES, World, built_world, on_backend, png_bytes, world_settings
 
 # Outcomes, one per role:    admin olga mark rita anna ivan otto lone anonymous
@@ -52,7 +52,6 @@ JOIN = Profile("ok  409 409 409 409 409 ok  ok  401", other="ok  ok  ok  ok  ok 
 
 ALPHA_ROLES = ("olga", "mark", "rita", "anna", "ivan")
 OWN = {role: f"own-{role}" for role in ROLES[:-1]}
-ALL = frozenset({"*"})
 
 
 def see(per_role: dict[str, set[str]], own: str = "") -> dict[str, frozenset[str]]:
@@ -312,99 +311,3 @@ def test_route(route: str, world_app: tuple[FastAPI, World, SavepointDatabase]) 
                 for role, expected in call.profile.expected(scope).items():
                     problems.extend(check(client, frozen, world, route, call, scope, role, expected))
     assert not problems, "\n".join(problems)
-
-
-def check(client: TestClient, frozen: SavepointDatabase, world: World, route: str, call: Call, scope: str,
-          role: str, expected: str) -> list[str]:  # fmt: skip
-    method, template = route.split(" ", 1)
-    params = world.params(scope, role)
-    values = {name: params[call.use.get(name, name)] for name in _placeholders(template)}
-    url = template.replace("{path:path}", "{path}").format(**values)
-    if method == "MOUNT":
-        method, url = "GET", f"{template}/{values.get('path', params['spa_asset'])}"
-    headers = dict(call.headers)
-    if role != "anonymous":
-        headers["Authorization"] = f"Bearer {world.tokens[role]}"
-    with frozen.case():
-        answer = client.request(
-            "GET" if method == "HEAD" else method,
-            url,
-            headers=headers,
-            params=_value(call.query, params),
-            json=_value(call.body, params),
-            files=_value(call.files, params),
-        )
-        client.cookies.clear()
-        got = OK if reached(answer, call.ok) else str(answer.status_code)
-        where = f"{scope:5} {role:9} {method} {url}"
-        if got != expected:
-            return [f"{where}: expected {expected}, got {answer.status_code} {answer.text[:160]}"]
-        if got == OK and scope in ("same", "none"):  # listings and counts are written for alpha's objects
-            return [
-                f"{where}: {p}" for p in _contents(client, world, call, role, params, url, headers, answer)
-            ]
-    return []
-
-
-def _value(given: Any, params: P) -> Any:
-    """A row's query, body or files: as given, or made from the scope's values."""
-    return given(params) if callable(given) else given
-
-
-def _placeholders(template: str) -> list[str]:
-    return [part.split("}")[0].split(":")[0] for part in template.split("{")[1:]]
-
-
-def _identity(world: World, kind: str, item: dict[str, Any]) -> str:
-    if kind == "job":
-        return world.name_of("job", item["id"])
-    if kind == "work":
-        return world.name_of("job", item["job_id"])
-    if kind == "organization":
-        return str(item["slug"])
-    if kind == "notification":
-        return str(item["id"])
-    return str(item["name"])
-
-
-def _contents(client: TestClient, world: World, call: Call, role: str, params: P, url: str,
-              headers: dict[str, str], answer: Any) -> list[str]:  # fmt: skip
-    problems = []
-    body = answer.json() if call.listing or call.fields else None
-    for name, value in call.fields.get(role, {}).items():
-        if body[name] != value:
-            problems.append(f"{name} is {body[name]}, expected {value}")
-    listing = call.listing
-    if listing is None:
-        return problems
-    checks = [(listing.sees, None)] + ([(listing.search[1], listing.search[0])] if listing.search else [])
-    for sees, q in checks:
-        if q is not None:
-            query = {**(_value(call.query, params) or {}), "q": q}
-            body = client.get(url, headers=headers, params=query).json()
-        items = body["items"] if isinstance(body, dict) else body
-        names = {_identity(world, listing.kind, item) for item in items}
-        if listing.kind == "notification":
-            wanted = {str(i) for i in world.notifications[role]}
-        elif sees.get(role) == ALL:
-            wanted = _all(world, listing.kind, q)
-        else:
-            wanted = set(sees.get(role, frozenset()))
-        if names != wanted:
-            problems.append(f"lists {sorted(names)} (q={q}), expected {sorted(wanted)}")
-        if isinstance(body, dict) and body["count"] != len(items):
-            problems.append(f"counts {body['count']} for {len(items)} items (q={q})")
-        for item in items:
-            for field, value in (
-                listing.fields.get(role, {}).get(_identity(world, listing.kind, item), {}).items()
-            ):
-                if item[field] != value:
-                    problems.append(
-                        f"{_identity(world, listing.kind, item)}.{field} is {item[field]}, expected {value}"
-                    )
-    return problems
-
-
-def _all(world: World, kind: str, q: str | None) -> set[str]:
-    names = set(world.names[kind].values())
-    return {n for n in names if q is None or q in n}

@@ -194,3 +194,15 @@ def test_the_dashboard_shows_progress_overdue_jobs_and_each_persons_load(team: T
     assert_error(team["anna"].get(f"/api/projects/{team.project_id}/dashboard"), 403, "forbidden")
     otto = team.users.client("otto")
     assert_error(otto.get(f"/api/projects/{team.project_id}/dashboard"), 404, "not_found")
+
+
+def test_organisation_annotators_see_a_project_only_once_they_have_work_in_it(team: Team) -> None:
+    project = f"/api/projects/{team.project_id}"
+    assert_error(team["anna"].get(project), 404, "not_found")
+    assert team["anna"].get("/api/projects").json()["count"] == 0
+
+    team.assign(team.job_ids[1], assignee="anna")
+
+    assert [p["name"] for p in team["anna"].get("/api/projects").json()["items"]] == ["Streets"]
+    assert [m["frame"] for m in team["anna"].get(f"/api/tasks/{team.task_id}/media").json()["items"]] == [2, 3]
+    assert_error(team["anna"].patch(project, json={"name": "x"}), 403, "forbidden")

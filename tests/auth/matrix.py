@@ -17,14 +17,17 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.routing import APIWebSocketRoute, iter_route_contexts
+from fastapi.testclient import TestClient
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 from starlette.routing import Mount, WebSocketRoute
 
 from annota.storage.db import WRITE_OPTION, Database
-from tests.auth.world import ROLES, Params
+from tests.auth.world import ROLES, Params, World
 
 OK = "ok"
+ALL = frozenset({"*"})  # a listing row's "every object of the kind" (what site admins see)
+P = Params
 
 
 def route_keys(app: FastAPI) -> set[str]:
@@ -137,3 +140,96 @@ class SavepointDatabase(Database):
     def dispose(self) -> None:
         self.connection.close()
         super().dispose()
+
+
+def check(client: TestClient, frozen: SavepointDatabase, world: World, route: str, call: Call, scope: str,
+          role: str, expected: str) -> list[str]:  # fmt: skip
+    method, template = route.split(" ", 1)
+    params = world.params(scope, role)
+    values = {name: params[call.use.get(name, name)] for name in _placeholders(template)}
+    url = template.replace("{path:path}", "{path}").format(**values)
+    if method == "MOUNT":
+        method, url = "GET", f"{template}/{values.get('path', params['spa_asset'])}"
+    headers = dict(call.headers)
+    if role != "anonymous":
+        headers["Authorization"] = f"Bearer {world.tokens[role]}"
+    with frozen.case():
+        answer = client.request(
+            "GET" if method == "HEAD" else method,
+            url,
+            headers=headers,
+            params=_value(call.query, params),
+            json=_value(call.body, params),
+            files=_value(call.files, params),
+        )
+        client.cookies.clear()
+        got = OK if reached(answer, call.ok) else str(answer.status_code)
+        where = f"{scope:5} {role:9} {method} {url}"
+        if got != expected:
+            return [f"{where}: expected {expected}, got {answer.status_code} {answer.text[:160]}"]
+        if got == OK and scope in ("same", "none"):  # listings and counts are written for alpha's objects
+            return [
+                f"{where}: {p}" for p in _contents(client, world, call, role, params, url, headers, answer)
+            ]
+    return []
+
+
+def _value(given: Any, params: P) -> Any:
+    """A row's query, body or files: as given, or made from the scope's values."""
+    return given(params) if callable(given) else given
+
+
+def _placeholders(template: str) -> list[str]:
+    return [part.split("}")[0].split(":")[0] for part in template.split("{")[1:]]
+
+
+def _identity(world: World, kind: str, item: dict[str, Any]) -> str:
+    if kind == "job":
+        return world.name_of("job", item["id"])
+    if kind == "work":
+        return world.name_of("job", item["job_id"])
+    if kind == "organization":
+        return str(item["slug"])
+    if kind == "notification":
+        return str(item["id"])
+    return str(item["name"])
+
+
+def _contents(client: TestClient, world: World, call: Call, role: str, params: P, url: str,
+              headers: dict[str, str], answer: Any) -> list[str]:  # fmt: skip
+    problems = []
+    body = answer.json() if call.listing or call.fields else None
+    for name, value in call.fields.get(role, {}).items():
+        if body[name] != value:
+            problems.append(f"{name} is {body[name]}, expected {value}")
+    listing = call.listing
+    if listing is None:
+        return problems
+    checks = [(listing.sees, None)] + ([(listing.search[1], listing.search[0])] if listing.search else [])
+    for sees, q in checks:
+        if q is not None:
+            query = {**(_value(call.query, params) or {}), "q": q}
+            body = client.get(url, headers=headers, params=query).json()
+        items = body["items"] if isinstance(body, dict) else body
+        names = {_identity(world, listing.kind, item) for item in items}
+        if listing.kind == "notification":
+            wanted = {str(i) for i in world.notifications[role]}
+        elif sees.get(role) == ALL:
+            wanted = _all(world, listing.kind, q)
+        else:
+            wanted = set(sees.get(role, frozenset()))
+        if names != wanted:
+            problems.append(f"lists {sorted(names)} (q={q}), expected {sorted(wanted)}")
+        if isinstance(body, dict) and body["count"] != len(items):
+            problems.append(f"counts {body['count']} for {len(items)} items (q={q})")
+        for item in items:
+            identity = _identity(world, listing.kind, item)
+            for key, value in listing.fields.get(role, {}).get(identity, {}).items():
+                if item[key] != value:
+                    problems.append(f"{identity}.{key} is {item[key]}, expected {value}")
+    return problems
+
+
+def _all(world: World, kind: str, q: str | None) -> set[str]:
+    names = set(world.names[kind].values())
+    return {n for n in names if q is None or q in n}

@@ -360,3 +360,8 @@ def test_datumaro_sample_goes_through_a_project_and_back(
     with database.write() as session:
         import_dataset(session, settings, registry, target, project_name="again", owner_id=admin_id)
     assert stored(database, "again") == stored(database, "first")
+
+
+def test_datumaro_is_detected_by_its_items_and_does_not_claim_coco() -> None:
+    assert FORMAT.detect(corpus_or_skip("datumaro/cdm_datumaro_diverse")) == 1.0
+    assert FORMAT.detect(corpus_or_skip("coco/dm_coco_instances")) == 0.0

@@ -377,3 +377,9 @@ def test_label_studio_results_without_an_annota_kind_are_skipped_and_counted(tmp
     dataset, items = read(tmp_path)
     assert [len(i.shapes) for i in items] == [1]
     assert dataset.meta["warnings"] == ("'labels' results are not kept (2)",)
+
+
+def test_label_studio_is_detected_by_its_tasks_and_does_not_claim_other_json() -> None:
+    assert FORMAT.detect(corpus_or_skip("label_studio/lss_rectangles")) == 1.0
+    assert FORMAT.detect(corpus_or_skip("labelme/lm_primitives_all_shape_types")) == 0.0
+    assert FORMAT.detect(corpus_or_skip("coco/dm_coco_instances")) == 0.0

@@ -298,3 +298,9 @@ def test_labelme_sample_goes_through_a_project_and_back(
     with database.write() as session:
         import_dataset(session, settings, registry, target, project_name="again", owner_id=admin_id)
     assert stored(database, "again") == stored(database, "first")
+
+
+def test_labelme_is_detected_by_its_shapes_and_does_not_claim_other_json() -> None:
+    assert FORMAT.detect(corpus_or_skip("labelme/lm_primitives_all_shape_types")) == 1.0
+    assert FORMAT.detect(corpus_or_skip("coco/dm_coco_instances")) == 0.0
+    assert FORMAT.detect(corpus_or_skip("label_studio/lss_rectangles")) == 0.0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from annota import __version__
-from annota.cli import datasets, projects, serve, users
+from annota.cli import datasets, projects, quality, serve, users
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -26,3 +26,4 @@ main.add_command(projects.task)
 main.add_command(datasets.formats)
 main.add_command(datasets.import_)
 main.add_command(datasets.export)
+main.add_command(quality.quality_group)

@@ -83,8 +83,7 @@ class ImageFinder:
             if found is not None:
                 return found
         in_subset = [m for m in matches if subset and subset in m.split("/")]
-        found_name = (in_subset or matches or [None])[0]
-        return None if found_name is None else self.index.root / found_name
+        return self.index.root / (in_subset or matches)[0]
 
 
 class CocoFormat:

@@ -90,7 +90,7 @@ class Categories:
             category = self.by_name.get(name)
             if category is None:
                 category = self.by_name[name] = Category(name, len(self.by_name))
-            by_id[cid] = category
+            by_id[cid] = category  # type: ignore[index]  # an int: checked above
             keypoints = c.get("keypoints")
             if isinstance(keypoints, list):
                 category.keypoints = [str(k) for k in keypoints] if keypoints else category.keypoints or []
@@ -128,9 +128,9 @@ class Categories:
                     add(category.name, color, LabelKind.ANY, specs, None)
                 continue
             add(category.name, color, LabelKind.SKELETON, (), _template(category))
-            region = category.name + REGION_SUFFIX
-            if region not in self.by_name:
-                add(region, color, LabelKind.ANY, specs, None)
+            region_name = category.name + REGION_SUFFIX
+            if region_name not in self.by_name:
+                add(region_name, color, LabelKind.ANY, specs, None)
         ids = []
         for category in self.by_name.values():
             own = labels[category.name]

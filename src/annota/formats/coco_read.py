@@ -31,6 +31,7 @@ from annota.domain.problems import DomainValidationError
 from annota.domain.shapes import mask as mask_kind
 from annota.domain.shapes import skeleton as skeleton_kind
 from annota.domain.shapes.base import Geometry, Visibility
+from annota.domain.shapes.registry import kind_of
 from annota.formats import json_stream, sources
 from annota.formats.base import ProblemLog, coerce_attributes
 from annota.formats.coco_labels import Categories, Category, LabelIds
@@ -170,7 +171,8 @@ class CocoReader:
     def _annotations(
         self, file: str, batch: Any, start: int, categories: dict[int, Category], images: dict[Any, int]
     ) -> None:
-        log, entries, box = self.log, [], self._bbox
+        log, box = self.log, self._bbox
+        entries: list[tuple[Any, ...]] = []
         for i, a in enumerate(batch, start):
             if type(a) is not dict:
                 log.add(file, "expected an object", "dict_type", ("annotations", i))
@@ -258,7 +260,7 @@ class CocoReader:
             return out
         if isinstance(raw, dict):
             mask = self._rle(file, where, raw, self.images[image])
-            return [] if mask is None else [(REGION, "mask", mask_kind.dump(mask))]
+            return [] if mask is None else [(REGION, "mask", kind_of(mask).dump(mask))]
         self.log.add(file, "expected a list of polygons or an RLE object", "format.coco", where)
         return []
 

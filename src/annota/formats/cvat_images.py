@@ -1,28 +1,28 @@
 """CVAT for images 1.1 (``cvat_images``): ``annotations.xml`` with ``<meta>`` labels and one ``<image>`` per
 item holding its shapes and tags; task or project exports (``subset`` on each image), images in
 ``images/[<subset>/]``. Tracks are exported per keyframe by the export service (this format has none).
+
+Both ways stream: the reader parses one ``<image>`` at a time and drops it, the writer writes each item's
+element as it comes (`cvat_body`).
 """
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 from xml.etree.ElementTree import Element
+from xml.sax.saxutils import quoteattr
 
 from annota.domain.labels import Label, LabelKind
-from annota.domain.problems import DomainValidationError
-from annota.domain.shapes.base import Shape
-from annota.domain.tags import Tag
-from annota.formats import sources
+from annota.domain.problems import DomainValidationError, Loc
+from annota.formats import sources, xml_stream
 from annota.formats.base import (
     CERTAIN,
     LIKELY,
     NO,
     Carries,
     Dataset,
-    Item,
-    LocalIds,
     Output,
     ProblemLog,
     ReadOptions,
@@ -30,22 +30,20 @@ from annota.formats.base import (
     checked_items,
 )
 from annota.formats.colors import color_for
+from annota.formats.cvat_body import ImageBody
 from annota.formats.cvat_meta import UNLABELED, read_labels, write_labels
-from annota.formats.cvat_shapes import (
-    ELEMENTS,
-    SOURCE_OUT,
-    TAG_OF,
-    ShapeError,
-    attributes,
-    attributes_xml,
-    element,
-    flag,
-    geometry,
-    geometry_attrs,
-    skeleton_points_xml,
-    source,
-)
+from annota.formats.cvat_shapes import ELEMENTS, ShapeError, attributes, fields, flag, source
 from annota.formats.images import image_name
+from annota.formats.records import (
+    RecordDataset,
+    RecordItem,
+    ShapeRecord,
+    TagRecord,
+    dataset_of,
+    records_of,
+    shape_record,
+    tag_record,
+)
 
 FILE = "annotations.xml"
 ALL_KINDS = frozenset({"rectangle", "polygon", "polyline", "points", "ellipse", "mask", "skeleton", "tag"})
@@ -71,9 +69,11 @@ def detect_cvat(path: Path, marker: bytes) -> float:
 
 
 class Labels:
-    """The dataset's labels by name, with ``unlabeled`` added on first use."""
+    """The dataset's labels by name, with ``unlabeled`` (or any undeclared name) added on first use; `list`
+    grows with them (a `RecordDataset`'s labels)."""
 
     def __init__(self, labels: list[Label]) -> None:
+        self.list = list(labels)
         self.by_name = {label.name: label for label in labels}
 
     def get(self, name: str) -> Label:
@@ -82,6 +82,7 @@ class Labels:
         if label is None:
             label = Label(name, color_for(len(self.by_name)), LabelKind.ANY, (), None, len(self.by_name))
             self.by_name[name] = label
+            self.list.append(label)
         return label
 
 
@@ -97,6 +98,10 @@ class CvatImages:
         return detect_cvat(path, b"<image ")
 
     def read(self, path: Path, options: ReadOptions) -> Dataset:
+        return dataset_of(self.read_records(path, options))
+
+    def read_records(self, path: Path, options: ReadOptions) -> RecordDataset:
+        """Streamed: labels from ``<meta>``, then each ``<image>`` as it is parsed (and dropped)."""
         log = ProblemLog()
         file = xml_file(path)
         root = path.parent if path.is_file() else path
@@ -104,128 +109,149 @@ class CvatImages:
             log.add(path.name, "no CVAT annotations.xml found", "format.missing_file")
             log.raise_if_any()
         assert file is not None
-        document = sources.read_xml(root, file, log, options.max_file_bytes)
-        log.raise_if_any()
-        assert document is not None
         name = sources.relative(root, file)
-        labels = Labels(read_labels(document.find("meta"), name, log))
+        handle = sources.open_file(file, name, log, options.max_file_bytes)
         log.raise_if_any()
-        ids = LocalIds()
-        items = list(self._items(document, root, name, labels, ids, log))  # labels may grow: read all first
-        return Dataset(tuple(labels.by_name.values()), checked_items(items, log))
-
-    def _items(
-        self, document: Element, root: Path, file: str, labels: Labels, ids: LocalIds, log: ProblemLog
-    ) -> Iterator[Item]:
-        frames: dict[str, int] = {}
-        for i, image in enumerate(document.findall("image")):
-            loc = ("image", i)
-            name = image.get("name", "")
-            subset = image.get("subset", "")
-            if not name:
-                log.add(file, "an image needs a name", "missing", (*loc, "name"))
-                continue
-            frame = frames.get(subset, 0)
-            frames[subset] = frame + 1
-            shapes: list[Shape] = []
-            tags: list[Tag] = []
-            for j, child in enumerate(image):
-                where = (*loc, child.tag, j)
-                label = labels.get(child.get("label", ""))
-                try:
-                    values = attributes(child, label)
-                    if child.tag == "tag":
-                        tags.append(Tag(ids(), label.id or 0, frame, frame, values, source(child)))
-                        continue
-                    if child.tag not in ELEMENTS:
-                        log.add(file, f"unknown element <{child.tag}>", "format.cvat", where)
-                        continue
-                    group = int(child.get("group_id", "0") or 0) or None
-                    shapes.append(
-                        Shape(
-                            ids(),
-                            ELEMENTS[child.tag],
-                            label.id or 0,
-                            frame,
-                            geometry(child, label),
-                            int(child.get("z_order", "0") or 0),
-                            flag(child, "occluded"),
-                            flag(child, "outside"),
-                            values,
-                            group,
-                            source(child),
-                        )
-                    )
-                except (ShapeError, ValueError) as error:
-                    log.add(file, str(error), "format.cvat", where)
-                except DomainValidationError as error:
-                    log.add_domain(file, error.problems, where)
-            width, height = _int(image.get("width")), _int(image.get("height"))
-            found = sources.find_image(root / "images" / subset, name) or sources.find_image(
-                root / "images", name
-            )
-            found = found or sources.find_image(root, name)
-            yield Item(name, subset, frame, width, height, found, tuple(shapes), tuple(tags))
+        assert handle is not None
+        reader = _ImageReader(handle, name, sources.ImageIndex(root), log)
+        try:
+            labels = reader.labels()
+        except BaseException:
+            handle.close()
+            raise
+        return RecordDataset(labels.list, checked_items(reader.items(), log), labels_final=False)
 
     def write(self, dataset: Dataset, output: Output, options: WriteOptions) -> None:
+        self.write_records(records_of(dataset), output, options)
+
+    def write_records(self, dataset: RecordDataset, output: Output, options: WriteOptions) -> None:
         labels = {label.id: label for label in dataset.labels}
         head = (
             '<?xml version="1.0" encoding="utf-8"?>\n<annotations><version>1.1</version><meta><task>'
             f"<mode>annotation</mode>{write_labels(dataset.labels)}</task></meta>\n"
         )
         copies: list[tuple[str, Path]] = []
+        body = ImageBody(labels)
         with output.open(FILE) as out:
             out.write(head.encode())
-            index = 0
-            for subset, items in itertools.groupby(dataset.items, key=lambda item: item.subset):
-                for item in items:
-                    attrs = {
-                        "id": str(index),
-                        "name": item.name,
-                        "width": str(item.width or 0),
-                        "height": str(item.height or 0),
-                    }
-                    if subset:
-                        attrs["subset"] = subset
-                    out.write((element("image", attrs, image_body(item, labels)) + "\n").encode())
-                    index += 1
-                    if options.with_images and item.image is not None:
-                        copies.append((image_name(subset, item.name), item.image))
-            out.write(b"</annotations>\n")
+            parts: list[str] = []
+            for index, item in enumerate(dataset.items):
+                subset = f" subset={quoteattr(item.subset)}" if item.subset else ""
+                parts.append(
+                    f'<image id="{index}" name={quoteattr(item.name)} width="{item.width or 0}"'
+                    f' height="{item.height or 0}"{subset}>{body(item)}</image>\n'
+                )
+                if len(parts) >= 1000:
+                    out.write("".join(parts).encode())
+                    parts.clear()
+                if options.with_images and item.image is not None:
+                    copies.append((image_name(item.subset, item.name), item.image))
+            out.write("".join(parts).encode() + b"</annotations>\n")
         for name, source_path in copies:
             output.copy(name, source_path)
 
 
-def image_body(item: Item, labels: dict[int | None, Label]) -> str:
-    parts = []
-    for shape in item.shapes:
-        label = labels.get(shape.label_id)
-        if label is None:
-            continue
-        attrs = {
-            "label": label.name,
-            "source": SOURCE_OUT[shape.source],
-            "occluded": "1" if shape.occluded else "0",
-            "z_order": str(shape.z_order),
-            **geometry_attrs(shape.geometry, shape.kind),
-        }
-        if shape.group:
-            attrs["group_id"] = str(shape.group)
-        body = attributes_xml(shape.attributes)
-        if shape.kind == "skeleton":
-            body += skeleton_points_xml(shape.geometry, label)  # type: ignore[arg-type]
-        parts.append(element(TAG_OF[shape.kind], attrs, body))
-    for tag in item.tags:
-        label = labels.get(tag.label_id)
-        if label is not None:
-            parts.append(
-                element(
-                    "tag",
-                    {"label": label.name, "source": SOURCE_OUT[tag.source]},
-                    attributes_xml(tag.attributes),
+class _ImageReader:
+    """``<image>`` elements parsed one at a time by defusedxml's iterparse, each cleared once read."""
+
+    def __init__(self, handle: IO[bytes], file: str, images: sources.ImageIndex, log: ProblemLog) -> None:
+        self.handle, self.file, self.images, self.log = handle, file, images, log
+        self.events = xml_stream.events(handle, file, log)
+        self.root: Element | None = None
+        self.depth = 0
+        self.first_image: Element | None = None
+        self._labels = Labels([])
+
+    def _next(self) -> tuple[str, Element] | None:
+        """The next event, or None at the end of the document or at an error (logged)."""
+        found = next(self.events, None)
+        if found is None:
+            return None
+        event, element = found
+        if event == "start":
+            self.depth += 1
+            if self.root is None:
+                self.root = element
+        else:
+            self.depth -= 1
+        return event, element
+
+    def labels(self) -> Labels:
+        """The labels of ``<meta>``, read up to the first ``<image>`` (raises the problems found so far)."""
+        while (found := self._next()) is not None:
+            event, element = found
+            if event == "start" and self.depth == 2 and element.tag == "image":
+                self.first_image = element
+                break
+            if event == "end" and self.depth == 1 and element.tag == "meta":
+                self._labels = Labels(read_labels(element, self.file, self.log))
+                element.clear()
+        if found is None or self.log:
+            self.handle.close()
+        self.log.raise_if_any()
+        return self._labels
+
+    def items(self) -> Iterator[RecordItem]:
+        frames: dict[str, int] = {}
+        index = 0
+        try:
+            if self.first_image is None:
+                return
+            while (found := self._next()) is not None:
+                event, element = found
+                if event != "end" or self.depth != 1 or element.tag != "image":
+                    continue
+                item = self._item(element, ("image", index), frames)
+                index += 1
+                if self.root is not None:
+                    self.root.clear()  # the image and what came before it: memory stays flat
+                if item is not None:
+                    yield item
+        finally:
+            self.handle.close()
+
+    def _item(self, image: Element, loc: Loc, frames: dict[str, int]) -> RecordItem | None:
+        name = image.get("name", "")
+        subset = image.get("subset", "")
+        if not name:
+            self.log.add(self.file, "an image needs a name", "missing", (*loc, "name"))
+            return None
+        frame = frames.get(subset, 0)
+        frames[subset] = frame + 1
+        shapes: list[ShapeRecord] = []
+        tags: list[TagRecord] = []
+        for j, child in enumerate(image):
+            where = (*loc, child.tag, j)
+            label = self._labels.get(child.get("label", ""))
+            try:
+                values = attributes(child, label)
+                if child.tag == "tag":
+                    tags.append(tag_record(label.id or 0, frame, values, source(child).value))
+                    continue
+                kind = ELEMENTS.get(child.tag)
+                if kind is None:
+                    self.log.add(self.file, f"unknown element <{child.tag}>", "format.cvat", where)
+                    continue
+                record = shape_record(
+                    kind,
+                    label.id or 0,
+                    fields(child, label),
+                    occluded=flag(child, "occluded"),
+                    attributes=values,
+                    group=int(child.get("group_id", "0") or 0) or None,
+                    source=source(child).value,
+                    z_order=int(child.get("z_order", "0") or 0),
+                    outside=flag(child, "outside"),
                 )
-            )
-    return "".join(parts)
+                shapes.append(record)
+            except (ShapeError, ValueError) as error:
+                self.log.add(self.file, str(error), "format.cvat", where)
+            except DomainValidationError as error:
+                self.log.add_domain(self.file, error.problems, where)
+        width, height = _int(image.get("width")), _int(image.get("height"))
+        found = self.images.find(f"images/{subset}", name) or self.images.find("images", name)
+        found = found or self.images.find("", name)
+        return RecordItem(name, subset, frame, width, height, found, shapes, tags)
 
 
 def _int(value: str | None) -> int | None:

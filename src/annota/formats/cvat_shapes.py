@@ -17,7 +17,10 @@ from annota.domain.shapes.points import PointsGeometry
 from annota.domain.shapes.polygon import PolygonGeometry
 from annota.domain.shapes.polyline import PolylineGeometry
 from annota.domain.shapes.rectangle import RectangleGeometry
+from annota.domain.shapes.registry import kind_of
 from annota.domain.shapes.skeleton import SkeletonGeometry
+from annota.formats import records
+from annota.formats.records import Fields
 
 ELEMENTS = {
     "box": "rectangle",
@@ -105,6 +108,28 @@ def _geometry(element: Element, label: Label) -> Geometry:
     if tag == "skeleton":
         return skeleton(element, label)
     raise ShapeError(f"unknown shape element <{tag}>")
+
+
+def fields(element: Element, label: Label) -> Fields:
+    """The wire fields (a record's geometry) of a shape element; raises ShapeError. Boxes and vertex lists
+    are read straight into fields, checked by `records.geometry`; other kinds through their geometry."""
+    tag = element.tag
+    try:
+        if tag == "box":
+            x1, y1, x2, y2 = _floats(element, "xtl", "ytl", "xbr", "ybr")
+            rotation = float(element.get("rotation", "0") or 0) % 360.0
+            return records.geometry("rectangle", {"points": [x1, y1, x2, y2], "rotation": rotation})
+        if tag == "polygon":
+            points = list(_points(element))
+            if len(points) >= 8 and points[:2] == points[-2:]:
+                points = points[:-2]
+            return records.geometry("polygon", {"points": points})
+        if tag in ("polyline", "points"):
+            return records.geometry(ELEMENTS[tag], {"points": list(_points(element))})
+        g = _geometry(element, label)
+    except DomainValidationError as error:
+        raise ShapeError("; ".join(p.msg for p in error.problems)) from None
+    return kind_of(g).dump(g)
 
 
 def skeleton(element: Element, label: Label) -> SkeletonGeometry:

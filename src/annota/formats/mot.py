@@ -312,7 +312,8 @@ def _write(dataset: Dataset, output: Output, options: WriteOptions) -> None:
     with output.open(LABELS) as file:
         file.write("".join(f"{label.name}\n" for label in dataset.labels).encode())
     width, height = size
-    info = f"[Sequence]\nname=annota\nimDir=img1\nseqLength={n_frames}\nimExt={extension}\n"
+    # MOT readers (Datumaro's among them) want every key; annota does not know the frame rate: 30.
+    info = f"[Sequence]\nname=annota\nimDir=img1\nframeRate=30\nseqLength={n_frames}\nimExt={extension}\n"
     if width is not None and height is not None:
         info += f"imWidth={width}\nimHeight={height}\n"
     with output.open(SEQINFO) as file:

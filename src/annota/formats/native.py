@@ -284,7 +284,7 @@ class _Reader:
             problems.extend(found)
             if record is None:
                 continue
-            if value["frame"] != frame:  # type: ignore[index]
+            if value["frame"] != frame:
                 msg = f"must be the item's frame {frame}"
                 problems.append(Problem((*loc, "shapes", i, "frame"), msg, "inconsistent"))
             else:

@@ -146,6 +146,18 @@ def shape_record(
     }
 
 
+def tag_record(
+    label_id: int, stop_frame: int, attributes: dict[str, AttrValue] | None = None, source: str = "imported"
+) -> TagRecord:
+    return {
+        "label_id": label_id,
+        "stop_frame": stop_frame,
+        "attributes": {} if attributes is None else attributes,
+        "source": source,
+        "score": None,
+    }
+
+
 # -- geometry, checked -------------------------------------------------------------------------------------
 
 
@@ -208,7 +220,7 @@ def geometry(kind: str, fields: Fields) -> Fields:
     parsed, problems = ops.parse(fields, ())
     if parsed is None:
         raise DomainValidationError(problems)
-    return ops.dump(parsed)  # type: ignore[no-any-return]
+    return ops.dump(parsed)
 
 
 # -- wire shapes (ADR 0001) ------------------------------------------------------------------------------
@@ -235,7 +247,9 @@ def _fast_shape(d: object, labels: Mapping[int, Label]) -> ShapeRecord | None:
     if type(d) is not dict:
         return None
     kind = d.get("kind")
-    allowed = _WIRE_KEYS.get(kind) if type(kind) is str else None
+    if type(kind) is not str:
+        return None
+    allowed = _WIRE_KEYS.get(kind)
     attributes = d.get("attributes")
     if allowed is None or not d.keys() <= allowed or kind == "skeleton":
         return None
@@ -259,19 +273,10 @@ def _fast_shape(d: object, labels: Mapping[int, Label]) -> ShapeRecord | None:
         fields = geometry(kind, {name: d[name] for name in get_kind(kind).FIELDS if name in d})
     except DomainValidationError:
         return None
-    return {
-        "id": shape_id,
-        "kind": kind,
-        "label_id": label_id,
-        "geometry": fields,
-        "z_order": z_order,
-        "occluded": occluded,
-        "outside": outside,
-        "attributes": {},
-        "group": group,
-        "source": source,
-        "score": score,
-    }
+    record = shape_record(kind, label_id, fields, occluded=occluded, group=group, source=source,
+                          score=score, z_order=z_order, outside=outside)  # fmt: skip
+    record["id"] = shape_id
+    return record
 
 
 def _allows(label: Label, kind: str) -> bool:

@@ -31,22 +31,26 @@ def relative(root: Path, path: Path) -> str:
     return rel.as_posix() if rel.parts else path.name
 
 
-def read_bytes(root: Path, path: Path, log: ProblemLog, max_bytes: int) -> bytes | None:
-    """The file's bytes, refusing files above `max_bytes` before reading them."""
-    name = relative(root, path)
+def read_bytes(
+    root: Path, path: Path, log: ProblemLog, max_bytes: int, *, missing_ok: bool = False
+) -> bytes | None:
+    """The file's bytes, refusing files above `max_bytes` before reading them; a missing file is a problem
+    unless `missing_ok` (then None, silently: e.g. an image without a YOLO label file has no boxes)."""
     try:
-        size = path.stat().st_size
+        with path.open("rb") as file:
+            size = os.fstat(file.fileno()).st_size
+            if size <= max_bytes:
+                return file.read()
+    except FileNotFoundError:
+        if not missing_ok:
+            log.add(relative(root, path), "cannot read: No such file or directory", "format.unreadable")
+        return None
     except OSError as error:
-        log.add(name, f"cannot read: {error.strerror}", "format.unreadable")
+        log.add(relative(root, path), f"cannot read: {error.strerror}", "format.unreadable")
         return None
-    if size > max_bytes:
-        log.add(name, f"file is {size} bytes, more than the limit of {max_bytes}", "format.too_large")
-        return None
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        log.add(name, f"cannot read: {error.strerror}", "format.unreadable")
-        return None
+    msg = f"file is {size} bytes, more than the limit of {max_bytes}"
+    log.add(relative(root, path), msg, "format.too_large")
+    return None
 
 
 def open_file(path: Path, name: str, log: ProblemLog, max_bytes: int) -> IO[bytes] | None:
@@ -95,9 +99,11 @@ def read_xml(root: Path, path: Path, log: ProblemLog, max_bytes: int) -> Element
     return None
 
 
-def read_lines(root: Path, path: Path, log: ProblemLog, max_bytes: int) -> list[str] | None:
+def read_lines(
+    root: Path, path: Path, log: ProblemLog, max_bytes: int, *, missing_ok: bool = False
+) -> list[str] | None:
     """The file's lines as text (UTF-8, a BOM tolerated), without line ends."""
-    data = read_bytes(root, path, log, max_bytes)
+    data = read_bytes(root, path, log, max_bytes, missing_ok=missing_ok)
     if data is None:
         return None
     try:
@@ -163,6 +169,8 @@ class ImageIndex:
 
     def find(self, folder: str, stem_or_name: str) -> Path | None:
         """Like `find_image` in `folder` (relative to the root, "" for the root itself)."""
+        if not self._index():
+            return None  # a dataset without images: no lookups at all
         base = posixpath.join(folder, stem_or_name)
         found = self.get(base)
         if found is not None:

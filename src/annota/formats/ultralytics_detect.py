@@ -18,7 +18,7 @@ def box_reader(values: list[float], width: int, height: int) -> list[tuple[int, 
 
 
 def box_rows(item: RecordItem, index: dict[int, int]) -> list[str]:
-    rows = []
+    rows: list[str] = []
     width, height = item.width, item.height
     if not (width and height):
         return rows

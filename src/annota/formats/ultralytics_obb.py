@@ -22,7 +22,7 @@ def corner_reader(values: list[float], width: int, height: int) -> list[tuple[in
 
 
 def corner_rows(item: RecordItem, index: dict[int, int]) -> list[str]:
-    rows = []
+    rows: list[str] = []
     width, height = item.width, item.height
     if not (width and height):
         return rows

@@ -63,7 +63,7 @@ def pose_rows(item: RecordItem, index: dict[int, int]) -> list[str]:
     for s in item.shapes:
         if s["kind"] == "rectangle" and s["group"] is not None:
             boxes.setdefault(s["group"], s["geometry"])
-    rows = []
+    rows: list[str] = []
     width, height = item.width, item.height
     if not (width and height):
         return rows

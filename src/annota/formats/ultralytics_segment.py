@@ -16,7 +16,7 @@ def polygon_reader(values: list[float], width: int, height: int) -> list[tuple[i
 
 
 def polygon_rows(item: RecordItem, index: dict[int, int]) -> list[str]:
-    rows = []
+    rows: list[str] = []
     width, height = item.width, item.height
     if not (width and height):
         return rows

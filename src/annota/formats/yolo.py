@@ -9,6 +9,8 @@ path is tried as written, then without that prefix. Export writes subset ``train
 from __future__ import annotations
 
 import itertools
+import os
+import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,6 +42,14 @@ def _resolve(root: Path, raw: str) -> Path:
     if direct.exists() or not raw.startswith("data/"):
         return direct
     return root / raw[len("data/") :]
+
+
+def _inside(root: Path, folder: str) -> str | None:
+    """Where a folder of a subset list is, relative to `root` (see `_resolve`); None when outside it."""
+    if not folder:
+        return ""
+    rel = posixpath.normpath(os.path.relpath(_resolve(root, folder), root).replace(os.sep, "/"))
+    return None if rel == ".." or rel.startswith("../") or posixpath.isabs(folder) else rel
 
 
 def _key_values(lines: list[str]) -> dict[str, str]:
@@ -91,19 +101,33 @@ class YoloDarknet:
         labels = {(i, 0): Label(n, color_for(i), LabelKind.ANY, (), None, i) for i, n in enumerate(names)}
         reader = LabelFileReader(root, labels, box_reader, log, options.max_file_bytes)
 
+        images = sources.ImageIndex(root)
+        folders: dict[str, str | None] = {}  # a listed folder -> where it is (None: outside the dataset)
+
         def items() -> Iterator[RecordItem]:
             for subset, list_name in subsets.items():
                 list_file = _resolve(root, list_name)
                 lines = sources.read_lines(root, list_file, log, options.max_file_bytes) or []
-                for frame, line in enumerate(entry for entry in lines if entry.strip()):
-                    image = _resolve(root, line)
-                    folder = f"obj_{subset}_data/"
-                    rel = line.strip().replace("\\", "/").removeprefix("data/")
-                    name = rel[len(folder) :] if rel.startswith(folder) else Path(rel).name
-                    found = image if image.is_file() else None
-                    item = reader.item(
-                        name, subset, frame, found, image.with_suffix(".txt"), options.image_sizes
-                    )
+                frame = -1
+                for number, entry in enumerate(lines, start=1):
+                    raw = entry.strip().replace("\\", "/")
+                    if not raw:
+                        continue
+                    frame += 1
+                    folder, file_name = posixpath.split(raw)
+                    if folder not in folders:
+                        folders[folder] = _inside(root, folder)
+                    where = folders[folder]
+                    if where is None:
+                        msg = f"{raw!r} is outside the dataset folder"
+                        log.add(sources.relative(root, list_file), msg, "format.path", line=number)
+                        continue
+                    rel = posixpath.join(where, file_name)
+                    prefix = f"obj_{subset}_data/"
+                    name = rel[len(prefix) :] if rel.startswith(prefix) else file_name
+                    found = images.get(rel)
+                    label_file = (root / rel).with_suffix(".txt")
+                    item = reader.item(name, subset, frame, found, label_file, options.image_sizes)
                     if item is not None:
                         yield item
 

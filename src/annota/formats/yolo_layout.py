@@ -42,27 +42,30 @@ class LabelFileReader:
             return None
         width, height = size
         shapes: list[ShapeRecord] = []
-        if label_file is not None and label_file.is_file():
+        if label_file is not None:
             shapes = self._shapes(label_file, width, height)
         return RecordItem(name, subset, frame, width, height, image, shapes)
 
     def _shapes(self, path: Path, width: int, height: int) -> list[ShapeRecord]:
-        lines = sources.read_lines(self.root, path, self.log, self.max_bytes)
+        """The shapes of a label file (none when there is no such file)."""
+        lines = sources.read_lines(self.root, path, self.log, self.max_bytes, missing_ok=True)
         out: list[ShapeRecord] = []
-        file = sources.relative(self.root, path)
+        file = ""
         for number, line in enumerate(lines or [], start=1):
             tokens = line.split()
             if not tokens:
                 continue
             try:
                 index = int(tokens[0])
-            except ValueError:
-                self.log.add(file, f"expected a class index, got {tokens[0]!r}", "format.yolo", line=number)
-                continue
-            try:
                 geometries = self.row(numbers(tokens[1:]), width, height)
-            except RowError as error:
-                self.log.add(file, str(error), "format.yolo", line=number)
+            except ValueError as error:
+                file = file or sources.relative(self.root, path)
+                msg = (
+                    str(error)
+                    if isinstance(error, RowError)
+                    else f"expected a class index, got {tokens[0]!r}"
+                )
+                self.log.add(file, msg, "format.yolo", line=number)
                 continue
             group = None
             if len(geometries) > 1:
@@ -71,9 +74,9 @@ class LabelFileReader:
             for role, kind, fields in geometries:
                 label = self.labels.get((index, role))
                 if label is None or label.id is None:
-                    self.log.add(
-                        file, f"class {index} is not in the class names", "unknown_label", line=number
-                    )
+                    file = file or sources.relative(self.root, path)
+                    msg = f"class {index} is not in the class names"
+                    self.log.add(file, msg, "unknown_label", line=number)
                     break
                 out.append(shape_record(kind, label.id, fields, group=group))
         return out

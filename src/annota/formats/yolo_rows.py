@@ -84,7 +84,8 @@ def oriented(values: Sequence[float], width: int, height: int) -> Fields:
 
 
 def oriented_row(fields: Fields, width: int, height: int) -> str:
-    xs, ys = RectangleGeometry(*fields["points"], fields["rotation"]).corners()
+    x1, y1, x2, y2 = fields["points"]
+    xs, ys = RectangleGeometry(x1, y1, x2, y2, fields["rotation"]).corners()
     return _join(v for x, y in zip(xs, ys, strict=True) for v in (x / width, y / height))
 
 

@@ -142,7 +142,7 @@ class AnnotationWriter:
 
 
 def _score_ok(score: object) -> bool:
-    return score is None or (type(score) is float and 0.0 <= score <= 1.0)  # type: ignore[operator]
+    return score is None or (isinstance(score, float) and 0.0 <= score <= 1.0)
 
 
 def _common_ok(r: ShapeRecord) -> bool:

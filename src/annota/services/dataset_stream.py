@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING, Any
 
 import orjson
@@ -145,7 +145,7 @@ class RecordStream:
             shapes.close()
             tags.close()
 
-    def _shapes(self, job_id: int) -> Iterator[tuple[int, list[ShapeRecord]]]:
+    def _shapes(self, job_id: int) -> Generator[tuple[int, list[ShapeRecord]], None, None]:
         """(frame, its shapes) by frame; shapes of kinds the format cannot hold are counted, not given."""
         kinds, dropped = self.kinds, self.result.dropped
         current: list[ShapeRecord] = []
@@ -177,7 +177,7 @@ class RecordStream:
         if current:
             yield current_frame, current
 
-    def _tags(self, job_id: int) -> Iterator[tuple[int, list[TagRecord]]]:
+    def _tags(self, job_id: int) -> Generator[tuple[int, list[TagRecord]], None, None]:
         rows = self._rows("tags", (job_id,))
         for frame, group in itertools.groupby(rows, key=lambda row: row[0]):
             records: list[TagRecord] = [

@@ -15,11 +15,13 @@ from annota.formats.datumaro.write import write_datumaro
 
 
 def _is_datumaro(path: Path) -> bool:
-    text = sources.head(path, 4096)
+    """A JSON naming ``categories`` and ``items`` (COCO names ``categories`` and ``images``)."""
+    text = sources.head(path, 64 * 1024)
     return (
         path.suffix.lower() == ".json"
         and b'"categories"' in text
-        and (b'"items"' in text or b'"info"' in text or b'"dm_format_version"' in text)
+        and (b'"items"' in text or b'"dm_format_version"' in text)
+        and b'"images"' not in text
     )
 
 

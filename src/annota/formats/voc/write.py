@@ -5,8 +5,8 @@ subset) and ``<label>_<subset>.txt`` (1 / -1) for labels used as tags; ``ImageSe
 ``SegmentationClass``/``SegmentationObject`` palette PNGs for items with masks; ``labelmap.txt`` with every
 label's colour, parts and actions; ``JPEGImages/<name>`` with ``--with-images``.
 
-A rectangle whose group holds an earlier rectangle and whose label is a part name (head, hand, foot, or a part
-listed for that label) is written as a ``<part>`` of it. Checkbox attributes other than truncated/difficult
+A rectangle whose group holds an earlier rectangle and whose label is a part name (head, hand, foot, or a name
+already written as a part of that label) is written as a ``<part>`` of it. Checkbox attributes other than truncated/difficult
 are written as ``<actions>``, other attributes as CVAT's ``<attributes>``; ``pose``, ``truncated``,
 ``difficult`` and the occluded flag as VOC's own elements.
 """
@@ -69,12 +69,9 @@ class VocWriter:
                 self._lists(subset or DEFAULT_SUBSET, record)
         if not self.flat:
             classes = [
-                VocClass(
-                    c.name,
-                    c.color,
-                    tuple(sorted(self.parts.get(c.name, ()))),
-                    tuple(sorted(self.actions.get(c.name, ()))),
-                )
+                # Parts are not listed: a part's label is a class of its own here, and Datumaro refuses a
+                # label map naming one label both ways. `<part>` elements carry the parts.
+                VocClass(c.name, c.color, (), tuple(sorted(self.actions.get(c.name, ()))))
                 for c in self.classes
             ]
             with self.output.open(FILE) as file:

@@ -4,7 +4,7 @@
  */
 import type { LabelPublic } from "@annota/api-client";
 import type { LabelInput, ShapeKind, ToolId } from "@annota/canvas-core";
-import { initialValue, parseAttributeSpecs, type AttributeSpec } from "./attributes";
+import { parseAttributeSpecs, type AttributeSpec } from "./attributes";
 import { WorkspaceError, type WorkspaceIssue } from "./errors";
 
 export interface WorkspaceLabel {
@@ -14,7 +14,7 @@ export interface WorkspaceLabel {
   readonly kind: string;
   readonly attributes: readonly AttributeSpec[];
   readonly skeleton: LabelPublic["skeleton"];
-  /** What the canvas is given (attribute defaults in its `input_type` / `default_value` form). */
+  /** What the canvas is given: the label as the server gives it. */
   readonly canvas: LabelInput;
 }
 
@@ -29,12 +29,6 @@ export function readLabels(labels: readonly LabelPublic[]): WorkspaceLabel[] {
       if (error instanceof WorkspaceError) issues.push(...error.issues);
       return;
     }
-    // `mutable` splits a track's attributes between the track and its keyframes: such a spec goes to the canvas even without a default.
-    const canvasAttributes = attributes.flatMap((a) => {
-      const v = initialValue(a);
-      if (v === null && !a.mutable) return [];
-      return [{ name: a.name, input_type: a.kind, ...(v === null ? {} : { default_value: String(v) }), ...(a.mutable ? { mutable: true } : {}) }];
-    });
     out.push({
       id: l.id,
       name: l.name,
@@ -42,7 +36,8 @@ export function readLabels(labels: readonly LabelPublic[]): WorkspaceLabel[] {
       kind: l.kind,
       attributes,
       skeleton: l.skeleton,
-      canvas: { id: l.id, name: l.name, color: l.color, kind: l.kind, skeleton: l.skeleton ?? null, attributes: canvasAttributes },
+      // The canvas reads the server's specs as they are (defaults, `mutable` for tracks) and checks them itself.
+      canvas: { id: l.id, name: l.name, color: l.color, kind: l.kind, skeleton: l.skeleton ?? null, attributes: l.attributes },
     });
   });
   if (issues.length > 0) throw new WorkspaceError(issues);

@@ -18,13 +18,9 @@ const car: LabelPublic = {
 };
 
 describe("workspace labels", () => {
-  it("give the canvas each attribute's starting value as text, an empty one for a required text", () => {
+  it("give the canvas the server's attribute specs as they are, which it checks and reads defaults from itself", () => {
     const [label] = readLabels([car]);
-    expect(label?.canvas.attributes).toEqual([
-      { name: "colour", input_type: "select", default_value: "white" },
-      { name: "parked", input_type: "checkbox", default_value: "false" },
-      { name: "plate", input_type: "text", default_value: "" },
-    ]);
+    expect(label?.canvas.attributes).toEqual(car.attributes);
   });
 
   it("allow the tools of their kind; a mask label also fills polygons", () => {

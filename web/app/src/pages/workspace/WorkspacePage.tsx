@@ -9,6 +9,9 @@ import type { QueueStore } from "../../workspace/save/queueStore";
 import { SaveEngine } from "../../workspace/save/saveEngine";
 import { WorkspaceController } from "../../workspace/session/controller";
 import { Loading } from "../../ui/Loading";
+import { FrameStore } from "../../video/media/frameStore";
+import { defaultVideoServices, type VideoServices } from "../../video/services";
+import { VideoSession } from "../../video/session/videoSession";
 import { PageError } from "../../ui/PageError";
 import { idParam } from "../listParams";
 import { NotFoundPage } from "../NotFoundPage";
@@ -17,6 +20,23 @@ import { useWorkspaceServices } from "./services";
 import { Workspace } from "./Workspace";
 
 const imageUrl = (mediaId: number) => `/api/media/${mediaId}/display`;
+/** During playback the frame changes 30 times a second: the URL follows once it settles. */
+const VIDEO_URL_DELAY_MS = 300;
+
+/** A video job's frames, decoded from the task's chunks. */
+function videoFrames(data: WorkspaceData, services: VideoServices): FrameStore | null {
+  const video = data.video;
+  if (video === null) return null;
+  return new FrameStore({
+    first: data.frames[0]?.frame ?? 0,
+    last: data.frames.at(-1)?.frame ?? 0,
+    chunkSize: video.chunkSize,
+    frameBytes: video.width * video.height * 4,
+    fetchChunk: (chunk, signal) => services.routes.chunk(video.taskId, chunk, signal),
+    fetchFrame: (frame, signal) => services.routes.frame(video.taskId, frame, signal),
+    decode: services.decode,
+  });
+}
 
 /** `/jobs/:jobId?frame=N`: the annotation workspace of one job, opened at frame N (else its first). */
 export function WorkspacePage() {
@@ -37,6 +57,8 @@ function WorkspaceLoader({ jobId }: { jobId: number }) {
   const [params, setParams] = useSearchParams();
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [controller, setController] = useState<WorkspaceController | null>(null);
+  const [video, setVideo] = useState<VideoSession | null>(null);
+  const [videoServices] = useState(() => services.video ?? defaultVideoServices());
   const [error, setError] = useState<unknown>(null);
   const [retry, setRetry] = useState(0);
   const [images] = useState(() => services.createImageCache());
@@ -52,7 +74,11 @@ function WorkspaceLoader({ jobId }: { jobId: number }) {
       try {
         const storeOpen = services.openStore();
         const frame = requestedFrame !== null && Number.isInteger(requestedFrame) ? requestedFrame : null;
-        const data = await loadWorkspace(api, services.extra, storeOpen, jobId, { startFrame: frame, preload: (id) => images.preload([imageUrl(id)]) });
+        const data = await loadWorkspace(api, services.extra, storeOpen, jobId, {
+          startFrame: frame,
+          preload: (id) => images.preload([imageUrl(id)]),
+          videoInfo: (taskId) => videoServices.routes.video(taskId),
+        });
         const store = await storeOpen;
         const startFrame = frame ?? data.job.frame_start;
         performance.mark("annota:workspace-data");
@@ -77,6 +103,7 @@ function WorkspaceLoader({ jobId }: { jobId: number }) {
       store,
       restored: data.queue.entries,
     });
+    const frames = videoFrames(data, videoServices);
     const built = new WorkspaceController({
       jobId,
       frames: data.frames,
@@ -88,14 +115,31 @@ function WorkspaceLoader({ jobId }: { jobId: number }) {
       loadDocument: () => loadJobDocument(api, jobId),
       startFrame,
       view: data.preferences.view,
+      ...(frames === null ? {} : { media: frames, wholeJob: true, drawMode: "track" as const }),
     });
-    built.onFrameChange = (frame) => setParamsRef.current({ frame: String(frame) }, { replace: true });
+    const session =
+      frames === null || data.video === null
+        ? null
+        : new VideoSession({ controller: built, frames, info: data.video, routes: videoServices.routes, clock: videoServices.clock, pollTimers: videoServices.pollTimers });
+    let urlTimer: ReturnType<typeof setTimeout> | null = null;
+    const setUrl = (frame: number) => setParamsRef.current({ frame: String(frame) }, { replace: true });
+    built.onFrameChange =
+      session === null
+        ? setUrl
+        : (frame) => {
+            if (urlTimer !== null) clearTimeout(urlTimer);
+            urlTimer = setTimeout(() => setUrl(frame), VIDEO_URL_DELAY_MS);
+          };
     setController(built);
+    setVideo(session);
     return () => {
+      if (urlTimer !== null) clearTimeout(urlTimer);
       built.destroy();
+      session?.destroy();
       setController(null);
+      setVideo(null);
     };
-  }, [loaded, api, images, jobId]);
+  }, [loaded, api, images, jobId, videoServices]);
 
   if (error instanceof WorkspaceError) {
     return <PageError error={toApiError(new Error(t("workspace.unreadable", { detail: error.message })))} />;
@@ -111,5 +155,5 @@ function WorkspaceLoader({ jobId }: { jobId: number }) {
     );
   }
   if (loaded === null || controller === null) return <Loading />;
-  return <Workspace controller={controller} data={loaded.data} />;
+  return <Workspace controller={controller} data={loaded.data} video={video} />;
 }

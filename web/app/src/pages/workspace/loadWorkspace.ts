@@ -1,7 +1,7 @@
 /**
  * Everything a job workspace needs before it opens, fetched together: the job, its task and project,
- * labels, the images of its frames, the annotations, what this browser still has queued for it, and
- * the user's preferences.
+ * labels, the images of its frames (or the task's video), the annotations, what this browser still has
+ * queued for it, and the user's preferences.
  */
 import { ApiError, type AnnotaClient, type JobPublic, type MediaPublic, type ProjectPublic, type TaskPublic } from "@annota/api-client";
 import { loadJobDocument } from "../../workspace/api/annotations";
@@ -12,6 +12,7 @@ import { EMPTY_PREFERENCES, readPreferences, type WorkspacePreferences } from ".
 import { foldDiffs } from "../../workspace/save/diffAlgebra";
 import type { QueueSnapshot, QueueStore } from "../../workspace/save/queueStore";
 import type { FrameMedia } from "../../workspace/session/controller";
+import type { VideoInfo } from "../../video/api/videoInfo";
 
 export interface WorkspaceData {
   readonly job: JobPublic;
@@ -19,6 +20,8 @@ export interface WorkspaceData {
   readonly project: ProjectPublic;
   readonly labels: readonly WorkspaceLabel[];
   readonly frames: readonly FrameMedia[];
+  /** The task's video (a video job), else null. */
+  readonly video: VideoInfo | null;
   /** The server's document with what is still queued here applied on top. */
   readonly document: JobDocument;
   readonly queue: QueueSnapshot;
@@ -67,6 +70,16 @@ export interface LoadOptions {
   readonly startFrame: number | null;
   /** Starts fetching and decoding an image while the rest loads. */
   readonly preload: (mediaId: number) => void;
+  /** `GET /api/tasks/{id}/video`, asked for when the task is a video task. */
+  readonly videoInfo: (taskId: number) => Promise<VideoInfo>;
+}
+
+/** A video job's frames: the job's range, within what the video holds. */
+function videoFrames(job: JobPublic, video: VideoInfo, mediaId: number): FrameMedia[] {
+  const out: FrameMedia[] = [];
+  const stop = Math.min(job.frame_stop, video.frameCount - 1);
+  for (let frame = job.frame_start; frame <= stop; frame++) out.push({ frame, mediaId, name: "", width: video.width, height: video.height });
+  return out;
 }
 
 export async function loadWorkspace(
@@ -82,21 +95,24 @@ export async function loadWorkspace(
   const prefsLoad = preferencesOf(extra);
   const job = await getJob(api, jobId);
   // The project and its labels as soon as the task names the project.
-  const taskAndLabels = api.getTask(job.task_id).then((task) => Promise.all([task, api.getProject(task.project_id), api.listLabels(task.project_id)]));
+  const taskAndLabels = api
+    .getTask(job.task_id)
+    .then((task) => Promise.all([task, api.getProject(task.project_id), api.listLabels(task.project_id), task.media_kind === "video" ? options.videoInfo(task.id) : null]));
   const mediaLoad = jobMedia(api, job).then((items) => {
     // The image is the largest thing to fetch and decode: it must not wait for the annotations.
     const start = items.find((m) => m.frame === (options.startFrame ?? job.frame_start)) ?? items[0];
-    if (start !== undefined) options.preload(start.id);
+    if (start !== undefined && start.mime.startsWith("image/")) options.preload(start.id);
     return items;
   });
-  const [[task, project, labels], media, document, queue, prefs] = await Promise.all([taskAndLabels, mediaLoad, documentLoad, queueLoad, prefsLoad]);
+  const [[task, project, labels, video], media, document, queue, prefs] = await Promise.all([taskAndLabels, mediaLoad, documentLoad, queueLoad, prefsLoad]);
   if (queue.entries.length > 0) document.apply(foldDiffs(queue.entries.map((e) => e.diff)));
   return {
     job,
     task,
     project,
     labels: readLabels(labels),
-    frames: media.map((m) => ({ frame: m.frame, mediaId: m.id, name: m.name, width: m.width, height: m.height })),
+    frames: video === null ? media.map((m) => ({ frame: m.frame, mediaId: m.id, name: m.name, width: m.width, height: m.height })) : videoFrames(job, video, media[0]?.id ?? 0),
+    video,
     document,
     queue,
     preferences: prefs.preferences,

@@ -1,9 +1,8 @@
 /**
- * The annotation wire format as the server speaks it (ADR 0001, `ShapeWire` / `TagWire` in the OpenAPI
- * schema), and its translation to and from the canvas core's own wire form.
- *
- * The two differ in one field name (the server's `group` is the canvas's `group_id`), and the server
- * rejects unknown fields, so what goes out is rebuilt field by field rather than passed through.
+ * The annotation wire format as the server speaks it (ADR 0001, `ShapeWire` / `TagWire` / `TrackWire`
+ * in the OpenAPI schema), which the canvas core reads and writes too. The canvas keeps fields it does
+ * not interpret and sends them back, and the server rejects unknown fields, so what goes out is
+ * rebuilt field by field rather than passed through.
  */
 import type { components } from "@annota/api-client";
 import type { PendingDiff, WireShape, WireTag, WireTrack } from "@annota/canvas-core";
@@ -41,12 +40,7 @@ function record(value: unknown): Record<string, unknown> {
   return typeof value === "object" && value !== null ? (value as Record<string, unknown>) : {};
 }
 
-function groupOf(w: Record<string, unknown>): number | null {
-  const g = "group_id" in w ? w.group_id : w.group;
-  return typeof g === "number" ? g : null;
-}
-
-/** A canvas shape row as the server wants it: known fields only, `group_id` renamed `group`. */
+/** A canvas shape row as the server wants it: known fields only. */
 export function shapeToServer(w: WireShape): SavedShape {
   const out: SavedShape = {
     id: w.id,
@@ -57,7 +51,7 @@ export function shapeToServer(w: WireShape): SavedShape {
     occluded: w.occluded,
     outside: w.outside,
     attributes: { ...w.attributes },
-    group: groupOf(w),
+    group: w.group,
     source: w.source,
     score: w.score,
   };
@@ -100,19 +94,13 @@ export function trackToServer(w: WireTrack): SavedTrack {
   };
 }
 
-/**
- * A stored shape as the canvas reads it. Without a group it is passed as it is (no copy: an image can
- * hold tens of thousands); the canvas keeps the unknown `group` aside and `shapeToServer` reads its
- * own `group_id` first.
- */
+/** A stored shape as the canvas reads it: as it is (no copy: an image can hold tens of thousands). */
 export function shapeToCanvas(s: SavedShape): Record<string, unknown> {
-  const { group, ...rest } = record(s);
-  if (typeof group !== "number") return record(s);
-  return { ...rest, group_id: group };
+  return record(s);
 }
 
 export function tagToCanvas(t: SavedTag): Record<string, unknown> {
-  return { ...record(t), group_id: null };
+  return record(t);
 }
 
 export function emptyDiff(): ServerDiff {

@@ -4,7 +4,7 @@
  * CANVAS_KEYS, shown in the `?` overlay, and cannot be given to another action.
  */
 
-export const ACTION_GROUPS = ["tools", "labels", "edit", "navigate", "view", "app"] as const;
+export const ACTION_GROUPS = ["tools", "labels", "edit", "navigate", "video", "view", "app"] as const;
 export type ActionGroup = (typeof ACTION_GROUPS)[number];
 
 interface ActionDef {
@@ -49,6 +49,25 @@ export const ACTIONS = {
   "nav.next": { group: "navigate", keys: ["F"] },
   "nav.previous": { group: "navigate", keys: ["D"] },
   "nav.finishNext": { group: "navigate", keys: ["Ctrl+Enter"] },
+  // Video jobs only (the `?` overlay shows them there): player, tracks, tracker.
+  "video.playPause": { group: "video", keys: ["Shift+P"] },
+  "video.forward10": { group: "video", keys: ["Shift+F"] },
+  "video.back10": { group: "video", keys: ["Shift+D"] },
+  "video.goTo": { group: "video", keys: ["Shift+G"] },
+  "video.faster": { group: "video", keys: [">"] },
+  "video.slower": { group: "video", keys: ["<"] },
+  "video.loopIn": { group: "video", keys: ["I"] },
+  "video.loopOut": { group: "video", keys: ["Shift+I"] },
+  "video.loop": { group: "video", keys: ["Shift+L"] },
+  "video.nextKeyframe": { group: "video", keys: ["."] },
+  "video.previousKeyframe": { group: "video", keys: [","] },
+  "video.keyframe": { group: "video", keys: ["Shift+K"] },
+  "video.outside": { group: "video", keys: ["Shift+O"] },
+  "video.split": { group: "video", keys: ["Shift+S"] },
+  "video.merge": { group: "video", keys: ["M"] },
+  "video.propagate": { group: "video", keys: ["Ctrl+B"] },
+  "video.drawMode": { group: "video", keys: ["Shift+T"] },
+  "video.track": { group: "video", keys: ["A"] },
   "view.fit": { group: "view", keys: ["0"] },
   "view.actualSize": { group: "view", keys: ["Shift+0"] },
   "view.hideAll": { group: "view", keys: ["Shift+H"] },

@@ -10,50 +10,22 @@
  * FLUSH_DELAY_MS after it, applied to the local document and queued in the save engine, which persists
  * it and sends it — well within the 2 s the issue asks for.
  */
-import { createCanvas, DEFAULT_VIEW_OPTIONS, type CanvasFacade, type CanvasImage, type CanvasOptions, type DrawMode, type ToolId, type ViewOptions } from "@annota/canvas-core";
+import { createCanvas, DEFAULT_VIEW_OPTIONS, type CanvasFacade, type CanvasImage, type DrawMode, type ToolId, type ViewOptions } from "@annota/canvas-core";
 import { JobDocument } from "../document/jobDocument";
-import { diffFromCanvas, isEmptyDiff, type ServerDiff } from "../document/wire";
-import { isDrawingTool, toolsForLabelKind, type DrawingTool, type WorkspaceLabel } from "../labels";
+import { diffFromCanvas, isEmptyDiff } from "../document/wire";
+import { toolsForLabelKind, type WorkspaceLabel } from "../labels";
 import { imageFrameSource, type FrameSource } from "../media/frameSource";
-import type { ImageCache } from "../media/imageCache";
 import { rebaseDiff } from "../save/diffAlgebra";
 import type { SaveEngine } from "../save/saveEngine";
+import { Channel } from "./channel";
+import type { CreateCanvas, FrameMedia, WorkspaceSetup } from "./setup";
 import type { CursorSnapshot, ViewSnapshot, WorkspaceMessage, WorkspaceSnapshot } from "./snapshot";
+import { chooseLabel, chooseTool, repeatTool } from "./tools";
+
+export type { CreateCanvas, FrameMedia, WorkspaceSetup } from "./setup";
 
 /** How long after a change it is taken from the canvas and queued (edits in a burst go as one save). */
 export const FLUSH_DELAY_MS = 300;
-
-export interface FrameMedia {
-  readonly frame: number;
-  readonly mediaId: number;
-  readonly name: string;
-  readonly width: number | null;
-  readonly height: number | null;
-}
-
-export interface WorkspaceSetup {
-  readonly jobId: number;
-  /** The job's frames in order, each with its image. */
-  readonly frames: readonly FrameMedia[];
-  readonly labels: readonly WorkspaceLabel[];
-  readonly document: JobDocument;
-  readonly engine: SaveEngine;
-  readonly images: ImageCache;
-  readonly imageUrl: (mediaId: number) => string;
-  /** Fetches the server's document again (conflict resolution). */
-  readonly loadDocument: () => Promise<JobDocument>;
-  readonly startFrame: number;
-  readonly view?: Partial<ViewOptions>;
-  readonly newId?: () => string;
-  /** Where frames' pictures come from (default: the images of `frames` through `images`). */
-  readonly media?: FrameSource;
-  /** Load the whole job into the canvas once and switch frames in it (a video job). */
-  readonly wholeJob?: boolean;
-  /** What the drawing tools make at first (the canvas default: shapes). */
-  readonly drawMode?: DrawMode;
-}
-
-export type CreateCanvas = (container: HTMLElement, options: CanvasOptions) => CanvasFacade;
 
 export class WorkspaceController {
   readonly jobId: number;
@@ -65,11 +37,10 @@ export class WorkspaceController {
   doc: JobDocument;
   canvas: CanvasFacade | null = null;
   private snap: WorkspaceSnapshot;
-  private cursor: CursorSnapshot | null = null;
-  private view: ViewSnapshot = { scale: 1, offsetX: 0, offsetY: 0 };
-  private readonly viewListeners = new Set<() => void>();
   private readonly listeners = new Set<() => void>();
-  private readonly cursorListeners = new Set<() => void>();
+  private readonly cursor = new Channel<CursorSnapshot | null>(null);
+  /** The viewport changes on every frame of a pan or zoom: its own channel too. */
+  private readonly view = new Channel<ViewSnapshot>({ scale: 1, offsetX: 0, offsetY: 0 });
   private readonly unbind: (() => void)[] = [];
   private flushTimer: ReturnType<typeof setTimeout> | null = null;
   private messageId = 0;
@@ -127,20 +98,10 @@ export class WorkspaceController {
 
   readonly snapshot = (): WorkspaceSnapshot => this.snap;
 
-  readonly subscribeCursor = (listener: () => void): (() => void) => {
-    this.cursorListeners.add(listener);
-    return () => this.cursorListeners.delete(listener);
-  };
-
-  readonly cursorSnapshot = (): CursorSnapshot | null => this.cursor;
-
-  /** The viewport changes on every frame of a pan or zoom: its own channel too. */
-  readonly subscribeView = (listener: () => void): (() => void) => {
-    this.viewListeners.add(listener);
-    return () => this.viewListeners.delete(listener);
-  };
-
-  readonly viewSnapshot = (): ViewSnapshot => this.view;
+  readonly subscribeCursor = this.cursor.subscribe;
+  readonly cursorSnapshot = this.cursor.get;
+  readonly subscribeView = this.view.subscribe;
+  readonly viewSnapshot = this.view.get;
 
   update(patch: Partial<WorkspaceSnapshot>): void {
     this.snap = { ...this.snap, ...patch };
@@ -176,6 +137,7 @@ export class WorkspaceController {
     this.canvas = canvas;
     canvas.setDrawMode(this.snap.drawMode);
     this.unbind.push(
+      // Every committed change (an action, a finished drag, undo, redo; on any frame) comes here once.
       canvas.on("objectsChanged", (e) => {
         if (e.cause === "preview") return;
         this.refreshObjects();
@@ -183,20 +145,9 @@ export class WorkspaceController {
       }),
       canvas.on("selectionChanged", (e) => this.update({ selection: e.ids })),
       canvas.on("toolChanged", (e) => this.update({ tool: e.tool, toolState: e.state })),
-      // A drag changes objects as previews and lands as one change set, which shows in the history only.
-      canvas.on("historyChanged", (e) => {
-        this.update({ canUndo: e.canUndo, canRedo: e.canRedo });
-        this.refreshObjects();
-        if (canvas.hasUnsavedChanges()) this.scheduleFlush();
-      }),
-      canvas.on("viewportChanged", (e) => {
-        this.view = { scale: e.scale, offsetX: e.offsetX, offsetY: e.offsetY };
-        for (const l of this.viewListeners) l();
-      }),
-      canvas.on("cursorMoved", (e) => {
-        this.cursor = e.point === null ? null : { x: e.point.x, y: e.point.y, inside: e.inside };
-        for (const l of this.cursorListeners) l();
-      }),
+      canvas.on("historyChanged", (e) => this.update({ canUndo: e.canUndo, canRedo: e.canRedo })),
+      canvas.on("viewportChanged", (e) => this.view.set({ scale: e.scale, offsetX: e.offsetX, offsetY: e.offsetY })),
+      canvas.on("cursorMoved", (e) => this.cursor.set(e.point === null ? null : { x: e.point.x, y: e.point.y, inside: e.inside })),
       canvas.on("error", (e) => this.say(`canvasError.${e.error.type}`, { detail: e.error.message })),
       // Tracks change on frames not shown too (undo there, a keyframe set elsewhere): timelines redraw.
       canvas.on("tracksChanged", () => this.update({ tracksVersion: this.snap.tracksVersion + 1 })),
@@ -250,17 +201,6 @@ export class WorkspaceController {
   saveNow(): Promise<void> {
     this.flush();
     return this.engine.saveNow();
-  }
-
-  /**
-   * A change the canvas has no command for (a new tag, a skeleton point's visibility): queued like any
-   * other, then the document is reloaded into the canvas. The canvas's undo history restarts there.
-   */
-  applyOutsideCanvas(diff: ServerDiff, select: readonly string[] = []): void {
-    this.flush();
-    this.doc.apply(diff);
-    this.engine.enqueue(diff);
-    this.reloadFrame(select);
   }
 
   /** The document's objects into the canvas: the whole job (video) or the frame's (images); history restarts. */
@@ -407,46 +347,16 @@ export class WorkspaceController {
   // ---- tools and labels ----
 
   setTool(tool: ToolId): void {
-    const canvas = this.canvas;
-    if (canvas === null) return;
-    if (isDrawingTool(tool)) {
-      const active = this.snap.activeLabel === null ? undefined : this.label(this.snap.activeLabel);
-      if (active === undefined || !toolsForLabelKind(active.kind).includes(tool)) {
-        const fitting = this.labels.find((l) => toolsForLabelKind(l.kind).includes(tool));
-        if (fitting === undefined) {
-          this.say("noLabelForTool", { tool });
-          return;
-        }
-        this.setActiveLabel(fitting.id);
-      }
-      this.update({ lastDrawingTool: tool });
-    }
-    canvas.setTool(tool);
+    chooseTool(this, tool);
   }
 
   /** N: the last drawing tool again. */
   repeatTool(): void {
-    const last: DrawingTool | null = this.snap.lastDrawingTool;
-    if (last === null) this.say("noToolToRepeat");
-    else this.setTool(last);
+    repeatTool(this);
   }
 
   setActiveLabel(id: number): void {
-    const canvas = this.canvas;
-    const label = this.label(id);
-    if (canvas === null || label === undefined) return;
-    canvas.setActiveLabel(id);
-    this.update({ activeLabel: id });
-    const tool = this.snap.tool;
-    const fits = toolsForLabelKind(label.kind);
-    if (isDrawingTool(tool) && !fits.includes(tool)) {
-      const next = fits[0];
-      if (next === undefined) canvas.setTool("select");
-      else {
-        canvas.setTool(next);
-        this.update({ lastDrawingTool: next });
-      }
-    }
+    chooseLabel(this, id);
   }
 
   setView(patch: Partial<ViewOptions>): void {
@@ -463,8 +373,8 @@ export class WorkspaceController {
     this.canvas?.destroy();
     this.canvas = null;
     this.listeners.clear();
-    this.cursorListeners.clear();
-    this.viewListeners.clear();
+    this.cursor.clear();
+    this.view.clear();
   }
 }
 

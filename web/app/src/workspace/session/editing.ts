@@ -5,8 +5,8 @@
  */
 import type { AnyObject, AttributeValue, Visibility } from "@annota/canvas-core";
 import { initialValue, isValidValue } from "../attributes";
-import type { SavedShape, SavedTag } from "../document/wire";
-import { emptyDiff, tagToCanvas } from "../document/wire";
+import type { SavedTag } from "../document/wire";
+import { tagToCanvas } from "../document/wire";
 import { labelFitsKind } from "../labels";
 import type { WorkspaceController } from "./controller";
 
@@ -62,9 +62,9 @@ export function reorder(c: WorkspaceController, to: "front" | "back", ids?: read
   if (objects.length > 0) c.canvas?.reorder(objects.map((o) => o.id), to);
 }
 
-/** Puts the objects in one new group (a number not used on this image). */
+/** Puts the shapes in one new group (a number not used on this image); tags have no group on the server. */
 export function group(c: WorkspaceController, ids?: readonly string[]): void {
-  const objects = selectedObjects(c, ids);
+  const objects = selectedObjects(c, ids).filter((o) => o.kind !== "tag");
   if (objects.length < 2) {
     c.say("groupNeedsTwo");
     return;
@@ -160,14 +160,11 @@ export function addTag(c: WorkspaceController, labelId?: number): void {
   c.canvas?.select(ids);
 }
 
-/** Sets one skeleton point visible, occluded or outside. */
+/** Sets one skeleton point visible, occluded or outside, as one undoable action (on a track: its keyframe here). */
 export function setSkeletonPoint(c: WorkspaceController, id: string, index: number, visibility: Visibility): void {
-  c.flush();
-  const shape: SavedShape | undefined = c.doc.shape(id);
-  if (shape === undefined || shape.kind !== "skeleton" || !Array.isArray(shape.visibility) || index >= shape.visibility.length) return;
-  const visibilityList = [...shape.visibility];
-  visibilityList[index] = visibility;
-  const diff = emptyDiff();
-  diff.shapes.update.push({ ...shape, visibility: visibilityList });
-  c.applyOutsideCanvas(diff, [id]);
+  const object = c.snapshot().objects.find((o) => o.id === id);
+  if (object === undefined || object.kind !== "skeleton" || index >= object.geometry.visibility.length) return;
+  const next = [...object.geometry.visibility];
+  next[index] = visibility;
+  c.canvas?.updateObjects([{ id, patch: { geometry: { visibility: next } } }]);
 }

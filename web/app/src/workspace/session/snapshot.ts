@@ -1,5 +1,5 @@
 /** What the workspace's React panels render: one immutable snapshot, replaced on every change. */
-import type { AnyObject, ToolId, ViewOptions } from "@annota/canvas-core";
+import type { AnyObject, DrawMode, FrameObjectState, ToolId, ViewOptions } from "@annota/canvas-core";
 import type { DrawingTool } from "../labels";
 import type { SaveState } from "../save/saveEngine";
 
@@ -26,6 +26,12 @@ export interface WorkspaceSnapshot {
   readonly locked: ReadonlySet<string>;
   readonly canUndo: boolean;
   readonly canRedo: boolean;
+  /** A video job: how each object of `objects` is on this frame (keyframe, interpolated, outside, shape); null for images. */
+  readonly states: ReadonlyMap<string, FrameObjectState> | null;
+  /** Counts changes to the job's tracks (on any frame): what timelines redraw on. */
+  readonly tracksVersion: number;
+  /** What the drawing tools make: shapes, or tracks (video). */
+  readonly drawMode: DrawMode;
   readonly view: ViewOptions;
   readonly save: SaveState;
   /** Changes on the canvas not yet taken into the save queue (they will be within FLUSH_DELAY_MS). */

@@ -12,8 +12,7 @@ const canvasRow: WireShape = {
   occluded: true,
   outside: false,
   attributes: { colour: "red" },
-  group_id: 4,
-  group: 1,
+  group: 4,
   source: "manual",
   score: null,
   points: [1, 2, 3, 4],
@@ -23,7 +22,7 @@ const canvasRow: WireShape = {
 };
 
 describe("the wire adapter", () => {
-  it("sends the canvas's group_id as the server's group and drops fields the server does not know", () => {
+  it("sends the canvas's group and drops fields the server does not know", () => {
     const out = shapeToServer(canvasRow) as Record<string, unknown>;
     expect(out.group).toBe(4);
     expect(Object.keys(out).sort()).toEqual(
@@ -31,17 +30,15 @@ describe("the wire adapter", () => {
     );
   });
 
-  it("gives the canvas the server's group as group_id", () => {
+  it("gives the canvas the server's shape as it is, group included", () => {
     const shape = { ...rect("a", 0, 0, 0, 1, 1), group: 5 };
-    const out = shapeToCanvas(shape);
-    expect(out.group_id).toBe(5);
-    expect("group" in out).toBe(false);
+    expect(shapeToCanvas(shape)).toBe(shape);
   });
 
   it("turns a canvas pending diff into a server diff, tags included", () => {
     const pending: PendingDiff = {
       shapes: { create: [canvasRow], update: [], delete: ["b"] },
-      tags: { create: [{ id: "t", label_id: 9, frame: 2, attributes: {}, group_id: null, source: "manual", score: null }], update: [], delete: [] },
+      tags: { create: [{ id: "t", label_id: 9, frame: 2, attributes: {}, source: "manual", score: null }], update: [], delete: [] },
       tracks: { create: [], update: [], delete: [] },
       through: 3,
     };

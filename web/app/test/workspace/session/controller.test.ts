@@ -119,15 +119,19 @@ describe("WorkspaceController", () => {
     expect(saves.at(-1)?.diff.tags.create).toEqual([{ id: "new-1", label_id: 3, frame: 0, attributes: { sky: "clear" }, source: "manual", score: null }]);
   });
 
-  it("sets a skeleton point's visibility and saves it", async () => {
+  it("sets a skeleton point's visibility as an undoable action, keeping the selection, and saves it", async () => {
     const person: LabelPublic = { id: 5, project_id: 1, name: "person", color: "#ff00ff", kind: "skeleton", position: 4, skeleton: { points: [{ name: "a", x: 0, y: 0 }, { name: "b", x: 1, y: 1 }], edges: [[0, 1]] }, attributes: [] };
     const skeleton = { ...rect("s", 0, 0, 0, 0, 0, 5), kind: "skeleton" as const, points: [10, 10, 20, 20], visibility: ["visible" as const, "visible" as const], rotation: null };
     const { c, saves } = await open([skeleton], [], [...LABELS, person]);
+    c.canvas?.select(["s"]);
     edit.setSkeletonPoint(c, "s", 1, "occluded");
     await c.saveNow();
     expect(saves.at(-1)?.diff.shapes.update[0]?.visibility).toEqual(["visible", "occluded"]);
     expect(c.snapshot().objects[0]?.geometry).toMatchObject({ visibility: ["visible", "occluded"] });
     expect(c.snapshot().selection).toEqual(["s"]);
+    expect(c.snapshot().canUndo).toBe(true);
+    runAction(c, "edit.undo", ui);
+    expect(c.snapshot().objects[0]?.geometry).toMatchObject({ visibility: ["visible", "visible"] });
   });
 
   it("groups the selection under a fresh number and hides or locks objects", async () => {

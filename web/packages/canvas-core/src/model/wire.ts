@@ -70,6 +70,9 @@ function fieldsOf(registry: KindRegistry): RegistryFields {
   return fields;
 }
 
+const INTEGER = { integer: true } as const;
+const FRAME = { integer: true, min: 0 } as const;
+
 /** Shared by every object without attributes or kept fields (values are never mutated in place). */
 const NO_ATTRIBUTES: Readonly<Record<string, AttributeValue>> = Object.freeze({});
 const NO_EXTRA: Readonly<Record<string, unknown>> = Object.freeze({});
@@ -128,9 +131,6 @@ function parseOne(raw: unknown, loc: Loc, tag: boolean, registry: KindRegistry, 
   const extra = extraFields(rec, fields.owned.get(kind) as ReadonlySet<string>);
   return { id, kind, labelId, frame, zOrder, occluded, outside, attributes, groupId, source, score, geometry, extra } as AnyObject;
 }
-
-const INTEGER = { integer: true } as const;
-const FRAME = { integer: true, min: 0 } as const;
 
 /**
  * Parses a frame's shapes and tags. Throws one CanvasError listing every problem, located as

@@ -54,7 +54,8 @@ describe("labels", () => {
             { name: "doors", input_type: "number", default_value: "4" },
             { name: "colour", kind: "select", values: ["red"], default: "green" },
             { name: "speed", kind: "number", max: 10 },
-            { name: "parked", kind: "checkbox", default: "yes", mutable: "no" },
+            { name: "parked", kind: "checkbox", default: "yes" },
+            { name: "note", kind: "text", mutable: "no" },
             { name: "colour", kind: "text" },
           ],
         },
@@ -66,8 +67,9 @@ describe("labels", () => {
         "labels.0.attributes.0.kind",
         "labels.0.attributes.1.default",
         "labels.0.attributes.2.min",
-        "labels.0.attributes.3.mutable",
-        "labels.0.attributes.4.name",
+        "labels.0.attributes.3.default",
+        "labels.0.attributes.4.mutable",
+        "labels.0.attributes.5.name",
       ]);
     }
   });

@@ -11,7 +11,7 @@ import { polygonKind } from "../../src/kinds/polygon";
 import { rectangleKind } from "../../src/kinds/rectangle";
 import { KIND_REGISTRY, type KindRegistry } from "../../src/kinds/registry";
 import { MAX_PATH_POINTS } from "../../src/render/object-layer";
-import { at, testEditor } from "../support/fixtures";
+import { at, targetScene, testEditor } from "../support/fixtures";
 import type { RecordingContext } from "../support/recording-context";
 
 let hitTests = 0;
@@ -28,38 +28,12 @@ function counting<K extends "rectangle" | "polygon">(util: KindUtil<K>): KindUti
 
 const registry: KindRegistry = { ...KIND_REGISTRY, rectangle: counting(rectangleKind), polygon: counting(polygonKind) };
 
-function scene(): { shapes: Record<string, unknown>[] } {
-  let seed = 7;
-  const r = (): number => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed / 2147483648;
-  };
-  const shapes: Record<string, unknown>[] = [];
-  for (let i = 0; i < 10_000; i++) {
-    const x = r() * 3950;
-    const y = r() * 2950;
-    shapes.push({ id: `r${i}`, label_id: 1 + (i % 2), kind: "rectangle", points: [x, y, x + 10 + r() * 40, y + 10 + r() * 40] });
-  }
-  for (let i = 0; i < 1_000; i++) {
-    const cx = 100 + r() * 3800;
-    const cy = 100 + r() * 2800;
-    const points: number[] = [];
-    for (let k = 0; k < 50; k++) {
-      const t = (k / 50) * 2 * Math.PI;
-      const rad = 40 + r() * 60;
-      points.push(cx + rad * Math.cos(t), cy + rad * Math.sin(t));
-    }
-    shapes.push({ id: `p${i}`, label_id: i % 2 === 0 ? 1 : 3, kind: "polygon", points });
-  }
-  return { shapes };
-}
-
 let editor: Editor;
 let layers: { image: RecordingContext; objects: RecordingContext; overlay: RecordingContext };
 
 beforeAll(() => {
   ({ editor, layers } = testEditor({ registry }, { width: 1600, height: 1000 }));
-  editor.setObjects(scene());
+  editor.setObjects(targetScene());
 });
 
 describe("at 10,000 boxes and 1,000 polygons", () => {

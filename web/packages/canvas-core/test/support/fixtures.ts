@@ -114,3 +114,33 @@ export function wireTrack(id: string, keyframes: readonly Record<string, unknown
 export function boxTrack(id: string, keyframes: readonly (readonly [number, number, number, number, number, ("outside" | "occluded")?])[]): AnyTrack {
   return parseTrack(wireTrack(id, keyframes.map(([f, x1, y1, x2, y2, flag]) => boxKeyframe(f, [x1, y1, x2, y2], flag === undefined ? {} : { [flag]: true }))));
 }
+
+/**
+ * The target load in wire form: 10,000 boxes and 1,000 polygons of 50 points on a 4000×3000
+ * image, labels 1–3, the same every call (a fixed pseudo-random sequence).
+ */
+export function targetScene(): { shapes: Record<string, unknown>[] } {
+  let seed = 7;
+  const r = (): number => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed / 2147483648;
+  };
+  const shapes: Record<string, unknown>[] = [];
+  for (let i = 0; i < 10_000; i++) {
+    const x = r() * 3950;
+    const y = r() * 2950;
+    shapes.push({ id: `r${i}`, label_id: 1 + (i % 2), kind: "rectangle", points: [x, y, x + 10 + r() * 40, y + 10 + r() * 40] });
+  }
+  for (let i = 0; i < 1_000; i++) {
+    const cx = 100 + r() * 3800;
+    const cy = 100 + r() * 2800;
+    const points: number[] = [];
+    for (let k = 0; k < 50; k++) {
+      const t = (k / 50) * 2 * Math.PI;
+      const rad = 40 + r() * 60;
+      points.push(cx + rad * Math.cos(t), cy + rad * Math.sin(t));
+    }
+    shapes.push({ id: `p${i}`, label_id: i % 2 === 0 ? 1 : 3, kind: "polygon", points });
+  }
+  return { shapes };
+}
