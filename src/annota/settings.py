@@ -29,6 +29,19 @@ class Settings:
     # Cookies get the Secure flag when served over HTTPS (set by deployment).
     secure_cookies: bool = False
     web_dist: Path | None = None
+    # Media store: None or file:///PATH (local files; None means data_dir/media), or
+    # s3://BUCKET/PREFIX on an S3-compatible object store configured by the s3_* settings.
+    media_url: str | None = None
+    s3_endpoint_url: str | None = None
+    s3_region: str | None = None
+    s3_access_key_id: str | None = None
+    s3_secret_access_key: str | None = None
+    # Local copies of media kept in the object store (frames are decoded from them); oldest go first.
+    media_cache_bytes: int = 10 * 1024**3
+    # Job queue: None or "embedded" (a file in data_dir), or redis://HOST:PORT/DB.
+    queue_url: str | None = None
+    api_processes: int = 1
+    worker_processes: int = 1
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -39,6 +52,9 @@ class Settings:
 
     @property
     def media_dir(self) -> Path:
+        """Root of the local media store (or, with an S3 media store, of its local staging)."""
+        if self.media_url and self.media_url.startswith("file://"):
+            return Path(self.media_url.removeprefix("file://"))
         return self.data_dir / "media"
 
     @property
@@ -47,14 +63,9 @@ class Settings:
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None, **overrides: object) -> Settings:
-        """Settings from ANNOTA_* environment variables, then explicit overrides (CLI flags)."""
+        """Settings from the file named by ANNOTA_CONFIG, then ANNOTA_* environment variables, then
+        explicit overrides (CLI flags); validated (see `annota.config.load_settings`)."""
+        from annota.config import load_settings
+
         env = os.environ if environ is None else environ
-        values: dict[str, object] = {}
-        if "ANNOTA_DATA_DIR" in env:
-            values["data_dir"] = Path(env["ANNOTA_DATA_DIR"])
-        if "ANNOTA_DB" in env:
-            values["database_url"] = env["ANNOTA_DB"]
-        if "ANNOTA_SHARE_ROOT" in env:
-            values["share_root"] = Path(env["ANNOTA_SHARE_ROOT"])
-        values.update({k: v for k, v in overrides.items() if v is not None})
-        return cls(**values)  # type: ignore[arg-type]
+        return load_settings(environ=env, flags={k: v for k, v in overrides.items() if v is not None})

@@ -99,6 +99,12 @@ WORK = Listing(
     "work", {r: frozenset({"anna": {"alpha#1"}, "rita": {"alpha#3"}}.get(r, set())) for r in ROLES[:-1]}
 )
 NOTIFICATIONS = Listing("notification", {})  # each role's own, as stored
+BACKGROUND = Listing(  # one's own background jobs and those of the projects one manages
+    "background",
+    {**{r: frozenset({f"export-{OWN[r]}"}) for r in ROLES[1:-1]}, "admin": ALL,
+     "olga": frozenset({"export-alpha", "export-own-olga"}),
+     "mark": frozenset({"export-alpha", "export-own-mark"})},
+)  # fmt: skip
 
 P = dict[str, Any]
 
@@ -129,6 +135,13 @@ ROLE_REVIEWER = {"role": "reviewer"}
 MEMBER = {"user_id": "member_id"}
 NOT_LISTED = (404, ["path", "project member"])  # vic is not on the project's list: allowed callers reach that
 POINT = {"x": 1, "y": 1}
+EXPORT = {"job_id": "export_id"}  # a queued export of the scope's project by its owner (no file yet: 409)
+TRACK_UNKNOWN = {
+    "shape_id": "no-such-shape",
+    "frames": 2,
+    "tracker": "kcf",
+}  # allowed callers reach the check
+NO_REFERENCE = (422, ["body", "reference_job_id"])  # J1 has no ground truth: allowed callers are told so
 TASK_COUNTS = {"anna": {"media_count": 4, "job_count": 2}, "olga": {"media_count": 6, "job_count": 3}}
 VIDEO = (404, ["path", "video"])  # an image task has no video: allowed callers reach that answer
 
@@ -250,6 +263,16 @@ MATRIX: dict[str, Call | tuple[Call, ...]] = {
     "POST /api/issues/{issue_id}/comments": Call(VIEW, body={"body": "fixed"}),
     "POST /api/issues/{issue_id}/resolve": Call(VIEW),
     "POST /api/issues/{issue_id}/reopen": Call(REVIEW),
+    # background work: imports, exports, tracking; quality
+    "POST /api/projects/{project_id}/imports": Call(MANAGE, files={"file": ("set.json", b"{}")}),
+    "POST /api/projects/{project_id}/exports": Call(MANAGE, body={"format": "coco"}),
+    "GET /api/background-jobs": Call(USER, query=ALL_ITEMS, listing=BACKGROUND),
+    "GET /api/background-jobs/{job_id}": Call(NOT_MINE, use=EXPORT),
+    "POST /api/background-jobs/{job_id}/cancel": Call(NOT_MINE, use=EXPORT),
+    "GET /api/background-jobs/{job_id}/download": Call(NOT_MINE, use=EXPORT, ok=(409, ["path", "job_id"])),
+    "POST /api/jobs/{job_id}/tracking": Call(VIEW, body=TRACK_UNKNOWN, ok=(422, ["body", "shape_id"])),
+    "POST /api/quality/reports": Call(VIEW, body=lambda p: {"job_id": p["job_id"]}, ok=NO_REFERENCE),
+    "GET /api/projects/{project_id}/quality": Call(VIEW),
     # notifications
     "GET /api/notifications": Call(USER, query=ALL_ITEMS, listing=NOTIFICATIONS),
     "GET /api/notifications/unread": Call(USER),

@@ -184,8 +184,8 @@ def _placeholders(template: str) -> list[str]:
 
 
 def _identity(world: World, kind: str, item: dict[str, Any]) -> str:
-    if kind == "job":
-        return world.name_of("job", item["id"])
+    if kind in ("job", "background"):
+        return world.name_of(kind, item["id"])
     if kind == "work":
         return world.name_of("job", item["job_id"])
     if kind == "organization":

@@ -11,8 +11,9 @@ Roles, as the matrix names them (all relative to organisation "alpha"):
 Scopes: "same" objects are alpha's, "other" objects belong to organisation "charlie" (none of the
 roles is a member), "own" objects are a personal project each role owns. Every scope has a project
 whose task has 6 frames cut into jobs J1 (annotation, new), J2 (unassigned) and J3 (validation)
-with an open issue, a webhook, guidelines, an uploaded asset, and an open self-assign pool
-project (alpha's is "alpha-pool"); alpha and charlie also have a pending invitation.
+with an open issue, a webhook, guidelines, an uploaded asset, a queued export (a background job
+of the project's owner) and an open self-assign pool project (alpha's is "alpha-pool"); alpha and
+charlie also have a pending invitation.
 """
 
 from __future__ import annotations
@@ -166,7 +167,10 @@ class _Builder:
         asset = self.ok(
             c.post(f"/api/projects/{made['project_id']}/assets", files={"file": ("a.png", png_bytes())}), 201
         )
+        export = self.ok(c.post(f"/api/projects/{made['project_id']}/exports", json={"format": "coco"}), 202)
+        self.world.names.setdefault("background", {})[export["id"]] = f"export-{name}"
         return {
+            "export_id": export["id"],
             "project_id": made["project_id"],
             "pool_project_id": pool_project,
             "label_id": made["label_id"],

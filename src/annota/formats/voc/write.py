@@ -6,9 +6,9 @@ subset) and ``<label>_<subset>.txt`` (1 / -1) for labels used as tags; ``ImageSe
 label's colour, parts and actions; ``JPEGImages/<name>`` with ``--with-images``.
 
 A rectangle whose group holds an earlier rectangle and whose label is a part name (head, hand, foot, or a name
-already written as a part of that label) is written as a ``<part>`` of it. Checkbox attributes other than truncated/difficult
-are written as ``<actions>``, other attributes as CVAT's ``<attributes>``; ``pose``, ``truncated``,
-``difficult`` and the occluded flag as VOC's own elements.
+already written as a part of that label) is written as a ``<part>`` of it. Checkbox attributes other than
+truncated/difficult are written as ``<actions>``, other attributes as CVAT's ``<attributes>``; ``pose``,
+``truncated``, ``difficult`` and the occluded flag as VOC's own elements.
 """
 
 from __future__ import annotations

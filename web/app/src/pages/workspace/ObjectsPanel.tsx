@@ -37,6 +37,9 @@ export function ObjectsPanel({ controller, snap }: { controller: WorkspaceContro
     const label = controller.label(o.labelId);
     const missing = label === undefined ? [] : missingRequired(label.attributes, o.attributes);
     const hidden = snap.hidden.has(o.id);
+    // A video job: how the object is on this frame (a track's keyframe, interpolated state, or outside).
+    const state = snap.states?.get(o.id);
+    const trackState = state === "keyframe" || state === "interpolated" || state === "outside" ? state : null;
     const locked = snap.locked.has(o.id);
     const summary = Object.entries(o.attributes)
       .map(([k, v]) => `${k}=${String(v)}`)
@@ -48,6 +51,7 @@ export function ObjectsPanel({ controller, snap }: { controller: WorkspaceContro
         data-testid="object-row"
         data-object-id={o.id}
         data-kind={o.kind}
+        data-state={state}
         onClick={(e) => controller.canvas?.select([o.id], e.shiftKey || e.ctrlKey || e.metaKey ? "toggle" : "replace")}
         onDoubleClick={() => controller.canvas?.zoomToObject(o.id)}
       >
@@ -56,6 +60,11 @@ export function ObjectsPanel({ controller, snap }: { controller: WorkspaceContro
           {t("workspace.objects.row", { n: order.get(o.id) ?? 0, label: labelName(o.labelId) })}
           <span className="muted small"> {enumLabel(t, "labelKind", o.kind)}</span>
         </span>
+        {trackState !== null && (
+          <span className={`state-badge state-badge--${trackState}`} title={t(`video.states.${trackState}`)} data-testid="object-state">
+            {t(`video.states.${trackState}Short`)}
+          </span>
+        )}
         <span className="object-row__attrs muted small" title={summary}>
           {summary}
         </span>

@@ -1,12 +1,14 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
-import { ACTION_GROUPS, ACTION_IDS, ACTIONS, CANVAS_KEYS, type ActionId } from "../../workspace/hotkeys/actions";
+import { ACTION_GROUPS, ACTION_IDS, ACTIONS, CANVAS_KEYS, type ActionGroup, type ActionId } from "../../workspace/hotkeys/actions";
 import { DEFAULT_SHORTCUTS, findConflicts, type Shortcuts } from "../../workspace/hotkeys/bindings";
 import { comboFromEvent, formatCombo } from "../../workspace/hotkeys/combo";
 import { Dialog } from "./Dialog";
 
 interface ShortcutsDialogProps {
   readonly shortcuts: Shortcuts;
+  /** The groups of actions this workspace has (video keys only in video jobs); all by default. */
+  readonly groups?: readonly ActionGroup[];
   readonly onSave: (shortcuts: Shortcuts) => Promise<boolean>;
   readonly onClose: () => void;
 }
@@ -14,7 +16,7 @@ interface ShortcutsDialogProps {
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
 /** `?`: every key of the workspace, and changing them (a key used twice is flagged and cannot be saved). */
-export function ShortcutsDialog({ shortcuts, onSave, onClose }: ShortcutsDialogProps) {
+export function ShortcutsDialog({ shortcuts, groups = ACTION_GROUPS, onSave, onClose }: ShortcutsDialogProps) {
   const { t } = useTranslation();
   const tr = t as unknown as Translate;
   const [draft, setDraft] = useState<Shortcuts>(shortcuts);
@@ -52,7 +54,7 @@ export function ShortcutsDialog({ shortcuts, onSave, onClose }: ShortcutsDialogP
   return (
     <Dialog title={t("workspace.help.title")} onClose={capturing === null ? onClose : undefined} testId="shortcuts-dialog" wide>
       <div className="shortcuts" onKeyDownCapture={capture}>
-        {ACTION_GROUPS.map((group) => (
+        {groups.map((group) => (
           <section key={group} className="shortcuts__group">
             <h3>{t(`workspace.help.groups.${group}`)}</h3>
             <table className="shortcuts__table">

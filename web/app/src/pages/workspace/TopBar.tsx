@@ -11,11 +11,13 @@ interface TopBarProps {
   snap: WorkspaceSnapshot;
   job: JobPublic;
   task: TaskPublic;
+  /** A video job: the position reads as a frame number. */
+  video?: boolean;
   onHelp: () => void;
   onGuidelines: () => void;
 }
 
-export function TopBar({ controller, snap, job, task, onHelp, onGuidelines }: TopBarProps) {
+export function TopBar({ controller, snap, job, task, video = false, onHelp, onGuidelines }: TopBarProps) {
   const { t } = useTranslation();
   const index = controller.frameIndex;
   const media = controller.frames[index];
@@ -26,26 +28,34 @@ export function TopBar({ controller, snap, job, task, onHelp, onGuidelines }: To
       </Link>
       <span className="workspace__title">{t("workspace.title", { id: job.id })}</span>
       <div className="frame-nav" role="group" aria-label={t("workspace.frames.label")}>
-        <button type="button" className="button button--small" onClick={() => void controller.step(-1)} disabled={index <= 0} aria-label={t("workspace.frames.previous")} title={t("workspace.frames.previous")} data-testid="frame-prev">
-          {"◀"}
-        </button>
+        {!video && (
+          <button type="button" className="button button--small" onClick={() => void controller.step(-1)} disabled={index <= 0} aria-label={t("workspace.frames.previous")} title={t("workspace.frames.previous")} data-testid="frame-prev">
+            {"◀"}
+          </button>
+        )}
         <span className="frame-nav__where" data-testid="frame-indicator" data-frame={snap.frame}>
-          {t("workspace.frames.position", { n: index + 1, total: controller.frames.length, name: media?.name ?? "" })}
+          {video
+            ? t("video.position", { frame: snap.frame, first: controller.frames[0]?.frame ?? 0, last: controller.frames.at(-1)?.frame ?? 0 })
+            : t("workspace.frames.position", { n: index + 1, total: controller.frames.length, name: media?.name ?? "" })}
         </span>
-        <button
-          type="button"
-          className="button button--small"
-          onClick={() => void controller.step(1)}
-          disabled={index >= controller.frames.length - 1}
-          aria-label={t("workspace.frames.next")}
-          title={t("workspace.frames.next")}
-          data-testid="frame-next"
-        >
-          {"▶"}
-        </button>
-        <button type="button" className="button button--small" onClick={() => void controller.finishAndNext()} data-testid="frame-finish">
-          {t("workspace.frames.finish")}
-        </button>
+        {!video && (
+          <>
+            <button
+              type="button"
+              className="button button--small"
+              onClick={() => void controller.step(1)}
+              disabled={index >= controller.frames.length - 1}
+              aria-label={t("workspace.frames.next")}
+              title={t("workspace.frames.next")}
+              data-testid="frame-next"
+            >
+              {"▶"}
+            </button>
+            <button type="button" className="button button--small" onClick={() => void controller.finishAndNext()} data-testid="frame-finish">
+              {t("workspace.frames.finish")}
+            </button>
+          </>
+        )}
       </div>
       <SaveBadge save={snap.save} unflushed={snap.unflushed} onSave={() => void controller.saveNow()} />
       <div className="workspace__top-tools">

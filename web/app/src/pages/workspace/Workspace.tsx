@@ -1,8 +1,13 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
+import { ACTION_GROUPS, type ActionId } from "../../workspace/hotkeys/actions";
 import { keymap } from "../../workspace/hotkeys/bindings";
 import type { WorkspaceController } from "../../workspace/session/controller";
 import { runAction } from "../../workspace/session/runAction";
+import { runVideoAction } from "../../video/session/videoActions";
+import type { VideoSession } from "../../video/session/videoSession";
+import { TrackPanel } from "../../video/ui/TrackPanel";
+import { VideoDock } from "../../video/ui/VideoDock";
 import type { WorkspaceData } from "./loadWorkspace";
 import { CanvasHost } from "./CanvasHost";
 import { ConflictDialog } from "./ConflictDialog";
@@ -25,12 +30,14 @@ import { ViewPanel } from "./ViewPanel";
 
 type SideTab = "objects" | "tags" | "view";
 const SIDE_TABS: readonly SideTab[] = ["objects", "tags", "view"];
+const IMAGE_GROUPS = ACTION_GROUPS.filter((g) => g !== "video");
 
-export function Workspace({ controller, data }: { controller: WorkspaceController; data: WorkspaceData }) {
+export function Workspace({ controller, data, video = null }: { controller: WorkspaceController; data: WorkspaceData; video?: VideoSession | null }) {
   const { t } = useTranslation();
   const services = useWorkspaceServices();
   const snap = useSyncExternalStore(controller.subscribe, controller.snapshot);
   const host = useRef<HTMLDivElement>(null);
+  const goTo = useRef<HTMLInputElement>(null);
   const [help, setHelp] = useState(false);
   const [guidelines, setGuidelines] = useState(false);
   const [tab, setTab] = useState<SideTab>("objects");
@@ -43,11 +50,22 @@ export function Workspace({ controller, data }: { controller: WorkspaceControlle
   }, [controller, services]);
 
   useSaveLifecycle(controller);
-  useWorkspaceKeys(keys, (action) => runAction(controller, action, { toggleHelp: () => setHelp((h) => !h), toggleGuidelines: () => setGuidelines((g) => !g) }), !help && !blocked);
+  const run = (action: ActionId) => {
+    if (video !== null && runVideoAction(video, action, { focusGoTo: () => goTo.current?.select() })) return;
+    runAction(controller, action, { toggleHelp: () => setHelp((h) => !h), toggleGuidelines: () => setGuidelines((g) => !g) });
+  };
+  useWorkspaceKeys(keys, run, !help && !blocked);
 
   return (
-    <div className="workspace" data-testid="workspace" data-ready={snap.imageState === "ready"} data-frame={snap.frame} data-objects={snap.objects.length}>
-      <TopBar controller={controller} snap={snap} job={data.job} task={data.task} onHelp={() => setHelp(true)} onGuidelines={() => setGuidelines((g) => !g)} />
+    <div
+      className={video === null ? "workspace" : "workspace workspace--video"}
+      data-testid="workspace"
+      data-ready={snap.imageState === "ready"}
+      data-frame={snap.frame}
+      data-objects={snap.objects.length}
+      data-video={video !== null}
+    >
+      <TopBar controller={controller} snap={snap} job={data.job} task={data.task} video={video !== null} onHelp={() => setHelp(true)} onGuidelines={() => setGuidelines((g) => !g)} />
       <div className="workspace__body">
         <ToolBar controller={controller} snap={snap} shortcuts={shortcuts} />
         <div className="workspace__stage">
@@ -65,6 +83,7 @@ export function Workspace({ controller, data }: { controller: WorkspaceControlle
         </div>
         <aside className="workspace__side" aria-label={t("workspace.side")}>
           <LabelPicker controller={controller} snap={snap} />
+          {video !== null && <TrackPanel session={video} snap={snap} />}
           <SelectionPanel controller={controller} snap={snap} />
           <div className="side-tabs" role="tablist">
             {SIDE_TABS.map((id) => (
@@ -81,9 +100,10 @@ export function Workspace({ controller, data }: { controller: WorkspaceControlle
         </aside>
         {guidelines && <GuidelinesPanel project={data.project} onClose={() => setGuidelines(false)} />}
       </div>
+      {video !== null && <VideoDock session={video} snap={snap} goToRef={goTo} />}
       <StatusBar controller={controller} snap={snap} />
       {blocked && <ConflictDialog controller={controller} snap={snap} />}
-      {help && <ShortcutsDialog shortcuts={shortcuts} onSave={saveShortcuts} onClose={() => setHelp(false)} />}
+      {help && <ShortcutsDialog shortcuts={shortcuts} groups={video === null ? IMAGE_GROUPS : ACTION_GROUPS} onSave={saveShortcuts} onClose={() => setHelp(false)} />}
       <Toast message={snap.message} />
     </div>
   );
