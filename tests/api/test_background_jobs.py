@@ -14,14 +14,13 @@ from annota.storage.db import Database
 from tests.api.conftest import Users, assert_error
 from tests.jobs.support import (
     annotated_project,
-    background_routes,
     queue,
     wait_for_job,
     worker_formats,
     workers,
 )
 
-__all__ = ["background_routes", "queue", "worker_formats", "workers"]
+__all__ = ["queue", "worker_formats", "workers"]
 
 
 def export(client: TestClient, project_id: int, **body: Any) -> dict[str, Any]:

@@ -18,7 +18,6 @@ from annota.settings import Settings
 from tests.api.conftest import Users, assert_error
 from tests.jobs.support import (
     annotated_project,
-    background_routes,
     paced_registry,
     queue,
     wait_for_job,
@@ -26,7 +25,7 @@ from tests.jobs.support import (
     workers,
 )
 
-__all__ = ["background_routes", "queue", "worker_formats", "workers"]
+__all__ = ["queue", "worker_formats", "workers"]
 
 
 def export(client: TestClient, project_id: int, **body: Any) -> dict[str, Any]:

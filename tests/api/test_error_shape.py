@@ -12,7 +12,12 @@ from annota.settings import Settings
 from annota.storage.db import Database
 from tests.api.conftest import assert_error
 
-PUBLIC_ROUTES = {("POST", "/api/auth/login"), ("GET", "/api/server/about"), ("GET", "/api/server/health")}
+PUBLIC_ROUTES = {
+    ("POST", "/api/auth/login"),
+    ("GET", "/api/server/about"),
+    ("GET", "/api/server/health"),
+    ("GET", "/api/server/ready"),
+}
 
 
 def api_routes(client: TestClient) -> list[tuple[str, str]]:

@@ -15,7 +15,7 @@ def team(users: Users) -> Team:
     return make_team(users)
 
 
-def kinds(team: Team, name: str, **params: object) -> list[tuple[str, int | None]]:
+def kinds(team: Team, name: str, **params: str | bool) -> list[tuple[str, int | None]]:
     items = team[name].get("/api/notifications", params=params).json()["items"]
     return [(n["kind"], n["job_id"]) for n in items]
 

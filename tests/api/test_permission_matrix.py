@@ -154,6 +154,8 @@ MATRIX: dict[str, Call | tuple[Call, ...]] = {
     "MOUNT /assets": Call(PUBLIC, use={"path": "spa_asset"}),
     "GET /api/server/about": Call(PUBLIC),
     "GET /api/server/health": Call(PUBLIC),
+    "GET /api/server/ready": Call(PUBLIC),
+    "GET /metrics": Call(PUBLIC),
     # auth, users, tokens
     "POST /api/auth/login": Call(PUBLIC, body={"username": "lone", "password": PASSWORD}),
     "POST /api/auth/logout": Call(USER),
@@ -326,10 +328,11 @@ def test_a_route_added_without_a_row_is_reported_by_the_collector(
 @pytest.mark.parametrize("route", sorted(MATRIX))
 def test_route(route: str, world_app: tuple[FastAPI, World, SavepointDatabase]) -> None:
     app, world, frozen = world_app
-    calls = MATRIX[route] if isinstance(MATRIX[route], tuple) else (MATRIX[route],)
+    row = MATRIX[route]
+    calls = row if isinstance(row, tuple) else (row,)
     problems: list[str] = []
     with TestClient(app, raise_server_exceptions=False) as client:
-        for call in calls:  # type: ignore[union-attr]
+        for call in calls:
             for scope in call.profile.scopes:
                 for role, expected in call.profile.expected(scope).items():
                     problems.extend(check(client, frozen, world, route, call, scope, role, expected))

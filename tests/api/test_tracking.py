@@ -16,9 +16,9 @@ from annota.settings import Settings
 from annota.storage.db import Database
 from tests.api.conftest import assert_error
 from tests.jobs.scenes import Scene, iou
-from tests.jobs.support import background_routes, queue, wait_for_job, worker_formats, workers
+from tests.jobs.support import queue, wait_for_job, worker_formats, workers
 
-__all__ = ["background_routes", "queue", "worker_formats", "workers"]
+__all__ = ["queue", "worker_formats", "workers"]
 
 LABELS = [{"name": "car", "kind": "rectangle"}, {"name": "dots", "kind": "points"}]
 

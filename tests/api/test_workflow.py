@@ -204,5 +204,8 @@ def test_organisation_annotators_see_a_project_only_once_they_have_work_in_it(te
     team.assign(team.job_ids[1], assignee="anna")
 
     assert [p["name"] for p in team["anna"].get("/api/projects").json()["items"]] == ["Streets"]
-    assert [m["frame"] for m in team["anna"].get(f"/api/tasks/{team.task_id}/media").json()["items"]] == [2, 3]
+    assert [m["frame"] for m in team["anna"].get(f"/api/tasks/{team.task_id}/media").json()["items"]] == [
+        2,
+        3,
+    ]
     assert_error(team["anna"].patch(project, json={"name": "x"}), 403, "forbidden")

@@ -82,7 +82,8 @@ class Listing:
 
     kind: str
     sees: Mapping[str, frozenset[str]]  # role -> names of the items (ALL for every one of the kind)
-    search: str | None = None  # a `q` matching hidden objects only: found by admins alone
+    # A search (`q`) and what each role must find with it.
+    search: tuple[str, Mapping[str, frozenset[str]]] | None = None
     fields: Mapping[str, Mapping[str, Mapping[str, object]]] = field(default_factory=dict)
 
 
@@ -198,35 +199,46 @@ def _identity(world: World, kind: str, item: dict[str, Any]) -> str:
 def _contents(client: TestClient, world: World, call: Call, role: str, params: P, url: str,
               headers: dict[str, str], answer: Any) -> list[str]:  # fmt: skip
     problems = []
-    body = answer.json() if call.listing or call.fields else None
+    body: Any = answer.json() if call.listing or call.fields else None
     for name, value in call.fields.get(role, {}).items():
         if body[name] != value:
             problems.append(f"{name} is {body[name]}, expected {value}")
     listing = call.listing
     if listing is None:
         return problems
-    checks = [(listing.sees, None)] + ([(listing.search[1], listing.search[0])] if listing.search else [])
-    for sees, q in checks:
+    searches: list[tuple[str | None, Mapping[str, frozenset[str]]]] = [(None, listing.sees)]
+    if listing.search is not None:
+        searches.append(listing.search)
+    for q, sees in searches:
         if q is not None:
             query = {**(_value(call.query, params) or {}), "q": q}
             body = client.get(url, headers=headers, params=query).json()
-        items = body["items"] if isinstance(body, dict) else body
-        names = {_identity(world, listing.kind, item) for item in items}
-        if listing.kind == "notification":
-            wanted = {str(i) for i in world.notifications[role]}
-        elif sees.get(role) == ALL:
-            wanted = _all(world, listing.kind, q)
-        else:
-            wanted = set(sees.get(role, frozenset()))
-        if names != wanted:
-            problems.append(f"lists {sorted(names)} (q={q}), expected {sorted(wanted)}")
-        if isinstance(body, dict) and body["count"] != len(items):
-            problems.append(f"counts {body['count']} for {len(items)} items (q={q})")
-        for item in items:
-            identity = _identity(world, listing.kind, item)
-            for key, value in listing.fields.get(role, {}).get(identity, {}).items():
-                if item[key] != value:
-                    problems.append(f"{identity}.{key} is {item[key]}, expected {value}")
+        problems.extend(_listed(world, listing, role, q, sees, body))
+    return problems
+
+
+def _listed(
+    world: World, listing: Listing, role: str, q: str | None, sees: Mapping[str, frozenset[str]], body: Any
+) -> list[str]:
+    """The listing holds and counts exactly what `role` may see (with its fields as expected)."""
+    problems = []
+    items = body["items"] if isinstance(body, dict) else body
+    names = {_identity(world, listing.kind, item) for item in items}
+    if listing.kind == "notification":
+        wanted = {str(i) for i in world.notifications[role]}
+    elif sees.get(role) == ALL:
+        wanted = _all(world, listing.kind, q)
+    else:
+        wanted = set(sees.get(role, frozenset()))
+    if names != wanted:
+        problems.append(f"lists {sorted(names)} (q={q}), expected {sorted(wanted)}")
+    if isinstance(body, dict) and body["count"] != len(items):
+        problems.append(f"counts {body['count']} for {len(items)} items (q={q})")
+    for item in items:
+        identity = _identity(world, listing.kind, item)
+        for key, value in listing.fields.get(role, {}).get(identity, {}).items():
+            if item[key] != value:
+                problems.append(f"{identity}.{key} is {item[key]}, expected {value}")
     return problems
 
 

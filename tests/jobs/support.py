@@ -1,7 +1,6 @@
-"""Shared by the background-job tests: the routes, worker threads on the test's data directory, polling.
+"""Shared by the background-job API tests: worker threads on the test's data directory, polling, data.
 
-Import the fixtures into a test module (``from tests.jobs.support import background_routes, workers``)
-to use them there.
+Import the fixtures into a test module (``from tests.jobs.support import queue, workers``) to use them.
 """
 
 from __future__ import annotations
@@ -16,8 +15,6 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from annota.api import routes
-from annota.api.routes import background, datasets, tracking
 from annota.formats.base import Dataset, Format, Item, Output, ReadOptions, WriteOptions
 from annota.formats.registry import FormatRegistry, load_registry
 from annota.jobs.queue import JobQueue, open_queue
@@ -27,18 +24,6 @@ from annota.storage.db import Database
 from tests.api.media_files import jpeg
 
 FINISHED = ("succeeded", "failed", "cancelled")
-MINE = (background.router, datasets.router, tracking.router)
-
-
-@pytest.fixture(autouse=True)
-def background_routes() -> Iterator[None]:
-    """Mount the background-job routers on the apps the test makes, if the app does not yet (they are
-    registered in ``annota.api.routes.ROUTERS`` by the lead; until then this adds them)."""
-    missing = [router for router in MINE if router not in routes.ROUTERS]
-    routes.ROUTERS.extend(missing)  # in place: the app factory holds this very list
-    yield
-    for router in missing:
-        routes.ROUTERS.remove(router)
 
 
 @pytest.fixture

@@ -11,11 +11,12 @@ from fastapi import FastAPI
 from annota import __version__
 from annota.api.error_mapping import install_error_mapping
 from annota.api.errors import install_error_handlers
+from annota.api.metrics import install_metrics
 from annota.api.routes import ROUTERS
 from annota.api.spa import mount_web_app
 from annota.settings import Settings
 from annota.storage.db import Database
-from annota.storage.media_store import MediaStore
+from annota.storage.media_stores import media_store_for
 
 WEB_DIST = Path(__file__).resolve().parent.parent / "web_dist"
 
@@ -42,7 +43,8 @@ def create_app(settings: Settings, *, database: Database | None = None) -> FastA
     )
     app.state.settings = settings
     app.state.database = db
-    app.state.media_store = MediaStore(settings.media_dir)
+    app.state.media_store = media_store_for(settings)
+    install_metrics(app)
     install_error_handlers(app)
     install_error_mapping(app)
     for router in ROUTERS:

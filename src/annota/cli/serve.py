@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from annota.auth import accounts
-from annota.cli.context import settings_from
+from annota.cli.context import config_option, settings_from
 from annota.settings import Settings
 from annota.storage.db import Database
 
@@ -19,24 +19,23 @@ DEMO_CREDENTIALS = "demo-credentials.txt"
 @click.argument(
     "data_arg", metavar="[DATA_DIR]", required=False, type=click.Path(file_okay=False, path_type=Path)
 )
+@config_option
 @click.option(
-    "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path), envvar="ANNOTA_DATA_DIR",
-    default=Path("annota-data"), show_default=True, help="Data directory (same as DATA_DIR).",
+    "--data", "data_dir", type=click.Path(file_okay=False, path_type=Path),
+    show_default="annota-data", help="Data directory (same as DATA_DIR).",
 )  # fmt: skip
-@click.option(
-    "--db", "db_url", metavar="URL", envvar="ANNOTA_DB", help="Database URL (default: SQLite in DATA_DIR)."
-)
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--db", "db_url", metavar="URL", help="Database URL (default: SQLite in DATA_DIR).")
+@click.option("--host", show_default="127.0.0.1")
+@click.option("--port", show_default="8080", type=click.IntRange(1, 65535))
 @click.option("--share-root", type=click.Path(file_okay=False, exists=True, path_type=Path),
-              envvar="ANNOTA_SHARE_ROOT", help="Server folder that tasks may import media from.")  # fmt: skip
+              help="Server folder that tasks may import media from.")  # fmt: skip
 @click.option("--demo", is_flag=True, help="On an empty data directory, create a demo project.")
 def serve(
     data_arg: Path | None,
-    data_dir: Path,
+    data_dir: Path | None,
     db_url: str | None,
-    host: str,
-    port: int,
+    host: str | None,
+    port: int | None,
     share_root: Path | None,
     demo: bool,
 ) -> None:
@@ -53,9 +52,9 @@ def serve(
     # Everything loaded so far lives for the whole process: keep the collector from rescanning it
     # on every large annotation load.
     gc.freeze()
-    click.echo(f"annota is serving on http://{host}:{port}")
+    click.echo(f"annota is serving on http://{settings.host}:{settings.port}")
     try:
-        uvicorn.run(app, host=host, port=port, log_level="warning")
+        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
     finally:
         database.dispose()
 

@@ -7,6 +7,7 @@ problems are reported at once, each naming the key, the value and where it came 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -26,8 +27,6 @@ def load_settings(
     flags: Mapping[str, object] | None = None,
 ) -> Settings:
     """The settings of this process; raises ConfigError naming every bad value."""
-    import os
-
     env = os.environ if environ is None else environ
     specs = field_specs()
     raw: list[RawValue] = []

@@ -46,12 +46,10 @@ from annota.formats.records import (
     ShapeRecord,
     TagRecord,
     dataset_of,
-    read_shape_record,
     record_of_tag,
     records_of,
-    wire_shape,
-    wire_tag,
 )
+from annota.formats.records_wire import read_shape_record, wire_shape, wire_tag
 
 FILE = "annota.jsonl"
 MAGIC = "annota"

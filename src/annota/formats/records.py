@@ -16,7 +16,8 @@ hands every other kind, and every doubtful case, to the kind's `parse`, so it ac
 domain accepts. The import service runs it on every record, whoever read it.
 
 `records_of` and `dataset_of` convert between the two models, so the services speak records only and the
-formats that do not (yet) read or write records keep working through the domain model.
+formats that do not (yet) read or write records keep working through the domain model. `records_wire`
+reads and writes records as ADR 0001 wire dicts.
 """
 
 from __future__ import annotations
@@ -28,11 +29,10 @@ from pathlib import Path
 from typing import Any, NotRequired, Protocol, TypedDict, runtime_checkable
 
 from annota.domain.attributes import AttrValue
-from annota.domain.labels import Label, is_kind_allowed
-from annota.domain.problems import DomainValidationError, Loc, Problem, ProblemType
+from annota.domain.labels import Label
+from annota.domain.problems import DomainValidationError, Problem, ProblemType
 from annota.domain.shapes.base import Shape, Source
-from annota.domain.shapes.codec import COMMON_KEYS, read_shape
-from annota.domain.shapes.registry import KINDS, get_kind
+from annota.domain.shapes.registry import get_kind
 from annota.domain.tags import Tag
 from annota.formats.base import (
     Dataset,
@@ -221,102 +221,6 @@ def geometry(kind: str, fields: Fields) -> Fields:
     if parsed is None:
         raise DomainValidationError(problems)
     return ops.dump(parsed)
-
-
-# -- wire shapes (ADR 0001) ------------------------------------------------------------------------------
-
-_SOURCES = frozenset(source.value for source in Source)
-_WIRE_KEYS = {name: frozenset(COMMON_KEYS + ops.FIELDS) for name, ops in KINDS.items() if ops.HAS_GEOMETRY}
-_ALLOWS: dict[tuple[str, str], bool] = {}
-
-
-def read_shape_record(
-    d: object, loc: Loc, labels: Mapping[int, Label]
-) -> tuple[ShapeRecord | None, list[Problem]]:
-    """A wire shape (ADR 0001) as a record, with its ``id``: exactly what `codec.read_shape` accepts, with
-    the same located problems. The usual shape is checked inline; any other, or a bad one, by the codec."""
-    record = _fast_shape(d, labels)
-    if record is not None:
-        return record, []
-    shape, problems = read_shape(d, loc, labels)
-    return (None if shape is None else record_of_shape(shape)), problems
-
-
-def _fast_shape(d: object, labels: Mapping[int, Label]) -> ShapeRecord | None:
-    """The record of `d` if every field is plainly fine (no attributes, not a skeleton), else None."""
-    if type(d) is not dict:
-        return None
-    kind = d.get("kind")
-    if type(kind) is not str:
-        return None
-    allowed = _WIRE_KEYS.get(kind)
-    attributes = d.get("attributes")
-    if allowed is None or not d.keys() <= allowed or kind == "skeleton":
-        return None
-    if attributes is not None and (type(attributes) is not dict or attributes):  # values: the codec's job
-        return None
-    shape_id, label_id, frame = d.get("id"), d.get("label_id"), d.get("frame")
-    if type(shape_id) is not str or not shape_id or type(label_id) is not int or type(frame) is not int:
-        return None
-    label = labels.get(label_id)
-    if label is None or frame < 0 or not _allows(label, kind):
-        return None
-    z_order, occluded, outside = d.get("z_order", 0), d.get("occluded", False), d.get("outside", False)
-    group, source, score = d.get("group"), d.get("source", "manual"), d.get("score")
-    if type(z_order) is not int or type(occluded) is not bool or type(outside) is not bool:
-        return None
-    if type(source) is not str or source not in _SOURCES or (group is not None and type(group) is not int):
-        return None
-    if score is not None and not (type(score) is float and 0.0 <= score <= 1.0):
-        return None
-    try:
-        fields = geometry(kind, {name: d[name] for name in get_kind(kind).FIELDS if name in d})
-    except DomainValidationError:
-        return None
-    record = shape_record(kind, label_id, fields, occluded=occluded, group=group, source=source,
-                          score=score, z_order=z_order, outside=outside)  # fmt: skip
-    record["id"] = shape_id
-    return record
-
-
-def _allows(label: Label, kind: str) -> bool:
-    key = (label.kind.value, kind)
-    allowed = _ALLOWS.get(key)
-    if allowed is None:
-        allowed = _ALLOWS[key] = is_kind_allowed(label.kind, kind)
-    return allowed
-
-
-def wire_shape(record: ShapeRecord, frame: int) -> dict[str, Any]:
-    """The wire dict (ADR 0001) of a record on `frame`, as `codec.shape_to_dict` writes it."""
-    out: dict[str, Any] = {
-        "id": record.get("id", ""),
-        "kind": record["kind"],
-        "label_id": record["label_id"],
-        "frame": frame,
-    }
-    out.update(record["geometry"])
-    out["z_order"] = record["z_order"]
-    out["occluded"] = record["occluded"]
-    out["outside"] = record["outside"]
-    out["attributes"] = record["attributes"]
-    out["group"] = record["group"]
-    out["source"] = record["source"]
-    out["score"] = record["score"]
-    return out
-
-
-def wire_tag(record: TagRecord, frame: int) -> dict[str, Any]:
-    """The wire dict of a tag record on `frame`, as `tags.tag_to_dict` writes it."""
-    return {
-        "id": record.get("id", ""),
-        "label_id": record["label_id"],
-        "frame": frame,
-        "stop_frame": record["stop_frame"],
-        "attributes": record["attributes"],
-        "source": record["source"],
-        "score": record["score"],
-    }
 
 
 # -- the domain model and back ----------------------------------------------------------------------------

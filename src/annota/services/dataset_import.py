@@ -199,6 +199,7 @@ class _Importer:
         self.states: dict[str, _TaskState] = {}
         self.log = ProblemLog()
         self.rows = RowWriter(session.connection())
+        stack.callback(self.rows.close)
         self.annotations = AnnotationWriter(self.rows, mapping, self.log, self._map_new_labels)
         self.counts = self.annotations.counts
         self.spool: IO[bytes] = stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
@@ -228,6 +229,7 @@ class _Importer:
         """Maps the labels a reader added to its dataset while its items were read."""
         if len(self.labels) == self.mapped:
             return
+        self.rows.wait()  # the connection is ours again
         more = map_labels(self.session, self.project.id, self.labels[self.mapped :])
         self.mapped = len(self.labels)
         self.mapping.ids.update(more.ids)
@@ -241,6 +243,7 @@ class _Importer:
         if state is not None:
             return state
         name = f"{self.base_name} {subset}" if subset else self.base_name
+        self.rows.wait()  # the connection is ours again
         task = self.session.scalar(select(Task).where(Task.project_id == self.project.id, Task.name == name))
         if task is None:
             task = tasks.create_task(
@@ -295,6 +298,7 @@ class _Importer:
             self.spooled += 1
 
     def _finish_media(self) -> None:
+        self.rows.wait()  # the connection is ours again
         media_problems = []
         for state in self.states.values():
             if not state.new_names:

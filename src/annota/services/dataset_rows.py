@@ -5,14 +5,16 @@ parameter processing: rows are tuples, JSON columns are serialised once by orjso
 strings that grow monotonically (a random prefix per import, then a counter) so that the primary-key index
 is appended to rather than written all over. Rows are sent in batches on the driver's own cursor, inside the
 caller's single write transaction: INSERTs of 64 rows each on SQLite, ``COPY ... FROM STDIN`` on
-PostgreSQL. Every touched job's revision is bumped once, and its rows are stamped with the new revision, as
-a save would do (ADR 0001).
+PostgreSQL, from a second thread so that storing a batch overlaps with reading the next. Every touched
+job's revision is bumped once, and its rows are stamped with the new revision, as a save would do (ADR 0001).
 """
 
 from __future__ import annotations
 
+import queue
+import threading
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from itertools import chain
 from typing import Any
 
@@ -93,11 +95,57 @@ class IdMaker:
         return f"{self._prefix}{self._next:012x}"
 
 
+class _Sender:
+    """Sends batches from a second thread, so that the database stores one batch while the next is parsed:
+    sqlite3 and libpq let go of the GIL while they work, and the machine has more than one core. The caller
+    must `wait` before it uses the connection itself; the thread's error comes back from `put` or `wait`."""
+
+    def __init__(self, send: Callable[[str, list[tuple[Any, ...]]], None]) -> None:
+        self._send = send
+        self._queue: queue.Queue[tuple[str, list[tuple[Any, ...]]] | None] = queue.Queue(maxsize=1)
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="annota-rows", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while (batch := self._queue.get()) is not None:
+            if self._error is None:
+                try:
+                    self._send(*batch)
+                except BaseException as error:  # handed to the caller's thread by put or wait
+                    self._error = error
+            self._queue.task_done()
+        self._queue.task_done()
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            error, self._error = self._error, None
+            raise error
+
+    def put(self, name: str, rows: list[tuple[Any, ...]]) -> None:
+        self._raise()
+        self._queue.put((name, rows))
+
+    def wait(self) -> None:
+        self._queue.join()
+        self._raise()
+
+    def close(self) -> None:
+        if self._thread.is_alive():
+            self._queue.put(None)
+            self._thread.join()
+
+
 class RowWriter:
-    """Buffers rows per table and writes them in batches on `connection` (inside the caller's transaction)."""
+    """Buffers rows per table and writes them in batches on `connection` (inside the caller's transaction).
+
+    Batches go out from a second thread (`_Sender`): `wait` before using the connection for anything else,
+    and `close` at the end, whatever happened.
+    """
 
     def __init__(self, connection: Connection) -> None:
         self.connection = connection
+        self._sender = _Sender(self._send)
         self.ids = IdMaker()
         self.revisions: dict[int, int] = {}
         self.counts = {"shapes": 0, "tracks": 0, "tags": 0}
@@ -121,6 +169,7 @@ class RowWriter:
         """The job's new revision, bumped (row-locked on PostgreSQL) when the import first touches it."""
         revision = self.revisions.get(job_id)
         if revision is None:
+            self.wait()
             revision = self.connection.execute(
                 update(JOBS)
                 .where(JOBS.c.id == job_id)
@@ -205,13 +254,26 @@ class RowWriter:
             self._flush("tracks")
 
     def flush(self) -> None:
+        """Every buffered row sent, and stored."""
         for name in _TABLES:
             self._flush(name)
+        self.wait()
+
+    def wait(self) -> None:
+        """Until the rows sent so far are stored (raises what storing them raised)."""
+        self._sender.wait()
+
+    def close(self) -> None:
+        self._sender.close()
 
     def _flush(self, name: str) -> None:
         rows = self._rows[name]
-        if not rows:
-            return
+        if rows:
+            self._rows[name] = []
+            self.counts[name] += len(rows)
+            self._sender.put(name, rows)
+
+    def _send(self, name: str, rows: list[tuple[Any, ...]]) -> None:
         cursor = self.connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
         try:
             if self._copy:
@@ -227,5 +289,3 @@ class RowWriter:
                     cursor.executemany(self._sql[name], rows[whole:])
         finally:
             cursor.close()
-        self.counts[name] += len(rows)
-        rows.clear()

@@ -41,7 +41,8 @@ from annota.settings import Settings
 from annota.storage import tasks
 from annota.storage.db import WRITE_OPTION
 from annota.storage.errors import Invalid, NotFound
-from annota.storage.media_store import BlobTooLarge, MediaStore
+from annota.storage.media_store import BlobTooLarge
+from annota.storage.media_stores import media_store_for
 from annota.storage.problems import Problem as StorageProblem
 from annota.storage.tables import Job, MediaItem, Task
 from annota.storage.video_tables import VideoIndexRow
@@ -91,7 +92,7 @@ def add_video(session: Session, settings: Settings, task_id: int, upload: Upload
     if tasks.count_frames(session, task_id) > 0:
         msg = "the task already has media: a video task holds exactly one video"
         raise MediaIngestError([Problem((name,), msg, "video.task_not_empty")])
-    store = MediaStore(settings.media_dir)
+    store = media_store_for(settings)
     try:
         staged = store.stage(upload.stream, settings.max_upload_bytes, name=name)
     except BlobTooLarge as exc:
@@ -120,7 +121,7 @@ def add_video(session: Session, settings: Settings, task_id: int, upload: Upload
             store.delete(blob.hash)
         raise
     if row.status == "indexing":
-        _build_after_commit(session, settings, _Facts.of(row, store.path(blob.hash), name))
+        _build_after_commit(session, settings, _Facts.of(row, store.local_path(blob.hash), name))
     return VideoAdded(item, len(frames), row.frame_count_exact, row.status)
 
 
@@ -363,7 +364,7 @@ def _source(
     failure = (row.error or "unknown error") if row.status == "failed" else None
     _loaded(runtime, row)
     bind = _engine_of(session)
-    facts = _Facts.of(row, MediaStore(settings.media_dir).path(row.content_hash), item.name)
+    facts = _Facts.of(row, media_store_for(settings).local_path(row.content_hash), item.name)
 
     def index_for(frame: int) -> FrameIndex:
         if failure is not None:
@@ -433,7 +434,7 @@ def _image_frame(
     session: Session, settings: Settings, task_id: int, frame: int, original: bool
 ) -> Deliverable:
     item = tasks.get_media_item(session, task_id, frame)
-    path = MediaStore(settings.media_dir).path(item.content_hash)
+    path = media_store_for(settings).local_path(item.content_hash)
     if original:
         return Deliverable(f'"{item.content_hash}"', item.mime, path.read_bytes)
     shown, mime = RenditionCache(settings.cache_dir).display(
@@ -454,14 +455,14 @@ def _image_chunk(session: Session, settings: Settings, task_id: int, number: int
     )
     if number < 0 or not items:
         raise NotFound("chunk", number)
-    store, renditions = MediaStore(settings.media_dir), RenditionCache(settings.cache_dir)
+    store, renditions = media_store_for(settings), RenditionCache(settings.cache_dir)
     wanted = [(i.frame, i.content_hash, i.name) for i in items]
 
     def render() -> bytes:
         members = []
         for frame_number, content_hash, name in wanted:
             shown, mime = renditions.display(
-                content_hash, store.path(content_hash), name=name, max_pixels=settings.max_image_pixels
+                content_hash, store.local_path(content_hash), name=name, max_pixels=settings.max_image_pixels
             )
             members.append((member_name(frame_number, _IMAGE_SUFFIXES.get(mime, ".img")), shown.read_bytes()))
         return pack_chunk(members)

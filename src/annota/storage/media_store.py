@@ -108,6 +108,10 @@ class MediaStore:
         h = validate_hash(content_hash)
         return self.root / h[:2] / h[2:4] / h
 
+    def local_path(self, content_hash: str) -> Path:
+        """A file with the blob's bytes (here the blob itself; see `storage.media_stores`)."""
+        return self.path(content_hash)
+
     def exists(self, content_hash: str) -> bool:
         return self.path(content_hash).is_file()
 

@@ -12,6 +12,7 @@ from annota.api.routes import (
     datasets,
     frames,
     guidelines,
+    health,
     invitations,
     jobs,
     media,
@@ -32,6 +33,7 @@ from annota.api.routes import (
 
 ROUTERS: list[APIRouter] = [
     server.router,
+    health.router,
     auth.router,
     users.router,
     tokens.router,

@@ -15,7 +15,8 @@ from annota.api.routes.media import serve_file
 from annota.auth import policy
 from annota.auth.policy import Access
 from annota.media.images import ImageError, probe
-from annota.storage.media_store import InvalidContentHash, MediaStore, validate_hash
+from annota.storage.media_store import InvalidContentHash, validate_hash
+from annota.storage.media_stores import media_store_for
 from annota.storage.tables import Blob, ProjectAsset
 
 router = APIRouter(prefix="/api/projects/{project_id}/assets", tags=["projects"])
@@ -32,7 +33,7 @@ def upload_asset(
     file: Annotated[UploadFile, File(description="An image to show in the guidelines")],
 ) -> dict[str, Any]:
     policy.require_project(session, caller, project_id, Access.MANAGE)
-    store = MediaStore(settings.media_dir)
+    store = media_store_for(settings)
     name = PurePosixPath(file.filename or "image").name
     staged = store.stage(file.file, MAX_ASSET_BYTES, name=name)
     try:
@@ -70,5 +71,5 @@ def read_asset(
     )
     if asset is None:
         raise not_found("asset", content_hash)
-    path = MediaStore(settings.media_dir).path(asset.content_hash)
+    path = media_store_for(settings).local_path(asset.content_hash)
     return serve_file(request, path, f'"{asset.content_hash}"', asset.mime)

@@ -20,7 +20,7 @@ from annota.auth.policy import Access
 from annota.media.renditions import RenditionCache
 from annota.services.media import UploadedFile, add_shared_media, add_uploaded_media
 from annota.storage import tasks
-from annota.storage.media_store import MediaStore
+from annota.storage.media_stores import media_store_for
 from annota.storage.tables import Job, MediaItem, ShapeRow, TagRow
 
 router = APIRouter(tags=["media"])
@@ -114,7 +114,7 @@ def original(
 ) -> Response:
     """The file exactly as uploaded."""
     item = policy.require_media(session, caller, media_id)
-    path = MediaStore(settings.media_dir).path(item.content_hash)
+    path = media_store_for(settings).local_path(item.content_hash)
     return serve_file(request, path, f'"{item.content_hash}"', item.mime, Path(item.name).name)
 
 
@@ -125,7 +125,7 @@ def display(
     """What the editor shows: the original when browsers can show it faithfully, else an 8-bit
     PNG rendition (TIFF, 16-bit images)."""
     item = policy.require_media(session, caller, media_id)
-    source = MediaStore(settings.media_dir).path(item.content_hash)
+    source = media_store_for(settings).local_path(item.content_hash)
     path, mime = RenditionCache(settings.cache_dir).display(
         item.content_hash, source, name=item.name, max_pixels=settings.max_image_pixels
     )
@@ -144,7 +144,7 @@ def thumbnail(
     if size not in THUMBNAIL_SIDES:
         raise ApiError(422, f"size must be one of {list(THUMBNAIL_SIDES)}", "invalid_size", ("query", "size"))
     item = policy.require_media(session, caller, media_id)
-    source = MediaStore(settings.media_dir).path(item.content_hash)
+    source = media_store_for(settings).local_path(item.content_hash)
     path = RenditionCache(settings.cache_dir).thumbnail(
         item.content_hash, source, size, name=item.name, max_pixels=settings.max_image_pixels
     )

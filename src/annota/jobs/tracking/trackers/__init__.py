@@ -2,6 +2,9 @@
 
 A `Follower` is started on an image with a geometry and then follows it image by image; ``None``
 means the object was lost. Images are upright H x W x 3 uint8 RGB arrays of the task's frames.
+
+OpenCV is imported when a tracker is made, not with this registry: the API checks tracking requests
+against it, and every `annota` command would otherwise pay for loading OpenCV.
 """
 
 from __future__ import annotations
@@ -13,7 +16,6 @@ from typing import Protocol
 import numpy as np
 
 from annota.domain.shapes.base import Geometry
-from annota.jobs.tracking.trackers import boxes, flow
 
 
 class Follower(Protocol):
@@ -29,9 +31,21 @@ class TrackerSpec:
     make: Callable[[], Follower]
 
 
+def _box(algorithm: str) -> Follower:
+    from annota.jobs.tracking.trackers.boxes import BoxFollower
+
+    return BoxFollower(algorithm)
+
+
+def _flow() -> Follower:
+    from annota.jobs.tracking.trackers.flow import PointsFollower
+
+    return PointsFollower()
+
+
 TRACKERS: Mapping[str, TrackerSpec] = {
-    "csrt": TrackerSpec("csrt", "rectangle", lambda: boxes.BoxFollower("csrt")),
-    "kcf": TrackerSpec("kcf", "rectangle", lambda: boxes.BoxFollower("kcf")),
-    "mil": TrackerSpec("mil", "rectangle", lambda: boxes.BoxFollower("mil")),
-    "optical_flow": TrackerSpec("optical_flow", "points", flow.PointsFollower),
+    "csrt": TrackerSpec("csrt", "rectangle", lambda: _box("csrt")),
+    "kcf": TrackerSpec("kcf", "rectangle", lambda: _box("kcf")),
+    "mil": TrackerSpec("mil", "rectangle", lambda: _box("mil")),
+    "optical_flow": TrackerSpec("optical_flow", "points", _flow),
 }

@@ -75,7 +75,8 @@ export class FrameStore implements FrameSource {
   private readonly maxDecodedBytes: number;
   private readonly maxChunkBytes: number;
   private pinned: number | null = null;
-  private anchor: number;
+  /** The playhead: nothing is fetched ahead before a frame is first shown. */
+  private anchor: number | null = null;
   private lookahead = 30;
   private active = 0;
   private destroyed = false;
@@ -84,7 +85,6 @@ export class FrameStore implements FrameSource {
   constructor(private readonly options: FrameStoreOptions) {
     this.maxDecodedBytes = options.maxDecodedBytes ?? 512 * MIB;
     this.maxChunkBytes = options.maxChunkBytes ?? 128 * MIB;
-    this.anchor = options.first;
   }
 
   /** How many frames past the playhead to keep decoded (the player asks for about 1.5 s of playback); capped by the cache. */
@@ -164,8 +164,10 @@ export class FrameStore implements FrameSource {
         if (frame !== null) members.set(frame, m);
       }
       const read: Chunk = { buffer, members };
-      if (!this.destroyed) this.chunks.set(chunk, read);
+      if (this.destroyed) return read;
+      this.chunks.set(chunk, read);
       this.evictChunks();
+      queueMicrotask(() => this.pump());
       return read;
     });
     this.chunkLoads.set(chunk, load);
@@ -224,7 +226,7 @@ export class FrameStore implements FrameSource {
 
   /** Starts what the window ahead of the playhead still needs: its chunks, then decodes in playback order. */
   private pump(): void {
-    if (this.destroyed) return;
+    if (this.destroyed || this.anchor === null) return;
     const { first, last, chunksAhead = 2, parallelDecodes = 4 } = this.options;
     const from = Math.max(first, this.anchor);
     const to = Math.min(last, from + this.lookahead);
@@ -266,7 +268,8 @@ export class FrameStore implements FrameSource {
 
   /** How much a frame is worth keeping: the playhead's neighbourhood ahead most, frames behind it least. */
   private distance(frame: number): number {
-    return frame >= this.anchor ? frame - this.anchor : (this.anchor - frame) * 4;
+    const anchor = this.anchor ?? this.options.first;
+    return frame >= anchor ? frame - anchor : (anchor - frame) * 4;
   }
 
   private evictFrames(): void {
@@ -287,7 +290,7 @@ export class FrameStore implements FrameSource {
 
   private evictChunks(): void {
     let bytes = this.chunkBytes();
-    const keep = this.chunkOf(this.anchor);
+    const keep = this.chunkOf(this.anchor ?? this.options.first);
     for (const [c, chunk] of this.chunks) {
       if (bytes <= this.maxChunkBytes) return;
       if (c >= keep && c <= keep + 2) continue;

@@ -33,15 +33,16 @@ export class ManualClock implements Clock {
     this.callbacks.delete(handle);
   }
 
-  /** Moves time on in repaints of `step` ms (60 Hz by default), running each repaint's callbacks. */
-  advance(ms: number, step = 1000 / 60): void {
-    const end = this.time + ms;
-    while (this.time + step <= end + 1e-9) {
-      this.time += step;
+  /** Moves time on by `ms`, repainting `hz` times a second on the way (each repaint runs the callbacks due then). */
+  advance(ms: number, hz = 60): void {
+    const start = this.time;
+    const repaints = Math.floor((ms * hz) / 1000 + 1e-9);
+    for (let k = 1; k <= repaints; k++) {
+      this.time = start + (k * 1000) / hz;
       const due = [...this.callbacks.values()];
       this.callbacks.clear();
       for (const cb of due) cb(this.time);
     }
-    this.time = end;
+    this.time = start + ms;
   }
 }

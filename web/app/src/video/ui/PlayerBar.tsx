@@ -54,13 +54,13 @@ export function PlayerBar({ session, snap, goToRef }: PlayerBarProps) {
       data-late={stats.late}
       data-stalls={stats.stalls}
     >
-      {button("player-first", t("video.player.first"), "⏮", () => void session.seek(first), frame <= first)}
+      {button("player-first", t("video.player.first"), "«", () => void session.seek(first), frame <= first)}
       {button("player-back10", t("video.player.back10"), "−10", () => void session.step(-10), frame <= first)}
-      {button("player-previous", t("video.player.previous"), "◀", () => void session.step(-1), frame <= first)}
-      {button("player-play", player.playing ? t("video.player.pause") : t("video.player.play"), player.playing ? "⏸" : "▶", () => session.player.toggle(), false, player.playing)}
-      {button("player-next", t("video.player.next"), "▶|", () => void session.step(1), frame >= last)}
+      {button("player-previous", t("video.player.previous"), "‹", () => void session.step(-1), frame <= first)}
+      {button("player-play", player.playing ? t("video.player.pause") : t("video.player.play"), player.playing ? "❚❚" : "▶", () => session.player.toggle(), false, player.playing)}
+      {button("player-next", t("video.player.next"), "›", () => void session.step(1), frame >= last)}
       {button("player-forward10", t("video.player.forward10"), "+10", () => void session.step(10), frame >= last)}
-      {button("player-last", t("video.player.last"), "⏭", () => void session.seek(last), frame >= last)}
+      {button("player-last", t("video.player.last"), "»", () => void session.seek(last), frame >= last)}
       <label className="player__goto">
         <span>{t("video.player.frame")}</span>
         <input

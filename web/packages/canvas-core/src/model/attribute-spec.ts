@@ -57,7 +57,6 @@ export function effectiveDefault(spec: AttributeSpec): AttributeValue {
   }
 }
 
-
 /** Reads a label's `attributes`; records located issues (`labels[1].attributes[0].default`) and skips bad specs. */
 export function parseAttributeSpecs(v: unknown, loc: Loc, issues: Issue[]): AttributeSpec[] {
   if (v === undefined || v === null) return [];

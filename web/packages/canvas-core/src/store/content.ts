@@ -71,6 +71,7 @@ export class JobContent {
     return this.trackMap.size;
   }
 
+  /** Sets (or, with null, removes) a shape or tag. Shapes are indexed by frame in the job scope only: the objects scope shows them all. */
   putItem(id: string, obj: AnyObject | null): void {
     const old = this.items.get(id);
     if (old !== undefined) {
@@ -84,6 +85,7 @@ export class JobContent {
       this.tagIds.add(id);
       return;
     }
+    if (this.scope === "objects") return;
     let ids = this.shapesByFrame.get(obj.frame);
     if (ids === undefined) {
       ids = new Set();
@@ -121,15 +123,24 @@ export class JobContent {
   /** Everything shown on the current frame, by id. */
   shownAll(): Map<string, Shown> {
     const out = new Map<string, Shown>();
-    const ids: Iterable<string> = this.scope === "objects" ? this.items.keys() : [...(this.shapesByFrame.get(this.frame) ?? []), ...this.tagIds];
-    for (const id of ids) {
-      const s = this.shown(id);
-      if (s !== null) out.set(id, s);
-    }
-    for (const id of this.trackMap.keys()) {
-      const s = this.shown(id);
-      if (s !== null) out.set(id, s);
-    }
+    this.forEachShown((id, object, state) => out.set(id, { object, state }));
     return out;
+  }
+
+  /** Visits everything shown on the current frame, shapes and tags first, then the states of tracks (a load of 11,000 objects goes through here). */
+  forEachShown(visit: (id: string, object: AnyObject, state: TrackState | null) => void): void {
+    if (this.scope === "objects") {
+      for (const [id, item] of this.items) visit(id, item, null);
+    } else {
+      for (const id of this.shapesByFrame.get(this.frame) ?? []) visit(id, this.items.get(id) as AnyObject, null);
+      for (const id of this.tagIds) {
+        const tag = this.items.get(id) as AnyObject;
+        if (this.visible(tag)) visit(id, tag, null);
+      }
+    }
+    for (const [id, track] of this.trackMap) {
+      const state = this.states.at(track, this.frame);
+      if (state !== null) visit(id, stateObject(track, state), state);
+    }
   }
 }

@@ -61,6 +61,14 @@ export class ShownObjects {
     else this.states.set(id, shown.state);
   }
 
+  /** Shows `id`, under which nothing is shown yet: how a load fills the emptied frame, without comparing. */
+  add(id: string, object: AnyObject, state: TrackState | null, out: ObjectChange[]): void {
+    out.push({ id, before: null, after: object });
+    this.objects.set(id, object);
+    if (state !== null) this.states.set(id, state);
+    this.order.add(id);
+  }
+
   /** Changes the object of `id` keeping its state (a live edit, or its cancellation). */
   putObject(id: string, obj: AnyObject | null, out: ObjectChange[]): void {
     this.put(id, obj === null ? null : { object: obj, state: this.states.get(id) ?? null }, out);

@@ -178,7 +178,7 @@ export class AnnotationStore {
     // Ranks follow the document, so that objects of one zOrder keep their order on every frame.
     for (const o of objects) this.shown.order.add(o.id);
     for (const t of tracks) this.shown.order.add(t.id);
-    for (const [id, shown] of this.content.shownAll()) this.shown.put(id, shown, changes);
+    this.content.forEachShown((id, object, state) => this.shown.add(id, object, state, changes));
     this.undoStack.length = 0;
     this.redoStack.length = 0;
     this.journal.restart();
