@@ -85,3 +85,26 @@ def stored(database: Database, project: str) -> dict[str, Any]:
             "subsets": subsets,
             "labels": set(labels.values()),
         }
+
+
+def stored_rows(database: Database, project: str) -> list[tuple[Any, ...]]:
+    """Every annotation of a project, field by field (its task's subset, not its id, job or revision), in a
+    stable order."""
+    with database.session() as session:
+        project_id = session.scalar(select(Project.id).where(Project.name == project))
+        labels = dict(
+            session.execute(select(Label.id, Label.name).where(Label.project_id == project_id)).all()
+        )
+        tasks = dict(session.execute(select(Task.id, Task.subset).where(Task.project_id == project_id)).all())
+        jobs = dict(session.execute(select(Job.id, Job.task_id).where(Job.task_id.in_(tasks))).all())
+        shapes = [
+            ("shape", tasks[jobs[r.job_id]], r.frame, labels[r.label_id], r.kind, repr(r.geometry), r.z_order,
+             r.occluded, r.outside, repr(r.attributes), r.group_id, r.source, r.score)
+            for r in session.execute(select(SHAPES).where(SHAPES.c.job_id.in_(jobs)))
+        ]  # fmt: skip
+        tags = [
+            ("tag", tasks[jobs[r.job_id]], r.frame, labels[r.label_id], r.stop_frame, repr(r.attributes),
+             r.source)
+            for r in session.execute(select(TAGS).where(TAGS.c.job_id.in_(jobs)))
+        ]  # fmt: skip
+        return sorted(shapes, key=repr) + sorted(tags, key=repr)

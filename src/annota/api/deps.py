@@ -79,7 +79,9 @@ def current_principal(request: Request, database: Annotated[Database, Depends(ge
 
 
 Caller = Annotated[Principal, Depends(current_principal)]
-ReadSession = Annotated[Session, Depends(read_session)]
-WriteSession = Annotated[Session, Depends(write_session)]
+# scope="function": the transaction commits BEFORE the answer is sent, so a client never sees a
+# success for a write that then fails to commit (or a 201 whose rows are not visible yet).
+ReadSession = Annotated[Session, Depends(read_session, scope="function")]
+WriteSession = Annotated[Session, Depends(write_session, scope="function")]
 AppSettings = Annotated[Settings, Depends(get_settings)]
 Store = Annotated[MediaStore, Depends(get_media_store)]

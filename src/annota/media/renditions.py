@@ -71,6 +71,15 @@ def encode_jpeg(img: Image.Image, quality: int = THUMBNAIL_QUALITY) -> bytes:
     return bytes(simplejpeg.encode_jpeg(rgb, quality=quality, colorspace="RGB", colorsubsampling="420"))
 
 
+def shrink_jpeg(data: bytes, max_side: int) -> bytes:
+    """A JPEG (e.g. a decoded video frame) shrunk to fit ``max_side`` x ``max_side``."""
+    img = Image.open(io.BytesIO(data))
+    img.draft("RGB", (max_side, max_side))
+    img = img.convert("RGB")
+    img.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    return encode_jpeg(img)
+
+
 def thumbnail(
     path: Path,
     max_side: int = DEFAULT_THUMBNAIL_SIDE,

@@ -12,9 +12,12 @@ from typing import BinaryIO
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
+from annota.domain.problems import Problem
 from annota.media.ingest import IngestBatch, IngestedFile, IngestLimits
+from annota.media.video.formats import is_video_name
 from annota.settings import Settings
 from annota.storage import tasks
+from annota.storage.errors import InvalidValue
 from annota.storage.media_store import MediaStore
 from annota.storage.tables import MediaItem
 
@@ -29,6 +32,12 @@ class UploadedFile:
 def _batch(settings: Settings) -> Iterator[IngestBatch]:
     with IngestBatch(MediaStore(settings.media_dir), IngestLimits.from_settings(settings)) as batch:
         yield batch
+
+
+def _require_image_task(session: Session, task_id: int) -> None:
+    if tasks.get_task(session, task_id).media_kind == "video":
+        msg = "this task holds a video; images go in a task of their own"
+        raise InvalidValue([Problem(("files",), msg, "video_task")])
 
 
 def _register(session: Session, batch: IngestBatch, task_id: int) -> list[MediaItem]:
@@ -57,7 +66,7 @@ def add_uploaded_media(
     session: Session, settings: Settings, task_id: int, files: Sequence[UploadedFile]
 ) -> list[MediaItem]:
     """Uploaded files (a `.zip` is expanded) appended to the task in the given order."""
-    tasks.get_task(session, task_id)
+    _require_image_task(session, task_id)
     with _batch(settings) as batch:
         for file in files:
             batch.add_upload(file.name, file.stream)
@@ -68,7 +77,7 @@ def add_shared_media(
     session: Session, settings: Settings, task_id: int, paths: Sequence[str]
 ) -> list[MediaItem]:
     """Files or folders under the server's share root, by relative path."""
-    tasks.get_task(session, task_id)
+    _require_image_task(session, task_id)
     with _batch(settings) as batch:
         batch.add_share(settings.share_root, paths)
         return _register(session, batch, task_id)
@@ -77,8 +86,13 @@ def add_shared_media(
 def add_media_from_paths(
     session: Session, settings: Settings, task_id: int, paths: Sequence[Path], *, progress: bool = False
 ) -> list[MediaItem]:
-    """Local files, folders (recursively, natural order) or zip archives — for the CLI."""
-    tasks.get_task(session, task_id)
+    """Local files, folders (recursively, natural order) or zip archives — for the CLI.
+    A single video file makes the task a video task."""
+    if len(paths) == 1 and paths[0].is_file() and is_video_name(paths[0].name):
+        from annota.services.video import add_video_from_path
+
+        return [add_video_from_path(session, settings, task_id, paths[0]).media]
+    _require_image_task(session, task_id)
     show: Callable[[Sequence[Path]], Sequence[Path]] = (
         (lambda items: tqdm(items, desc="checking media", unit="path")) if progress else (lambda items: items)
     )

@@ -74,6 +74,11 @@ class Deliverable:
 # -- adding ---------------------------------------------------------------------------------------
 
 
+def is_video_item(session: Session, item: MediaItem) -> bool:
+    task = session.get(Task, item.task_id)
+    return task is not None and task.media_kind == "video"
+
+
 def split_video_upload(files: Sequence[UploadedFile]) -> UploadedFile | None:
     """The video of an upload, None when it holds no video; a video among other files is refused."""
     videos = [f for f in files if is_video_name(f.name)]

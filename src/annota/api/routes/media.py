@@ -17,7 +17,8 @@ from annota.api.schemas.common import Page
 from annota.api.schemas.tasks import MediaAdded, MediaPublic, ShareImport
 from annota.auth import policy
 from annota.auth.policy import Access
-from annota.media.renditions import RenditionCache
+from annota.media.renditions import RenditionCache, shrink_jpeg
+from annota.services import video
 from annota.services.media import UploadedFile, add_shared_media, add_uploaded_media
 from annota.storage import tasks
 from annota.storage.media_stores import media_store_for
@@ -40,6 +41,10 @@ def upload_media(
 ) -> dict[str, Any]:
     policy.require_task(session, caller, task_id, Access.MANAGE)
     uploads = [UploadedFile(f.filename or f"upload-{i}", f.file) for i, f in enumerate(files)]
+    upload = video.split_video_upload(uploads)
+    if upload is not None:
+        added = video.add_video(session, settings, task_id, upload)
+        return {"added": 1, "frames": [added.media.frame]}
     items = add_uploaded_media(session, settings, task_id, uploads)
     return {"added": len(items), "frames": [item.frame for item in items]}
 
@@ -125,6 +130,9 @@ def display(
     """What the editor shows: the original when browsers can show it faithfully, else an 8-bit
     PNG rendition (TIFF, 16-bit images)."""
     item = policy.require_media(session, caller, media_id)
+    if video.is_video_item(session, item):
+        msg = "a video is shown frame by frame: use /api/tasks/{task_id}/frames/{n}"
+        raise ApiError(422, msg, "video_media", ("path", "media_id"))
     source = media_store_for(settings).local_path(item.content_hash)
     path, mime = RenditionCache(settings.cache_dir).display(
         item.content_hash, source, name=item.name, max_pixels=settings.max_image_pixels
@@ -144,8 +152,15 @@ def thumbnail(
     if size not in THUMBNAIL_SIDES:
         raise ApiError(422, f"size must be one of {list(THUMBNAIL_SIDES)}", "invalid_size", ("query", "size"))
     item = policy.require_media(session, caller, media_id)
+    cache = RenditionCache(settings.cache_dir)
+    if video.is_video_item(session, item):
+        # A video's thumbnail is its first frame, decoded once and cached like any rendition.
+        first = video.serve_frame(session, settings, item.task_id, 0)
+        variant = f"v1-video-thumb-{size}.jpg"
+        path = cache.get_or_create(item.content_hash, variant, lambda: shrink_jpeg(first.render(), size))
+        return serve_file(request, path, f'"{item.content_hash}-t{size}"', "image/jpeg")
     source = media_store_for(settings).local_path(item.content_hash)
-    path = RenditionCache(settings.cache_dir).thumbnail(
+    path = cache.thumbnail(
         item.content_hash, source, size, name=item.name, max_pixels=settings.max_image_pixels
     )
     return serve_file(request, path, f'"{item.content_hash}-t{size}"', "image/jpeg")

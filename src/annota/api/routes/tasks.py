@@ -83,6 +83,9 @@ def create_task(body: TaskCreate, caller: Caller, session: WriteSession) -> dict
         subset=body.subset,
         segment_size=body.segment_size,
         overlap=body.overlap,
+        frame_start=body.frame_start,
+        frame_stop=body.frame_stop,
+        frame_step=body.frame_step,
         deadline=body.deadline,
     )
     return public_tasks(session, caller, [task])[0]

@@ -13,6 +13,9 @@ class TaskCreate(Wire):
     subset: str = Field(default="", max_length=64, description="Dataset subset: train, val, test…")
     segment_size: int = Field(default=0, ge=0, description="Frames per job; 0 makes one job")
     overlap: int = Field(default=0, ge=0, description="Frames shared by consecutive jobs")
+    frame_start: int = Field(default=0, ge=0, description="Video: first source frame used")
+    frame_stop: int | None = Field(default=None, ge=0, description="Video: last source frame used (inclusive)")
+    frame_step: int = Field(default=1, ge=1, description="Video: use every n-th source frame")
     deadline: datetime | None = None
 
 
@@ -31,6 +34,9 @@ class TaskPublic(Public):
     media_kind: str
     segment_size: int
     overlap: int
+    frame_start: int
+    frame_stop: int | None
+    frame_step: int
     deadline: datetime | None
     created_at: datetime
     updated_at: datetime

@@ -9,6 +9,9 @@
  * | skipped   | frames passed over because the display repaints slower than frames are due (4× on a 60 Hz screen) |
  * | late      | frames shown after their time because they were not decoded when due          |
  * | stalls    | times playback waited for a frame not decoded (each is one freeze), and `stalledMs` in all |
+ *
+ * Waiting for the first frame after `play` (just after a seek, the frames ahead are still decoding) is
+ * starting up, not a stall.
  */
 import { Channel } from "../../workspace/session/channel";
 import { BROWSER_CLOCK, type Clock } from "./clock";
@@ -61,6 +64,8 @@ export class Player {
   private anchorFrame = 0;
   private anchorTime = 0;
   private stalledSince: number | null = null;
+  /** Whether a frame was shown since `play`: waits before that are the start, not stalls. */
+  private started = false;
 
   readonly subscribe: (listener: () => void) => () => void;
   readonly state: () => PlayerState;
@@ -110,6 +115,7 @@ export class Player {
     } else this.anchorFrame = current;
     this.anchorTime = this.clock.now();
     this.stalledSince = null;
+    this.started = false;
     this.set({ playing: true });
     this.schedule();
   }
@@ -203,20 +209,26 @@ export class Player {
       this.target.show(due);
       this.counts.shown += 1;
       if (!wrapped) this.counts.skipped += due - current - 1;
+      this.started = true;
       return;
     }
     const next = wrapped ? due : current + 1;
+    let waiting = false;
     if (next !== due && this.target.ready(next)) {
       // Behind: show the next frame now and carry on from it.
       this.endStall(now);
       this.target.show(next);
       this.counts.shown += 1;
-      this.counts.late += 1;
-    } else if (this.stalledSince === null) {
-      this.stalledSince = now;
-      this.counts.stalls += 1;
+      if (this.started) this.counts.late += 1;
+      this.started = true;
+    } else {
+      waiting = true;
+      if (this.started && this.stalledSince === null) {
+        this.stalledSince = now;
+        this.counts.stalls += 1;
+      }
     }
-    this.anchorFrame = this.stalledSince === null ? next : current;
+    this.anchorFrame = waiting ? current : next;
     this.anchorTime = now;
   }
 }

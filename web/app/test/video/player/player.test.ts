@@ -107,4 +107,16 @@ describe("the player", () => {
     clock.advance(500);
     expect(current()).toBe(at);
   });
+
+  it("counts a wait for the first frame after play (a seek just before) as starting, not as a stall", () => {
+    let available = 0;
+    const { player, clock, shown } = harness(59, (f) => f <= available);
+    player.play();
+    clock.advance(200);
+    expect(shown).toEqual([]);
+    available = 59;
+    clock.advance(200);
+    expect(shown.slice(0, 3)).toEqual([1, 2, 3]);
+    expect(player.stats()).toMatchObject({ stalls: 0, stalledMs: 0, late: 0, skipped: 0 });
+  });
 });

@@ -47,4 +47,14 @@ describe("the wire adapter", () => {
     expect(out.shapes.create[0]?.group).toBe(4);
     expect(out.tags.create).toEqual([{ id: "t", label_id: 9, frame: 2, attributes: {}, source: "manual", score: null }]);
   });
+
+  it("sends the canvas's tracks in the tracks collection, known fields only, and none when no track changed", () => {
+    const keyframe = { frame: 3, outside: false, occluded: false, attributes: { speed: 2 }, source: "manual" as const, points: [1, 2, 3, 4], rotation: 0, visibility: null, cached: true };
+    const wireTrack = { id: "t", kind: "rectangle" as const, label_id: 1, z_order: 0, attributes: {}, group: null, source: "manual" as const, keyframes: [keyframe] };
+    const empty = { create: [], update: [], delete: [] };
+    const out = diffFromCanvas({ shapes: empty, tags: empty, tracks: { create: [], update: [wireTrack], delete: ["old"] }, through: 1 });
+    expect(out.tracks?.update[0]?.keyframes).toEqual([{ frame: 3, outside: false, occluded: false, attributes: { speed: 2 }, source: "manual", points: [1, 2, 3, 4], rotation: 0 }]);
+    expect(out.tracks?.delete).toEqual(["old"]);
+    expect("tracks" in diffFromCanvas({ shapes: empty, tags: empty, tracks: empty, through: 1 })).toBe(false);
+  });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { foldDiffs, rebaseDiff } from "../../../src/workspace/save/diffAlgebra";
-import type { Collection } from "../../../src/workspace/document/wire";
+import type { Collection, SavedTrack, ServerDiff } from "../../../src/workspace/document/wire";
 import { diff, rect, tag } from "../support";
 
 describe("foldDiffs", () => {
@@ -49,5 +49,24 @@ describe("rebaseDiff", () => {
   it("drops deletes of objects already gone and keeps the others", () => {
     const out = rebaseDiff(diff((d) => d.shapes.delete.push("gone", "kept")), exists);
     expect(out.shapes.delete).toEqual(["kept"]);
+  });
+});
+
+describe("tracks in saves", () => {
+  const track = (id: string, frames: number[]): SavedTrack => ({ id, kind: "rectangle", label_id: 1, z_order: 0, attributes: {}, group: null, source: "manual", keyframes: frames.map((frame) => ({ frame, outside: false, occluded: false, attributes: {}, source: "manual", points: [0, 0, 1, 1], rotation: 0 })) });
+  const withTracks = (tracks: ServerDiff["tracks"]): ServerDiff => ({ ...diff(() => undefined), tracks });
+
+  it("fold like shapes: a track created then edited goes as one create of its last version", () => {
+    const folded = foldDiffs([withTracks({ create: [track("t", [0])], update: [], delete: [] }), diff(() => undefined), withTracks({ create: [], update: [track("t", [0, 5])], delete: [] })]);
+    expect(folded.tracks).toEqual({ create: [track("t", [0, 5])], update: [], delete: [] });
+  });
+
+  it("stay out of a fold of diffs that have none (image jobs send what they sent before)", () => {
+    expect("tracks" in foldDiffs([diff(() => undefined), diff(() => undefined)])).toBe(false);
+  });
+
+  it("re-base like shapes: my edit of a track they deleted comes back as a create", () => {
+    const out = rebaseDiff(withTracks({ create: [], update: [track("gone", [0])], delete: [] }), () => false);
+    expect(out.tracks?.create.map((t) => t.id)).toEqual(["gone"]);
   });
 });
