@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from annota import __version__
-from annota.cli import datasets, projects, quality, serve, users
+from annota.cli import datasets, projects, quality, serve, users, worker
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -27,3 +27,4 @@ main.add_command(datasets.formats)
 main.add_command(datasets.import_)
 main.add_command(datasets.export)
 main.add_command(quality.quality_group)
+main.add_command(worker.worker)

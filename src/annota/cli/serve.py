@@ -30,6 +30,8 @@ DEMO_CREDENTIALS = "demo-credentials.txt"
 @click.option("--share-root", type=click.Path(file_okay=False, exists=True, path_type=Path),
               help="Server folder that tasks may import media from.")  # fmt: skip
 @click.option("--demo", is_flag=True, help="On an empty data directory, create a demo project.")
+@click.option("--workers", default=1, show_default=True, type=click.IntRange(0, 64), envvar="ANNOTA_WORKERS",
+              help="Background job threads in this process (0: run `annota worker` separately).")  # fmt: skip
 def serve(
     data_arg: Path | None,
     data_dir: Path | None,
@@ -38,17 +40,22 @@ def serve(
     port: int | None,
     share_root: Path | None,
     demo: bool,
+    workers: int,
 ) -> None:
     """Serve annota on http://HOST:PORT. The first start on an empty data directory creates an
     `admin` user and prints its password once."""
     import uvicorn
 
     from annota.api.app import create_app
+    from annota.jobs.queue import open_queue
+    from annota.jobs.workers import embedded_workers
 
     settings = settings_from(data_arg or data_dir, db_url, host=host, port=port, share_root=share_root)
     database = Database.open(settings)
     _first_start(settings, database, demo)
     app = create_app(settings, database=database)
+    queue = open_queue(settings)
+    app.state.job_queue = queue
     # Everything loaded so far lives for the whole process: keep the collector from rescanning it
     # on every large annotation load.
     gc.freeze()

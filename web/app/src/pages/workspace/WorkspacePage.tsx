@@ -20,7 +20,7 @@ import { useWorkspaceServices } from "./services";
 import { Workspace } from "./Workspace";
 
 const imageUrl = (mediaId: number) => `/api/media/${mediaId}/display`;
-/** During playback the frame changes 30 times a second: the URL follows once it settles. */
+/** During playback the frame changes 30 times a second: the URL follows every so often, and at once when it stops. */
 const VIDEO_URL_DELAY_MS = 300;
 
 /** A video job's frames, decoded from the task's chunks. */
@@ -122,17 +122,23 @@ function WorkspaceLoader({ jobId }: { jobId: number }) {
         ? null
         : new VideoSession({ controller: built, frames, info: data.video, routes: videoServices.routes, clock: videoServices.clock, pollTimers: videoServices.pollTimers });
     let urlTimer: ReturnType<typeof setTimeout> | null = null;
-    const setUrl = (frame: number) => setParamsRef.current({ frame: String(frame) }, { replace: true });
-    built.onFrameChange =
-      session === null
-        ? setUrl
-        : (frame) => {
-            if (urlTimer !== null) clearTimeout(urlTimer);
-            urlTimer = setTimeout(() => setUrl(frame), VIDEO_URL_DELAY_MS);
-          };
+    const setUrl = (frame: number) => {
+      if (urlTimer !== null) clearTimeout(urlTimer);
+      urlTimer = null;
+      setParamsRef.current({ frame: String(frame) }, { replace: true });
+    };
+    built.onFrameChange = (frame) => {
+      if (session === null || !session.player.state().playing) setUrl(frame);
+      else if (urlTimer === null) urlTimer = setTimeout(() => setUrl(built.snapshot().frame), VIDEO_URL_DELAY_MS);
+    };
+    // Playback stopped: the URL names the frame on screen at once (a reload opens there).
+    const unwatch = session?.player.subscribe(() => {
+      if (!session.player.state().playing) setUrl(built.snapshot().frame);
+    });
     setController(built);
     setVideo(session);
     return () => {
+      unwatch?.();
       if (urlTimer !== null) clearTimeout(urlTimer);
       built.destroy();
       session?.destroy();
