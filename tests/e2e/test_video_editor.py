@@ -84,7 +84,10 @@ def test_a_box_track_drawn_on_two_frames_interpolates_in_between_by_the_servers_
     page.keyboard.press("v")
     # Frame 20: the track still shows where it was; moving it there makes a second keyframe.
     go_to_frame(page, 20)
-    (cx, cy), (tx, ty) = (x1 + SQUARE / 2, y1 + SQUARE / 2), (square_at(20)[0] + SQUARE / 2, square_at(20)[1] + SQUARE / 2)
+    (cx, cy), (tx, ty) = (
+        (x1 + SQUARE / 2, y1 + SQUARE / 2),
+        (square_at(20)[0] + SQUARE / 2, square_at(20)[1] + SQUARE / 2),
+    )
     drag(page, (cx, cy), (tx, ty))
     wait_saved(page)
 
@@ -96,7 +99,9 @@ def test_a_box_track_drawn_on_two_frames_interpolates_in_between_by_the_servers_
     assert middle["keyframe"] is False and close_to(middle["points"], square_box(10), 1.5)
     go_to_frame(page, 10)
     page.keyboard.press("Escape")
-    click_at(page, (middle["points"][0] + middle["points"][2]) / 2, (middle["points"][1] + middle["points"][3]) / 2)
+    click_at(
+        page, (middle["points"][0] + middle["points"][2]) / 2, (middle["points"][1] + middle["points"][3]) / 2
+    )
     row = page.get_by_test_id("object-row").first
     expect(row).to_have_attribute("aria-selected", "true")
     expect(row).to_have_attribute("data-state", "interpolated")
@@ -123,7 +128,12 @@ def test_a_box_track_drawn_on_two_frames_interpolates_in_between_by_the_servers_
 
     page.reload()
     wait_frame(page, paused_at)
-    assert timeline_row(page, stored["id"]) == {"keyframes": "0,20,30", "tracked": "", "outside": "30-", "state": "interpolated"}
+    assert timeline_row(page, stored["id"]) == {
+        "keyframes": "0,20,30",
+        "tracked": "",
+        "outside": "30-",
+        "state": "interpolated",
+    }
     go_to_frame(page, 40)
     expect(page.get_by_test_id("object-row").first).to_have_attribute("data-state", "outside")
 
@@ -139,7 +149,10 @@ def test_playing_at_30_fps_shows_frames_from_prefetched_chunks_without_waiting_f
     expect(page.get_by_test_id("player")).to_have_attribute("data-playing", "false", timeout=10_000)
 
     player = page.get_by_test_id("player")
-    stats = {key: int(player.get_attribute(f"data-{key}") or "-1") for key in ("shown", "skipped", "late", "stalls")}
+    stats = {
+        key: int(player.get_attribute(f"data-{key}") or "-1")
+        for key in ("shown", "skipped", "late", "stalls")
+    }
     print(f"\nplayback of {FRAMES} frames at 30 fps: {stats}")
     assert current_frame(page) == FRAMES - 1
     # Every frame was decoded before it was due; the display may repaint late now and then (skipped).

@@ -59,7 +59,9 @@ def keyframes(api: ApiClient, job_id: int) -> dict[int, dict[str, Any]]:
 def track_forward(page: Page, frames: int) -> None:
     page.get_by_test_id("track-forward-frames").fill(str(frames))
     page.get_by_test_id("track-forward").click()
-    expect(page.get_by_test_id("tracker-progress")).to_have_attribute("data-phase", "succeeded", timeout=30_000)
+    expect(page.get_by_test_id("tracker-progress")).to_have_attribute(
+        "data-phase", "succeeded", timeout=30_000
+    )
     wait_saved(page)
 
 
@@ -86,16 +88,18 @@ def test_a_box_tracked_forward_follows_the_square_and_tracking_again_continues_f
     assert timeline_row(page, track_id)["tracked"] == ",".join(str(f) for f in range(1, 21))
     expect(page.get_by_test_id("object-row").first).to_have_attribute("aria-selected", "true")
 
-    # Correct frame 10 by hand, then track again: the run starts from the correction.
+    # Correct frame 10 by hand (a few pixels), then track again: the run starts from the correction.
     go_to_frame(page, 10)
     shown = stored[10]["points"]
     centre = ((shown[0] + shown[2]) / 2, (shown[1] + shown[3]) / 2)
-    drag(page, centre, ((truth(10)[0] + truth(10)[2]) / 2, (truth(10)[1] + truth(10)[3]) / 2))
+    drag(page, centre, (centre[0] + 6, centre[1] + 4))
     wait_saved(page)
+    corrected = keyframes(api, task.job_id)[10]
+    assert corrected["source"] == "manual" and corrected["points"][0] > shown[0] + 3
     track_forward(page, 15)
 
     stored = keyframes(api, task.job_id)
-    assert stored[10]["source"] == "manual"
+    assert stored[10] == corrected
     assert sorted(stored) == list(range(26))
     assert {stored[f]["source"] for f in range(11, 26)} == {"tracker"}
     assert iou(stored[25]["points"], truth(25)) >= 0.5

@@ -87,7 +87,7 @@ def _route_video_uploads() -> None:
             return list(images_only(session, settings, task_id, files))
         return [video_service.add_video(session, settings, task_id, upload).media]
 
-    media_routes.add_uploaded_media = add_uploaded_media  # type: ignore[assignment]
+    media_routes.add_uploaded_media = add_uploaded_media
 
 
 def serve_videos(data_dir: str, port: str) -> None:
@@ -141,7 +141,9 @@ def start_video_server(data_dir: Path) -> Iterator[Server]:
         password = re.search(r"password: (\S+)", output)
         if process.poll() is not None or password is None:
             raise AssertionError(f"the video server did not start:\n{output}")
-        yield Server(url=f"http://127.0.0.1:{port}", data_dir=data_dir, username="admin", password=password.group(1))
+        yield Server(
+            url=f"http://127.0.0.1:{port}", data_dir=data_dir, username="admin", password=password.group(1)
+        )
     finally:
         process.terminate()
         process.wait(timeout=15)
@@ -162,7 +164,10 @@ class VideoTask:
 
 def create_video_task(api: ApiClient, name: str, video: Path, frames: int) -> VideoTask:
     """A project with a `car` box label, and a task of the video uploaded through the API (indexed)."""
-    labels = [{"name": "car", "kind": "rectangle", "color": "#e69f00"}, {"name": "sign", "kind": "points", "color": "#d55e00"}]
+    labels = [
+        {"name": "car", "kind": "rectangle", "color": "#e69f00"},
+        {"name": "sign", "kind": "points", "color": "#d55e00"},
+    ]
     project = api.ok("POST", "/api/projects", json={"name": name, "labels": labels})
     task = api.ok("POST", "/api/tasks", json={"project_id": project["id"], "name": f"{name} video"})
     with video.open("rb") as stream:
@@ -201,7 +206,9 @@ def go_to_frame(page: Page, frame: int) -> None:
 def timeline_row(page: Page, track_id: str) -> dict[str, str]:
     """What the timeline row of a track shows: keyframes, tracker keyframes, outside spans, state here."""
     row = page.locator(f'[data-testid="timeline-row"][data-track-id="{track_id}"]')
-    return {key: row.get_attribute(f"data-{key}") or "" for key in ("keyframes", "tracked", "outside", "state")}
+    return {
+        key: row.get_attribute(f"data-{key}") or "" for key in ("keyframes", "tracked", "outside", "state")
+    }
 
 
 if __name__ == "__main__":

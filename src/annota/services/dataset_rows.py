@@ -94,6 +94,12 @@ class IdMaker:
         self._next += 1
         return f"{self._prefix}{self._next:012x}"
 
+    def many(self, count: int) -> list[str]:
+        """The next `count` ids."""
+        prefix, start = self._prefix, self._next + 1
+        self._next += count
+        return [f"{prefix}{n:012x}" for n in range(start, start + count)]
+
 
 class _Sender:
     """Sends batches from a second thread, so that the database stores one batch while the next is parsed:
@@ -186,12 +192,12 @@ class RowWriter:
     def shapes(self, job_id: int, frame: int, entries: Sequence[tuple[int, ShapeRecord, Fields]]) -> None:
         """The shapes of one item: (project label id, record, its checked geometry fields) each."""
         revision = self.revisions.get(job_id) or self.revision(job_id)
-        rows, ids, dumps = self._rows["shapes"], self.ids, _dumps
-        for label_id, record, geometry in entries:
+        rows, dumps = self._rows["shapes"], _dumps
+        for shape_id, (label_id, record, geometry) in zip(self.ids.many(len(entries)), entries, strict=True):
             attributes = record["attributes"]
             rows.append(
                 (
-                    ids(),
+                    shape_id,
                     job_id,
                     label_id,
                     record["kind"],
