@@ -113,14 +113,20 @@ def seed(url: str, spec: Spec, with_shapes: bool) -> None:
 
 def settle(database: Any) -> None:
     """What a live database has done by the time someone exports: statistics gathered, WAL checkpointed."""
-    with database.engine.connect() as connection:
-        if connection.dialect.name == "postgresql":
+    if database.dialect == "postgresql":
+        with database.engine.connect() as connection:
             connection = connection.execution_options(isolation_level="AUTOCOMMIT")
             connection.exec_driver_sql("VACUUM ANALYZE")
             connection.exec_driver_sql("CHECKPOINT")
-        else:
-            connection.exec_driver_sql("ANALYZE")
-            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        return
+    raw = database.engine.raw_connection()  # outside any transaction: a checkpoint cannot run inside one
+    try:
+        cursor = raw.cursor()
+        cursor.execute("ANALYZE")
+        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        cursor.close()
+    finally:
+        raw.close()
 
 
 def shape_geometry(spec: Spec, frame: int, k: int) -> tuple[str, dict[str, Any]]:
@@ -388,7 +394,7 @@ def main() -> None:
             with tempfile.TemporaryDirectory(prefix="annota-bench-formats-") as tmp:
                 table += bench_spec(kind, SPECS[name], Path(tmp), formats)
     print(
-        "\n  seconds (wall, CPU), peak RSS in MB, orjson floor in seconds (dump beside export, parse beside import)"
+        "\n  seconds (wall, CPU), peak RSS in MB; the orjson floor: dump beside export, parse beside import"
     )
     print(f"  {'run':<20} {'format':<12} {'export':>7} {'cpu':>6} {'rss':>6} {'floor':>6}   "
           f"{'import':>7} {'cpu':>6} {'rss':>6} {'floor':>6}")  # fmt: skip

@@ -3,6 +3,7 @@ from __future__ import annotations
 from fastapi.testclient import TestClient
 
 from tests.api.conftest import Users, assert_error
+from tests.api.media_files import jpeg
 
 
 def make_org(client: TestClient, slug: str = "acme") -> dict[str, object]:
@@ -36,7 +37,7 @@ def test_non_members_do_not_see_an_organization(alice: TestClient, bob: TestClie
     assert_error(bob.delete(f"/api/organizations/{org['id']}"), 404, "not_found")
 
 
-def test_members_see_the_organizations_projects_and_only_managers_change_them(
+def test_members_see_the_organizations_projects_once_they_have_work_and_only_managers_change_them(
     alice: TestClient, bob: TestClient, users: Users
 ) -> None:
     org = make_org(alice)
@@ -46,15 +47,18 @@ def test_members_see_the_organizations_projects_and_only_managers_change_them(
         f"/api/organizations/{org['id']}/members", json={"username": "bob", "role": "annotator"}
     )
     assert answer.status_code == 201
+    # An annotator sees a project of the organisation only once given work in it.
+    assert_error(bob.get(f"/api/projects/{project['id']}"), 404, "not_found")
+    task = alice.post("/api/tasks", json={"project_id": project["id"], "name": "t"}).json()
+    alice.post(f"/api/tasks/{task['id']}/media", files=[("files", ("a.jpg", jpeg()))])
+    job = alice.get("/api/jobs", params={"task_id": task["id"]}).json()["items"][0]
+    bob_id = bob.get("/api/auth/me").json()["id"]
+    alice.patch(f"/api/jobs/{job['id']}", json={"assignee_id": bob_id})
     assert bob.get(f"/api/projects/{project['id']}").status_code == 200
     assert [p["name"] for p in bob.get("/api/projects").json()["items"]] == ["Client work"]
     assert_error(bob.patch(f"/api/projects/{project['id']}", json={"name": "x"}), 403, "forbidden")
-    assert_error(
-        bob.post(f"/api/organizations/{org['id']}/members", json={"username": "alice", "role": "owner"}),
-        403,
-        "forbidden",
-    )
-    bob_id = bob.get("/api/auth/me").json()["id"]
+    owner = bob.post(f"/api/organizations/{org['id']}/members", json={"username": "alice", "role": "owner"})
+    assert_error(owner, 403, "forbidden")
     alice.patch(f"/api/organizations/{org['id']}/members/{bob_id}", json={"role": "manager"})
     assert bob.patch(f"/api/projects/{project['id']}", json={"name": "Renamed"}).status_code == 200
     users.create("carol")

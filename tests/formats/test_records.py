@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annota.domain.attributes import AttributeKind, AttributeSpec
 from annota.domain.labels import Label, LabelKind, SkeletonPoint, SkeletonTemplate
 from annota.domain.problems import DomainValidationError
 from annota.domain.shapes.codec import read_shape, shape_to_dict
@@ -127,6 +128,8 @@ LABELS = {
         "pose", "#0000ff", LabelKind.SKELETON, (),
         SkeletonTemplate(tuple(SkeletonPoint(str(i), 0.5, 0.5) for i in range(3))), 3,
     ),
+    4: Label("tree", "#00ffff", LabelKind.ANY, (AttributeSpec("height", AttributeKind.NUMBER, required=True,
+                                                              min=0.0, max=50.0),), None, 4),
 }  # fmt: skip
 
 
@@ -134,7 +137,7 @@ LABELS = {
 def wire_shapes(draw: st.DrawFn) -> Any:
     """Wire shapes that are valid, or broken in one field, or not shapes at all."""
     d = draw(shape_dicts())
-    d["label_id"] = draw(st.sampled_from([1, 2, 3, 9]))
+    d["label_id"] = draw(st.sampled_from([1, 2, 3, 4, 9]))
     choice = draw(st.integers(0, 6))
     if choice == 0:
         d["attributes"] = {}

@@ -9,7 +9,7 @@ from fastapi import FastAPI, Request
 from starlette.responses import Response
 
 from annota.api.errors import error_item, error_response
-from annota.auth.errors import CsrfFailed, Forbidden, Hidden, NotAuthenticated
+from annota.auth.errors import CsrfFailed, Forbidden, Hidden, NotAuthenticated, Refused
 from annota.domain.problems import DomainValidationError
 from annota.media.problems import MediaIngestError
 from annota.storage.errors import Conflict, Invalid, NotFound, StaleRevision
@@ -53,6 +53,7 @@ HANDLERS: list[tuple[type[Exception], Callable[[Any], Response]]] = [
     (NotAuthenticated, _not_authenticated),
     (CsrfFailed, _csrf),
     (Forbidden, _forbidden),
+    (Refused, lambda e: error_response(e.status, [error_item(e.loc, e.msg, e.type)])),
     (Hidden, lambda e: _missing(e.entity)),
     (NotFound, lambda e: _missing(e.entity)),
     (Conflict, lambda e: error_response(409, [error_item((), str(e), "conflict")])),

@@ -28,6 +28,10 @@ as it goes must do so in a transaction it can roll back: nothing is imported whe
 Problems are located as ``file: json.path: msg`` (`FormatProblem` with ``loc``) or ``file:line: msg``
 (with ``line``), e.g. ``instances_val.json: annotations[7].bbox: expected 4 numbers, got 3``.
 
+**Records** (`annota.formats.records`): a format may also implement ``read_records`` / ``write_records``,
+the same model with plain record dicts instead of domain shapes; the import and export services use them
+when a format has them (a million boxes through domain objects cost more than everything else together).
+
 **Writers** (``Format.write``) get a `Dataset` streamed from the database (labels first, items grouped by
 subset and in frame order within it, then tracks) and an `Output` (a folder or a zip). They must not hold
 every item in memory: write as the items come (a writer may keep small per-item records, e.g. COCO's

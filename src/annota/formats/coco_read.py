@@ -122,9 +122,6 @@ class CocoReader:
             except json_stream.NotAnObject:
                 self.log.add(file.name, "expected a JSON object", "dict_type")
                 readable = False
-            except ValueError as error:  # marshal: an annotation nested deeper than it can write
-                self.log.add(file.name, f"cannot read the annotations: {error}", "format.coco")
-                readable = False
         if categories is None and readable:
             self.log.add(file.name, "expected a list of categories", "list_type", ("categories",))
         if images is None and readable:
@@ -152,7 +149,7 @@ class CocoReader:
                 msg = f"expected a file name, got {file_name!r}"
                 log.add(file.name, msg, "string_type", (*loc, "file_name"))
                 continue
-            if image_id in by_id or image_id is None or isinstance(image_id, list | dict):
+            if image_id is None or isinstance(image_id, list | dict) or image_id in by_id:
                 msg = f"image id {image_id!r} is missing or used twice"
                 log.add(file.name, msg, "duplicate", (*loc, "id"))
                 continue
@@ -245,7 +242,7 @@ class CocoReader:
                     msg = f"width and height must be positive, got {w} x {h}"
                     self.log.add(file, msg, "bounds_order", ("annotations", i, "bbox"))
                     return None
-        got = f"{len(raw)} numbers" if isinstance(raw, list) else repr(raw)
+        got = f"{len(raw)} numbers" if isinstance(raw, list) else repr(raw)[:40]
         self.log.add(file, f"expected 4 numbers, got {got}", "format.coco", ("annotations", i, "bbox"))
         return None
 

@@ -11,9 +11,11 @@ the work together. A format that also implements `RecordReader` / `RecordWriter`
   consumers map the new labels when a record refers to one.
 
 Records from files are untrusted: `geometry` turns a kind's fields into their canonical form or raises the
-kind's own located problems. It checks rectangles and polygons inline (plain float and length tests) and
-hands every other kind, and every doubtful case, to the kind's `parse`, so it accepts exactly what the
-domain accepts. The import service runs it on every record, whoever read it.
+kind's own located problems. It checks rectangles and vertex lists (polygons, polylines, points) inline,
+with plain float and length tests, and hands every other kind, and every doubtful case, to the kind's
+`parse`, so it accepts exactly what the domain accepts. Readers use it to report problems at their place
+in the file; the import service runs it again on every record, with the other fields' checks, whoever read
+it (a record reader is a plugin like any other).
 
 `records_of` and `dataset_of` convert between the two models, so the services speak records only and the
 formats that do not (yet) read or write records keep working through the domain model. `records_wire`

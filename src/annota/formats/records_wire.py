@@ -35,7 +35,7 @@ def read_shape_record(
 
 
 def _fast_shape(d: object, labels: Mapping[int, Label]) -> ShapeRecord | None:
-    """The record of `d` if every field is plainly fine (no attributes, not a skeleton), else None."""
+    """The record of `d` if every field is plainly fine (no attributes, none required, not a skeleton)."""
     if type(d) is not dict:
         return None
     kind = d.get("kind")
@@ -52,6 +52,8 @@ def _fast_shape(d: object, labels: Mapping[int, Label]) -> ShapeRecord | None:
         return None
     label = labels.get(label_id)
     if label is None or frame < 0 or not _allows(label, kind):
+        return None
+    if label.attributes and any(spec.required for spec in label.attributes):  # the codec says what is missing
         return None
     z_order, occluded, outside = d.get("z_order", 0), d.get("occluded", False), d.get("outside", False)
     group, source, score = d.get("group"), d.get("source", "manual"), d.get("score")

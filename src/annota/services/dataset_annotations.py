@@ -44,8 +44,11 @@ class AnnotationWriter:
         if item.shapes:
             self._shapes(item.shapes, where, job, frame)
         for i, tag in enumerate(item.tags):
-            stop = frame if tag["stop_frame"] == item.frame else frames.get(tag["stop_frame"])
-            self._tag(tag, i, where, job, frame, stop)
+            try:
+                stop = frame if tag["stop_frame"] == item.frame else frames.get(tag["stop_frame"])
+                self._tag(tag, i, where, job, frame, stop)
+            except (KeyError, TypeError, AttributeError) as error:
+                self.log.add(where, f"not a tag record: {error!r}", "format.record", ("tags", i))
 
     def _shapes(self, records: Any, where: str, job: int, frame: int) -> None:
         labels, counts, checked = self._labels, self.counts, []

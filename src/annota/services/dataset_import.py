@@ -18,7 +18,7 @@ import bisect
 import pickle
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -115,6 +115,7 @@ def import_dataset(
         dataset = read_records(registry.get(name), path, options)
         mapping = map_labels(session, project.id, dataset.labels)
         importer = _Importer(session, settings, stack, project, owner_id, mapping, task_name or project_name)
+        sizes.before_query = importer.rows.wait
         importer.run(dataset, progress)
         return ImportResult(
             name,
@@ -135,9 +136,12 @@ class _MediaSizes(Mapping[str, tuple[int, int]]):
     def __init__(self, session: Session, project_id: int) -> None:
         self.session, self.project_id = session, project_id
         self._sizes: dict[str, tuple[int, int]] | None = None
+        # Called before the query: the importer's rows may be on their way on the same connection.
+        self.before_query: Callable[[], None] = lambda: None
 
     def _load(self) -> dict[str, tuple[int, int]]:
         if self._sizes is None:
+            self.before_query()
             query = (
                 select(MediaItem.name, MediaItem.width, MediaItem.height)
                 .join(Task, Task.id == MediaItem.task_id)

@@ -1,7 +1,7 @@
 /**
  * Playback of a video job: a clock says which frame is due (frames × speed), the player shows it when
  * its picture is decoded, and otherwise holds the frame on screen until it is — playback slows down
- * rather than jumping. Loop a range, change speed (0.25× … 4×), and see what playback cost:
+ * rather than jumping. Loop a range, change speed (0.25× … 4×), and see what the last playback cost:
  *
  * | stat      | counts                                                                      |
  * |-----------|-----------------------------------------------------------------------------|
@@ -86,10 +86,6 @@ export class Player {
     return { ...this.counts };
   }
 
-  resetStats(): void {
-    this.counts = { ...NO_STATS };
-  }
-
   private set(patch: Partial<PlayerState>): void {
     this.channel.set({ ...this.channel.get(), ...patch });
   }
@@ -116,6 +112,7 @@ export class Player {
     this.anchorTime = this.clock.now();
     this.stalledSince = null;
     this.started = false;
+    this.counts = { ...NO_STATS };
     this.set({ playing: true });
     this.schedule();
   }
