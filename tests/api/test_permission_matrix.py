@@ -155,7 +155,6 @@ MATRIX: dict[str, Call | tuple[Call, ...]] = {
     "GET /api/server/about": Call(PUBLIC),
     "GET /api/server/health": Call(PUBLIC),
     "GET /api/server/ready": Call(PUBLIC),
-    "GET /api/server/ready": Call(PUBLIC),
     "GET /metrics": Call(PUBLIC),
     # auth, users, tokens
     "POST /api/auth/login": Call(PUBLIC, body={"username": "lone", "password": PASSWORD}),

@@ -113,7 +113,7 @@ def create_task(
                 items = add_media_from_paths(session, settings, created.id, list(media_paths), progress=True)
                 task_id = created.id
         except MediaIngestError as error:
-            lines = [f"{'/'.join(p.loc)}: {p.msg}" for p in error.problems]
+            lines = [f"{'/'.join(map(str, p.loc))}: {p.msg}" for p in error.problems]
             raise click.ClickException("\n".join(lines)) from error
         except StorageError as error:
             raise fail_on_storage_error(error) from error

@@ -61,8 +61,10 @@ def serve(
     gc.freeze()
     click.echo(f"annota is serving on http://{settings.host}:{settings.port}")
     try:
-        uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+        with embedded_workers(settings, database, queue, workers):
+            uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
     finally:
+        queue.close()
         database.dispose()
 
 

@@ -10,7 +10,7 @@ class MediaIngestError(Exception):
 
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = list(problems)
-        lines = [f"{'/'.join(p.loc) or '<batch>'}: {p.msg}" for p in self.problems]
+        lines = [f"{'/'.join(map(str, p.loc)) or '<batch>'}: {p.msg}" for p in self.problems]
         super().__init__(f"{len(lines)} problem(s) with the media: " + "; ".join(lines[:5]))
 
 

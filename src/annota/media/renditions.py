@@ -73,9 +73,9 @@ def encode_jpeg(img: Image.Image, quality: int = THUMBNAIL_QUALITY) -> bytes:
 
 def shrink_jpeg(data: bytes, max_side: int) -> bytes:
     """A JPEG (e.g. a decoded video frame) shrunk to fit ``max_side`` x ``max_side``."""
-    img = Image.open(io.BytesIO(data))
-    img.draft("RGB", (max_side, max_side))
-    img = img.convert("RGB")
+    source = Image.open(io.BytesIO(data))
+    source.draft("RGB", (max_side, max_side))
+    img = source.convert("RGB")
     img.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
     return encode_jpeg(img)
 

@@ -14,7 +14,9 @@ class TaskCreate(Wire):
     segment_size: int = Field(default=0, ge=0, description="Frames per job; 0 makes one job")
     overlap: int = Field(default=0, ge=0, description="Frames shared by consecutive jobs")
     frame_start: int = Field(default=0, ge=0, description="Video: first source frame used")
-    frame_stop: int | None = Field(default=None, ge=0, description="Video: last source frame used (inclusive)")
+    frame_stop: int | None = Field(
+        default=None, ge=0, description="Video: last source frame used (inclusive)"
+    )
     frame_step: int = Field(default=1, ge=1, description="Video: use every n-th source frame")
     deadline: datetime | None = None
 
