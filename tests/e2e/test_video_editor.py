@@ -22,7 +22,6 @@ from tests.e2e.video_helpers import (
     current_frame,
     go_to_frame,
     square_at,
-    start_video_server,
     timeline_row,
     wait_frame,
     write_square_video,
@@ -33,13 +32,8 @@ FRAMES = 90
 
 
 @pytest.fixture(scope="module")
-def video_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    yield from start_video_server(tmp_path_factory.mktemp("video-e2e") / "data")
-
-
-@pytest.fixture(scope="module")
-def api(video_server: Server) -> Iterator[ApiClient]:
-    client = ApiClient(video_server)
+def api(server: Server) -> Iterator[ApiClient]:
+    client = ApiClient(server)
     yield client
     client.close()
 
@@ -71,10 +65,10 @@ def close_to(a: list[float], b: list[float], tolerance: float) -> bool:
 
 
 def test_a_box_track_drawn_on_two_frames_interpolates_in_between_by_the_servers_rules_and_survives_a_reload(
-    page: Page, video_server: Server, api: ApiClient, video: Path
+    page: Page, server: Server, api: ApiClient, video: Path
 ) -> None:
     task = create_video_task(api, "Tracks", video, FRAMES)
-    open_video_job(page, video_server, task)
+    open_video_job(page, server, task)
 
     # Frame 0: a box track around the square (drawing makes tracks in a video job).
     expect(page.get_by_test_id("draw-mode-track")).to_have_attribute("aria-pressed", "true")
@@ -139,10 +133,10 @@ def test_a_box_track_drawn_on_two_frames_interpolates_in_between_by_the_servers_
 
 
 def test_playing_at_30_fps_shows_frames_from_prefetched_chunks_without_waiting_for_one(
-    page: Page, video_server: Server, api: ApiClient, video: Path
+    page: Page, server: Server, api: ApiClient, video: Path
 ) -> None:
     task = create_video_task(api, "Playback", video, FRAMES)
-    open_video_job(page, video_server, task)
+    open_video_job(page, server, task)
     page.wait_for_timeout(500)  # the first chunks arrive while the annotator looks at frame 0
 
     page.get_by_test_id("player-play").click()
@@ -162,10 +156,10 @@ def test_playing_at_30_fps_shows_frames_from_prefetched_chunks_without_waiting_f
 
 
 def test_the_player_and_the_tracks_panel_speak_french(
-    page: Page, video_server: Server, api: ApiClient, video: Path
+    page: Page, server: Server, api: ApiClient, video: Path
 ) -> None:
     task = create_video_task(api, "Français", video, FRAMES)
-    open_video_job(page, video_server, task, locale="fr")
+    open_video_job(page, server, task, locale="fr")
 
     expect(page.get_by_test_id("frame-indicator")).to_have_text(f"Image 0 · 0–{FRAMES - 1}")
     expect(page.get_by_test_id("player-play")).to_have_attribute("aria-label", "Lire")

@@ -16,7 +16,6 @@ from tests.e2e.video_helpers import (
     create_video_task,
     go_to_frame,
     square_at,
-    start_video_server,
     timeline_row,
     wait_frame,
     write_square_video,
@@ -27,13 +26,8 @@ FRAMES = 40
 
 
 @pytest.fixture(scope="module")
-def video_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    yield from start_video_server(tmp_path_factory.mktemp("tracker-e2e") / "data")
-
-
-@pytest.fixture(scope="module")
-def api(video_server: Server) -> Iterator[ApiClient]:
-    client = ApiClient(video_server)
+def api(server: Server) -> Iterator[ApiClient]:
+    client = ApiClient(server)
     yield client
     client.close()
 
@@ -66,11 +60,11 @@ def track_forward(page: Page, frames: int) -> None:
 
 
 def test_a_box_tracked_forward_follows_the_square_and_tracking_again_continues_from_a_correction(
-    page: Page, video_server: Server, api: ApiClient, tmp_path: Path
+    page: Page, server: Server, api: ApiClient, tmp_path: Path
 ) -> None:
     task = create_video_task(api, "Tracker", write_square_video(tmp_path / "square.mp4", FRAMES), FRAMES)
-    sign_in(page.context, video_server)
-    page.goto(f"{video_server.url}/jobs/{task.job_id}")
+    sign_in(page.context, server)
+    page.goto(f"{server.url}/jobs/{task.job_id}")
     wait_frame(page, 0)
     page.keyboard.press("r")
     box = truth(0)

@@ -1,34 +1,17 @@
-"""Helpers of the video editor's browser tests: a server that serves videos and runs tracking jobs, a
-generated test video (a square moving at a known speed), a video task made through the API, and the
-player and timeline as the page shows them.
-
-`annota serve` mounts the frames, tracking and background-job routes and routes uploaded videos to
-the video service once the lead has wired them (ROUTERS, the media upload, a worker in `serve`);
-until then `serve_videos` (run in the server's own process) adds what is missing, and nothing when
-everything is there.
-"""
+"""Helpers of the video editor's browser tests: a generated test video (a square moving at a known
+speed), a video task made through the API, and the player and timeline as the page shows them."""
 
 from __future__ import annotations
 
-import inspect
-import re
-import socket
-import subprocess
-import sys
 import time
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import av
 import numpy as np
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import Server
 from tests.e2e.workspace_helpers import ApiClient
-
-REPO = Path(__file__).resolve().parents[2]
 
 # The moving square: its top-left corner on frame i, and its side (pixels).
 SIZE = (320, 240)
@@ -56,98 +39,6 @@ def write_square_video(path: Path, frames: int) -> Path:
         for packet in stream.encode():
             container.mux(packet)
     return path
-
-
-# ---- the server ----------------------------------------------------------------------------------
-
-
-def _mount_missing_routes() -> None:
-    from annota.api import routes
-    from annota.api.routes import background, frames, tracking
-
-    for router in (frames.router, tracking.router, background.router):
-        if router not in routes.ROUTERS:
-            routes.ROUTERS.append(router)
-
-
-def _route_video_uploads() -> None:
-    """Send an uploaded video to the video service when the media route does not yet."""
-    from annota.api.routes import media as media_routes
-    from annota.services import media as media_service
-    from annota.services import video as video_service
-
-    wired = any("split_video_upload" in inspect.getsource(m) for m in (media_routes, media_service))
-    if wired:
-        return
-    images_only = media_routes.add_uploaded_media
-
-    def add_uploaded_media(session: Any, settings: Any, task_id: int, files: Sequence[Any]) -> list[Any]:
-        upload = video_service.split_video_upload(files)
-        if upload is None:
-            return list(images_only(session, settings, task_id, files))
-        return [video_service.add_video(session, settings, task_id, upload).media]
-
-    media_routes.add_uploaded_media = add_uploaded_media
-
-
-def serve_videos(data_dir: str, port: str) -> None:
-    """`annota serve` with video routes and one worker thread: run as this module's `__main__`."""
-    import uvicorn
-
-    from annota.api.app import create_app
-    from annota.cli.context import settings_from
-    from annota.cli.serve import _first_start
-    from annota.jobs.queue import open_queue
-    from annota.jobs.workers import EmbeddedWorkers, WorkerOptions
-    from annota.storage.db import Database
-
-    _mount_missing_routes()
-    _route_video_uploads()
-    settings = settings_from(Path(data_dir), None, host="127.0.0.1", port=int(port))
-    database = Database.open(settings)
-    _first_start(settings, database, False)
-    app = create_app(settings, database=database)
-    queue = open_queue(settings)
-    print(f"annota is serving on http://127.0.0.1:{port}", flush=True)
-    with EmbeddedWorkers(settings, database, queue, WorkerOptions(concurrency=1)):
-        uvicorn.run(app, host="127.0.0.1", port=int(port), log_level="warning")
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def start_video_server(data_dir: Path) -> Iterator[Server]:
-    """A server of the test's own on `data_dir` (generator for a fixture): stopped when the fixture ends."""
-    data_dir.mkdir(parents=True, exist_ok=True)
-    port = _free_port()
-    log = (data_dir.parent / "video-server.log").open("w+")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.e2e.video_helpers", str(data_dir), str(port)],
-        cwd=REPO, stdout=log, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
-    try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
-        log.seek(0)
-        output = log.read()
-        password = re.search(r"password: (\S+)", output)
-        if process.poll() is not None or password is None:
-            raise AssertionError(f"the video server did not start:\n{output}")
-        yield Server(
-            url=f"http://127.0.0.1:{port}", data_dir=data_dir, username="admin", password=password.group(1)
-        )
-    finally:
-        process.terminate()
-        process.wait(timeout=15)
-        log.close()
 
 
 # ---- a video task ---------------------------------------------------------------------------------
@@ -209,7 +100,3 @@ def timeline_row(page: Page, track_id: str) -> dict[str, str]:
     return {
         key: row.get_attribute(f"data-{key}") or "" for key in ("keyframes", "tracked", "outside", "state")
     }
-
-
-if __name__ == "__main__":
-    serve_videos(*sys.argv[1:3])

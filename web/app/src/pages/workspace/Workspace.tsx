@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
-import { ACTION_GROUPS, type ActionId } from "../../workspace/hotkeys/actions";
+import { ACTION_GROUPS, ACTIONS, type ActionId } from "../../workspace/hotkeys/actions";
 import { keymap } from "../../workspace/hotkeys/bindings";
 import type { WorkspaceController } from "../../workspace/session/controller";
 import { runAction } from "../../workspace/session/runAction";
@@ -42,7 +42,8 @@ export function Workspace({ controller, data, video = null }: { controller: Work
   const [guidelines, setGuidelines] = useState(false);
   const [tab, setTab] = useState<SideTab>("objects");
   const { shortcuts, saveShortcuts } = usePreferences(services.extra, data.preferences, snap.view);
-  const keys = useMemo(() => keymap(shortcuts), [shortcuts]);
+  // An image job leaves the video keys to the browser and the canvas.
+  const keys = useMemo(() => new Map([...keymap(shortcuts)].filter(([, action]) => video !== null || ACTIONS[action].group !== "video")), [shortcuts, video]);
   const blocked = snap.save.status === "conflict" || snap.save.status === "rejected";
 
   useEffect(() => {

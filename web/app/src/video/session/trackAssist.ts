@@ -81,8 +81,7 @@ export class TrackAssist {
     const c = this.c;
     const locked = request.track_id ?? request.shape_id ?? "";
     this.channel.set({ phase: "starting", progress: 0, message: null, jobId: null, trackId: request.track_id ?? null, errors: [] });
-    await c.saveNow();
-    if (c.engine.state().status !== "saved") {
+    if (!(await this.saved())) {
       this.channel.set(null);
       c.say("video.trackerUnsaved");
       return null;
@@ -100,6 +99,23 @@ export class TrackAssist {
     else if (end.phase === "cancelled") c.say("video.trackingCancelled");
     else c.say("video.trackingFailed", { detail: end.errors.join(" ") });
     return end;
+  }
+
+  /** Sends what is queued and waits for the answer (a save already on its way included); true when the server has everything. */
+  private async saved(): Promise<boolean> {
+    const engine = this.c.engine;
+    await this.c.saveNow();
+    const busy = () => engine.state().status === "pending" || engine.state().status === "saving";
+    if (busy()) {
+      await new Promise<void>((resolve) => {
+        const off = engine.subscribe(() => {
+          if (busy()) return;
+          off();
+          resolve();
+        });
+      });
+    }
+    return engine.state().status === "saved";
   }
 
   cancel(): void {

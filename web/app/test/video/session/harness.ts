@@ -69,7 +69,8 @@ export interface VideoHarness {
   readonly poll: ManualPoll;
   readonly saves: { revision: number; diff: ServerDiff }[];
   readonly answers: SaveOutcome[];
-  readonly server: { body: DocumentBody };
+  /** `hold`: saves wait for it before they are answered. */
+  readonly server: { body: DocumentBody; hold: Promise<void> | null };
   readonly tracking: { requests: unknown[]; jobs: BackgroundJob[] };
   editor(): Editor;
 }
@@ -77,7 +78,7 @@ export interface VideoHarness {
 export async function openVideo(body: DocumentBody = JOB, startFrame = 0): Promise<VideoHarness> {
   const saves: VideoHarness["saves"] = [];
   const answers: SaveOutcome[] = [];
-  const server = { body };
+  const server: VideoHarness["server"] = { body, hold: null };
   let revision = body.revision ?? 1;
   const engine = new SaveEngine({
     jobId: 1,
@@ -86,6 +87,7 @@ export async function openVideo(body: DocumentBody = JOB, startFrame = 0): Promi
     transport: {
       save: async (_job, rev, diff) => {
         saves.push({ revision: rev, diff });
+        if (server.hold !== null) await server.hold;
         return answers.shift() ?? { type: "saved", revision: ++revision };
       },
     },

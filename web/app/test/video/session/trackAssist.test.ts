@@ -83,4 +83,22 @@ describe("tracker assist", () => {
     expect(c.snapshot().message?.key).toBe("video.trackerUnsaved");
     expect(v.tracker.state()).toBeNull();
   });
+
+  it("waits for a save already on its way before starting", async () => {
+    const { c, v, saves, server, tracking } = await openVideo();
+    await v.seek(10);
+    c.canvas?.select(["car"]);
+    c.canvas?.toggleKeyframe("car");
+    let answer = () => undefined as void;
+    server.hold = new Promise((resolve) => (answer = resolve));
+    void c.saveNow();
+    tracking.jobs.push(job({ status: "succeeded", progress: 1 }));
+    v.trackForward();
+    await flush();
+    expect(tracking.requests).toEqual([]);
+    answer();
+    await flush();
+    expect(saves).toHaveLength(1);
+    expect(tracking.requests).toEqual([{ track_id: "car", from_frame: 10, frames: 30, tracker: "csrt" }]);
+  });
 });

@@ -155,4 +155,24 @@ describe("a video job in the workspace", () => {
     expect(c.canvas?.tracks().map((t) => t.id).sort()).toEqual(["car", "theirs"]);
     expect(keyframesOf(c, "car")).toEqual([0, 10, 20]);
   });
+
+  it("keeps track edits queued while the server does not answer, and sends them when it does", async () => {
+    const { c, v, answers, saves } = await openVideo();
+    answers.push({ type: "offline", reason: "network" });
+    await v.seek(10);
+    c.canvas?.select(["car"]);
+    track.toggleKeyframe(c);
+    await c.saveNow();
+    expect(c.snapshot().save).toMatchObject({ status: "offline", queued: 1 });
+    await v.seek(15);
+    track.toggleOutside(c);
+    await c.saveNow();
+    expect(c.snapshot().save.status).toBe("saved");
+    expect(saves.at(-1)?.diff.tracks?.update[0]?.keyframes.map((k) => [k.frame, k.outside])).toEqual([
+      [0, false],
+      [10, false],
+      [15, true],
+      [20, false],
+    ]);
+  });
 });
