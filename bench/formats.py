@@ -10,10 +10,10 @@ imports are annotation-only: they match the dataset's items to that media by nam
 
 Each run is its own process: an export reads a database seeded with the annotations; an import writes into
 a fresh copy of one that holds the media only (an SQLite file copy, or a PostgreSQL ``CREATE DATABASE ...
-TEMPLATE``), both made before the clock starts. Wall and CPU seconds are those of the export or import call;
-peak RSS is the whole child's (``os.wait4``). Beside every dataset, the floor: what orjson alone takes to
-dump and to parse the same data (the COCO document our export wrote), with the garbage collector on, as a
-plain ``orjson.loads`` runs. PostgreSQL runs when BENCH_PG_URL or TEST_PG_URL names a server: a throwaway
+TEMPLATE``), both made before the clock starts. Wall and CPU seconds are those of the export or import call
+(CPU: all the child's threads); peak RSS is the whole child's (VmHWM, start-up included). Beside every
+dataset, the floor: what orjson alone takes to dump and to parse the same data (the COCO document our
+export wrote), with the garbage collector on, as a plain ``orjson.loads`` runs. PostgreSQL runs when BENCH_PG_URL or TEST_PG_URL names a server: a throwaway
 database per run is created on it and dropped (never the named database itself).
 """
 
@@ -243,7 +243,7 @@ def child(task: dict[str, Any]) -> dict[str, Any]:
     data_dir = Path(task["data"])
     settings = Settings(data_dir=data_dir, database_url=task["db"])
     database = Database.open(settings, migrate=False)
-    baseline_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    baseline_mb = peak_rss_mb()
     started, cpu = time.perf_counter(), time.process_time()
     if task["op"] == "export":
         with database.session() as session:
@@ -265,7 +265,22 @@ def child(task: dict[str, Any]) -> dict[str, Any]:
         count = sum(imported.counts.values())
     wall, cpu = time.perf_counter() - started, time.process_time() - cpu
     database.dispose()
-    return {"wall_s": wall, "cpu_s": cpu, "count": count, "baseline_mb": baseline_mb}
+    return {
+        "wall_s": wall,
+        "cpu_s": cpu,
+        "count": count,
+        "baseline_mb": baseline_mb,
+        "peak_mb": peak_rss_mb(),
+    }
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident set (VmHWM). Not ru_maxrss: that one also counts the pages a forked child
+    shared with its parent before exec, so a big parent would inflate every child's figure."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
 def floor(file: Path) -> dict[str, Any]:
@@ -279,20 +294,22 @@ def floor(file: Path) -> dict[str, Any]:
     started = time.perf_counter()
     orjson.dumps(document)
     dump_s = time.perf_counter() - started
-    return {"wall_s": parse_s, "cpu_s": parse_s, "parse_s": parse_s, "dump_s": dump_s, "bytes": len(data)}
+    return {
+        "wall_s": parse_s,
+        "cpu_s": parse_s,
+        "parse_s": parse_s,
+        "dump_s": dump_s,
+        "peak_mb": peak_rss_mb(),
+    }
 
 
 def spawn(task: dict[str, Any]) -> Run:
     command = [sys.executable, __file__, "--child", json.dumps(task)]
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, env={**os.environ, "PYTHONHASHSEED": "0"})
-    assert process.stdout is not None
-    output = process.stdout.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
+    process = subprocess.run(command, stdout=subprocess.PIPE, check=False)
     if process.returncode != 0:
         raise RuntimeError(f"bench child failed ({process.returncode}): {task}")
-    figures = json.loads(output.decode().strip().splitlines()[-1])
-    return Run(figures.pop("wall_s"), figures.pop("cpu_s"), usage.ru_maxrss / 1024, figures)
+    figures = json.loads(process.stdout.decode().strip().splitlines()[-1])
+    return Run(figures.pop("wall_s"), figures.pop("cpu_s"), figures.pop("peak_mb"), figures)
 
 
 # -- the parent -------------------------------------------------------------------------------------------

@@ -3,6 +3,26 @@
  */
 
 export interface paths {
+    "/api/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Site Audit
+         * @description Every entry (site admins only).
+         */
+        get: operations["site_audit_api_audit_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -54,6 +74,195 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/background-jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Background Jobs
+         * @description The caller's own jobs, and every job of the projects the caller manages.
+         */
+        get: operations["list_background_jobs_api_background_jobs_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/background-jobs/{job_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Background Job
+         * @description Poll this for progress (the editor does, while a tracker runs).
+         */
+        get: operations["read_background_job_api_background_jobs__job_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/background-jobs/{job_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Cancel Background Job
+         * @description A queued job is cancelled at once; a running one stops at its next check (the answer says
+         *     ``cancel_requested``; poll until the status is ``cancelled``). 409 when it has already ended.
+         */
+        post: operations["cancel_background_job_api_background_jobs__job_id__cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/background-jobs/{job_id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download Export
+         * @description The zip an export job made.
+         */
+        get: operations["download_export_api_background_jobs__job_id__download_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Accept Invitation
+         * @description Join the organisation with the invitation's role (once, before it expires).
+         */
+        post: operations["accept_invitation_api_invitations_accept_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invitations/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Preview Invitation
+         * @description What accepting this token would do: holding the token is the permission.
+         */
+        post: operations["preview_invitation_api_invitations_preview_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/issues/{issue_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Issue */
+        get: operations["read_issue_api_issues__issue_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/issues/{issue_id}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Comment */
+        post: operations["comment_api_issues__issue_id__comments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/issues/{issue_id}/reopen": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reopen */
+        post: operations["reopen_api_issues__issue_id__reopen_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/issues/{issue_id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Resolve */
+        post: operations["resolve_api_issues__issue_id__resolve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/jobs": {
         parameters: {
             query?: never;
@@ -89,6 +298,27 @@ export interface paths {
         patch: operations["update_job_api_jobs__job_id__patch"];
         trace?: never;
     };
+    "/api/jobs/{job_id}/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Post Activity
+         * @description A heartbeat from the editor (~every 30 s): active seconds measured with idle detection, and the
+         *     objects created and edited meanwhile.
+         */
+        post: operations["post_activity_api_jobs__job_id__activity_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/jobs/{job_id}/annotations": {
         parameters: {
             query?: never;
@@ -114,6 +344,75 @@ export interface paths {
         patch: operations["save_diff_api_jobs__job_id__annotations_patch"];
         trace?: never;
     };
+    "/api/jobs/{job_id}/issues": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Issues
+         * @description The job's issues in frame order, each with its thread (the editor jumps from one to the next).
+         */
+        get: operations["list_issues_api_jobs__job_id__issues_get"];
+        put?: never;
+        /** Open Issue */
+        post: operations["open_issue_api_jobs__job_id__issues_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{job_id}/tracking": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start Tracking
+         * @description Track forward from the track's last correction (or `from_frame`) for `frames` frames or up to
+         *     `until_frame`, within the job's frames. Keyframes the tracker wrote after the start are replaced;
+         *     the others are kept and restart the tracker where it meets them.
+         */
+        post: operations["start_tracking_api_jobs__job_id__tracking_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{job_id}/transitions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Transitions
+         * @description What the caller may do with the job now.
+         */
+        get: operations["list_transitions_api_jobs__job_id__transitions_get"];
+        put?: never;
+        /**
+         * Transition
+         * @description Move the job (submit, reject, accept...); with open_next, also the caller's next job: their next
+         *     one to annotate after start/submit/recall, to review after a review action (claimed from the
+         *     project's pool when they have none and may claim).
+         */
+        post: operations["transition_api_jobs__job_id__transitions_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/labels/{label_id}": {
         parameters: {
             query?: never;
@@ -130,6 +429,26 @@ export interface paths {
         head?: never;
         /** Update Label */
         patch: operations["update_label_api_labels__label_id__patch"];
+        trace?: never;
+    };
+    "/api/me/work": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My Work
+         * @description Jobs waiting for the caller (to annotate or to review): overdue first, then by due date.
+         */
+        get: operations["my_work_api_me_work_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/media/{media_id}/display": {
@@ -190,6 +509,74 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Notifications */
+        get: operations["list_notifications_api_notifications_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark All Read */
+        post: operations["mark_all_read_api_notifications_read_all_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Unread Count */
+        get: operations["unread_count_api_notifications_unread_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/notifications/{notification_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark Read */
+        post: operations["mark_read_api_notifications__notification_id__read_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/organizations": {
         parameters: {
             query?: never;
@@ -225,6 +612,65 @@ export interface paths {
         head?: never;
         /** Update Organization */
         patch: operations["update_organization_api_organizations__organization_id__patch"];
+        trace?: never;
+    };
+    "/api/organizations/{organization_id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Organization Audit
+         * @description The organisation's entries (members, invitations, settings) and those of the projects you manage.
+         */
+        get: operations["organization_audit_api_organizations__organization_id__audit_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{organization_id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Invitations */
+        get: operations["list_invitations_api_organizations__organization_id__invitations_get"];
+        put?: never;
+        /**
+         * Create Invitation
+         * @description A new invitation; its token is shown once. Owners and managers invite; only owners invite
+         *     owners and managers.
+         */
+        post: operations["create_invitation_api_organizations__organization_id__invitations_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/organizations/{organization_id}/invitations/{invitation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke Invitation */
+        delete: operations["revoke_invitation_api_organizations__organization_id__invitations__invitation_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/organizations/{organization_id}/members": {
@@ -334,6 +780,184 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projects/{project_id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Assign Jobs
+         * @description Share the project's jobs among people: round robin, or balanced by frame count (counting the
+         *     frames each already holds).
+         */
+        post: operations["assign_jobs_api_projects__project_id__assignments_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Project Audit */
+        get: operations["project_audit_api_projects__project_id__audit_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Dashboard */
+        get: operations["dashboard_api_projects__project_id__dashboard_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/exports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start Export
+         * @description Export this project (or one task) to a zip as a background job; download it from the job's
+         *     ``download_url`` once it succeeded.
+         */
+        post: operations["start_export_api_projects__project_id__exports_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/guidelines": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Guidelines
+         * @description The current guidelines, and whether you must acknowledge them before saving work.
+         */
+        get: operations["read_guidelines_api_projects__project_id__guidelines_get"];
+        /**
+         * Publish Guidelines
+         * @description Publish a new version (an unchanged text keeps the current one); people acknowledge it anew.
+         */
+        put: operations["publish_guidelines_api_projects__project_id__guidelines_put"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/guidelines/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge
+         * @description Acknowledge the current version (an older one is refused with 409 `stale_guidelines_version`).
+         */
+        post: operations["acknowledge_api_projects__project_id__guidelines_acknowledge_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/guidelines/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Versions
+         * @description Every version, newest first.
+         */
+        get: operations["list_versions_api_projects__project_id__guidelines_versions_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/guidelines/versions/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Version */
+        get: operations["read_version_api_projects__project_id__guidelines_versions__version__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start Import
+         * @description Import into this project, all or nothing, as a background job; the job's result sums it up, its
+         *     errors locate every problem of a refused dataset.
+         */
+        post: operations["start_import_api_projects__project_id__imports_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/projects/{project_id}/labels": {
         parameters: {
             query?: never;
@@ -346,6 +970,186 @@ export interface paths {
         put?: never;
         /** Create Label */
         post: operations["create_label_api_projects__project_id__labels_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Project Members
+         * @description The project's own member list; empty means every organisation member works on it by their
+         *     organisation role.
+         */
+        get: operations["list_project_members_api_projects__project_id__members_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/members/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set Project Member
+         * @description Add an organisation member to the project (restricting it to its listed members) or change
+         *     their role on it.
+         */
+        put: operations["set_project_member_api_projects__project_id__members__user_id__put"];
+        post?: never;
+        /** Remove Project Member */
+        delete: operations["remove_project_member_api_projects__project_id__members__user_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/pool/claim": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Claim Job
+         * @description Take the pool's next job (highest priority, nearest deadline); 409 when the pool is closed or empty.
+         */
+        post: operations["claim_job_api_projects__project_id__pool_claim_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Project Quality
+         * @description Totals and per-job summaries over the project's jobs that have a ground-truth job.
+         */
+        get: operations["project_quality_api_projects__project_id__quality_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/reports/time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Project Time
+         * @description Active time and output in the project, per person, job or day (UTC days, inclusive).
+         */
+        get: operations["project_time_api_projects__project_id__reports_time_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/reports/time.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Project Time Csv */
+        get: operations["project_time_csv_api_projects__project_id__reports_time_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Webhooks */
+        get: operations["list_webhooks_api_projects__project_id__webhooks_get"];
+        put?: never;
+        /**
+         * Create Webhook
+         * @description A new webhook; its signing secret is shown once.
+         */
+        post: operations["create_webhook_api_projects__project_id__webhooks_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/workflow": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Workflow */
+        get: operations["read_workflow_api_projects__project_id__workflow_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Update Workflow */
+        patch: operations["update_workflow_api_projects__project_id__workflow_patch"];
+        trace?: never;
+    };
+    "/api/quality/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Create Report
+         * @description Compare a job with a reference job, frame by frame: matches and conflicts per frame (each naming the
+         *     objects involved), totals, per-label metrics and, for tracks, MOTA / IDF1 / identity switches.
+         */
+        post: operations["create_report_api_quality_reports_post"];
         delete?: never;
         options?: never;
         head?: never;
@@ -378,6 +1182,23 @@ export interface paths {
         };
         /** Health */
         get: operations["health_api_server_health_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/server/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ready */
+        get: operations["ready_api_server_ready_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -423,6 +1244,46 @@ export interface paths {
         patch: operations["update_task_api_tasks__task_id__patch"];
         trace?: never;
     };
+    "/api/tasks/{task_id}/chunks/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Chunk
+         * @description Chunk ``number``: task frames number*chunk_size onwards, JPEGs in a stored zip named 000123.jpg.
+         */
+        get: operations["read_chunk_api_tasks__task_id__chunks__number__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{task_id}/frames/{frame}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Frame
+         * @description Task frame ``frame`` (0-based) as JPEG; ``quality=original`` gives a lossless image.
+         */
+        get: operations["read_frame_api_tasks__task_id__frames__frame__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/{task_id}/media": {
         parameters: {
             query?: never;
@@ -452,6 +1313,46 @@ export interface paths {
         put?: never;
         /** Import Shared Media */
         post: operations["import_shared_media_api_tasks__task_id__media_share_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{task_id}/video": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Video
+         * @description The task's video: sizes, rotation, frame counts and range, chunking, index status.
+         */
+        get: operations["read_video_api_tasks__task_id__video_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tasks/{task_id}/video/timestamps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Timestamps
+         * @description Each task frame's presentation time; 409 until the index is built.
+         */
+        get: operations["read_timestamps_api_tasks__task_id__video_timestamps_get"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -568,6 +1469,102 @@ export interface paths {
         patch: operations["update_user_api_users__user_id__patch"];
         trace?: never;
     };
+    "/api/users/{user_id}/reports/time": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Person Time
+         * @description A person's active time and output per project, job or day: all of it for themselves and admins,
+         *     the projects they manage for owners and managers of the person's organisations.
+         */
+        get: operations["person_time_api_users__user_id__reports_time_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{user_id}/reports/time.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Person Time Csv */
+        get: operations["person_time_csv_api_users__user_id__reports_time_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{webhook_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete Webhook */
+        delete: operations["delete_webhook_api_webhooks__webhook_id__delete"];
+        options?: never;
+        head?: never;
+        /** Update Webhook */
+        patch: operations["update_webhook_api_webhooks__webhook_id__patch"];
+        trace?: never;
+    };
+    "/api/webhooks/{webhook_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Deliveries
+         * @description The delivery log, newest first: each delivery with its attempts.
+         */
+        get: operations["list_deliveries_api_webhooks__webhook_id__deliveries_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{webhook_id}/ping": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ping
+         * @description Queue a `ping` delivery to check the receiver.
+         */
+        post: operations["ping_api_webhooks__webhook_id__ping_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -580,6 +1577,110 @@ export interface components {
             name: string;
             /** Version */
             version: string;
+        };
+        /** Acknowledge */
+        Acknowledge: {
+            /** Version */
+            version: number;
+        };
+        /** Acknowledged */
+        Acknowledged: {
+            /**
+             * Acknowledged At
+             * Format: date-time
+             */
+            acknowledged_at: string;
+            /** Project Id */
+            project_id: number;
+            /** Version */
+            version: number;
+        };
+        /** ActivityIn */
+        ActivityIn: {
+            /**
+             * Active Seconds
+             * @description Active (not idle) seconds since the last heartbeat
+             */
+            active_seconds: number;
+            /**
+             * Objects Created
+             * @default 0
+             */
+            objects_created?: number;
+            /**
+             * Objects Edited
+             * @default 0
+             */
+            objects_edited?: number;
+        };
+        /** ActivityRecorded */
+        ActivityRecorded: {
+            /**
+             * Credited Seconds
+             * @description Seconds counted (at most the wall time since your last heartbeat)
+             */
+            credited_seconds: number;
+            /** Job Id */
+            job_id: number;
+        };
+        /** AssignedPublic */
+        AssignedPublic: {
+            /** Frames */
+            frames: number;
+            /** Job Id */
+            job_id: number;
+            /** User Id */
+            user_id: number;
+        };
+        /** AssignmentRequest */
+        AssignmentRequest: {
+            /**
+             * Job Ids
+             * @description Jobs to assign; all of the project's if absent
+             */
+            job_ids?: number[] | null;
+            /**
+             * Only Unassigned
+             * @description Leave jobs that already have someone in the seat
+             * @default true
+             */
+            only_unassigned?: boolean;
+            /**
+             * Seat
+             * @default assignee
+             * @enum {string}
+             */
+            seat?: "assignee" | "reviewer";
+            /**
+             * Strategy
+             * @default round_robin
+             * @enum {string}
+             */
+            strategy?: "round_robin" | "frame_count";
+            /**
+             * Users
+             * @description User ids to share the jobs among, in order
+             */
+            users: number[];
+        };
+        /** AssignmentResult */
+        AssignmentResult: {
+            /** Assigned */
+            assigned: components["schemas"]["AssignedPublic"][];
+        };
+        /** AttemptPublic */
+        AttemptPublic: {
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Duration Ms */
+            duration_ms: number;
+            /** Error */
+            error: string | null;
+            /** Status Code */
+            status_code: number | null;
         };
         /** AttributeSpecIn */
         AttributeSpecIn: {
@@ -615,6 +1716,121 @@ export interface components {
              */
             values?: string[];
         };
+        /** AuditEntryPublic */
+        AuditEntryPublic: {
+            /** Action */
+            action: string;
+            /** Actor Id */
+            actor_id: number | null;
+            /** Actor Name */
+            actor_name: string;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Entity Id */
+            entity_id: string;
+            /** Entity Type */
+            entity_type: string;
+            /** Id */
+            id: number;
+            /** Organization Id */
+            organization_id: number | null;
+            /** Project Id */
+            project_id: number | null;
+            /** Summary */
+            summary: {
+                [key: string]: unknown;
+            };
+        };
+        /** BackgroundJobPublic */
+        BackgroundJobPublic: {
+            /**
+             * Attempt
+             * @description How many times a worker started it (retries after a crash count)
+             */
+            attempt: number;
+            /** Cancel Requested */
+            cancel_requested: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: number | null;
+            /**
+             * Download Url
+             * @description The export file, once it succeeded
+             */
+            download_url: string | null;
+            /**
+             * Errors
+             * @description Why it failed, every problem located
+             */
+            errors: components["schemas"]["ErrorItem"][] | null;
+            /** Finished At */
+            finished_at: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Kind
+             * @description import, export or tracking
+             */
+            kind: string;
+            /**
+             * Message
+             * @description What the job is doing, or how it ended
+             */
+            message: string;
+            /**
+             * Params
+             * @description What was asked (the kind's parameters)
+             */
+            params: {
+                [key: string]: unknown;
+            };
+            /**
+             * Progress
+             * @description 0..1; live while running
+             */
+            progress: number;
+            /** Project Id */
+            project_id: number | null;
+            /**
+             * Result
+             * @description How it ended well: an import summary, an export file...
+             */
+            result: {
+                [key: string]: unknown;
+            } | null;
+            /** Started At */
+            started_at: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+        };
+        /** Body_start_import_api_projects__project_id__imports_post */
+        Body_start_import_api_projects__project_id__imports_post: {
+            /**
+             * File
+             * @description A dataset: a zip, or one annotation file
+             */
+            file: string;
+            /**
+             * Format
+             * @description Format name; detected when absent
+             */
+            format?: string | null;
+            /**
+             * Task Name
+             * @description Task name (default: the project's)
+             */
+            task_name?: string | null;
+        };
         /** Body_upload_asset_api_projects__project_id__assets_post */
         Body_upload_asset_api_projects__project_id__assets_post: {
             /**
@@ -630,6 +1846,124 @@ export interface components {
              * @description Images, or .zip archives of images
              */
             files: string[];
+        };
+        /** Check */
+        Check: {
+            /** Detail */
+            detail: string;
+            /** Duration Ms */
+            duration_ms: number;
+            /** Name */
+            name: string;
+            /** Ok */
+            ok: boolean;
+        };
+        /** CommentCreate */
+        CommentCreate: {
+            /** Body */
+            body: string;
+        };
+        /** CommentPublic */
+        CommentPublic: {
+            /** Author Id */
+            author_id: number | null;
+            /** Body */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+        };
+        /** ConflictPublic */
+        ConflictPublic: {
+            /** Annotated Label Id */
+            annotated_label_id: number | null;
+            /**
+             * Annotation Id
+             * @description The annotated object (shape, track or tag id)
+             */
+            annotation_id: string | null;
+            /** Attributes */
+            attributes: string[];
+            /** Frame */
+            frame: number;
+            /** Label Id */
+            label_id: number;
+            /**
+             * Reference Id
+             * @description The reference object (shape, track or tag id)
+             */
+            reference_id: string | null;
+            /**
+             * Severity
+             * @enum {string}
+             */
+            severity: "error" | "warning";
+            /** Similarity */
+            similarity: number | null;
+            /**
+             * Type
+             * @description missing_object, extra_object, wrong_label, low_overlap, wrong_attribute, ...
+             */
+            type: string;
+        };
+        /** Dashboard */
+        Dashboard: {
+            /** Completed */
+            completed: number;
+            /** Frames Total */
+            frames_total: number;
+            /** Jobs */
+            jobs: number;
+            /** Load */
+            load: components["schemas"]["PersonLoad"][];
+            /** Open Issues */
+            open_issues: number;
+            /** Overdue */
+            overdue: components["schemas"]["OverdueJob"][];
+            /**
+             * Progress
+             * @description Jobs by stage, then state
+             */
+            progress: {
+                [key: string]: {
+                    [key: string]: number;
+                };
+            };
+            /** Project Id */
+            project_id: number;
+        };
+        /** DeliveryPublic */
+        DeliveryPublic: {
+            /** Attempts */
+            attempts: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Delivered At */
+            delivered_at: string | null;
+            /** Event */
+            event: string;
+            /** Id */
+            id: number;
+            /** Log */
+            log: components["schemas"]["AttemptPublic"][];
+            /**
+             * Next Attempt At
+             * Format: date-time
+             */
+            next_attempt_at: string;
+            /** Payload */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** Status */
+            status: string;
         };
         /** DiffBody */
         DiffBody: {
@@ -651,10 +1985,271 @@ export interface components {
             /** Tracks */
             tracks?: components["schemas"]["TrackWire"][];
         };
+        /** ErrorItem */
+        ErrorItem: {
+            /** Loc */
+            loc: (string | number)[];
+            /** Msg */
+            msg: string;
+            /** Type */
+            type: string;
+        };
+        /** ExportCreate */
+        ExportCreate: {
+            /**
+             * Annotated Only
+             * @description Leave out frames without annotations
+             * @default false
+             */
+            annotated_only?: boolean;
+            /**
+             * Format
+             * @description A format name, as `annota formats` lists
+             */
+            format: string;
+            /**
+             * Task Id
+             * @description Export this task only (default: the project)
+             */
+            task_id?: number | null;
+            /**
+             * With Images
+             * @description Put the original images in the zip
+             * @default false
+             */
+            with_images?: boolean;
+        };
+        /** FrameQuality */
+        FrameQuality: {
+            /** Annotated */
+            annotated: number;
+            /** Conflicts */
+            conflicts: components["schemas"]["ConflictPublic"][];
+            /** Errors */
+            errors: number;
+            /** Frame */
+            frame: number;
+            /** Matched */
+            matched: number;
+            /** Matches */
+            matches: components["schemas"]["MatchPublic"][];
+            /** Reference */
+            reference: number;
+            /** Warnings */
+            warnings: number;
+        };
+        /** FrameTimes */
+        FrameTimes: {
+            /** Frame Count */
+            frame_count: number;
+            /**
+             * Seconds
+             * @description Each task frame's time from the video's first frame
+             */
+            seconds: number[];
+        };
+        /** GuidelineVersionPublic */
+        GuidelineVersionPublic: {
+            /** Author Id */
+            author_id: number | null;
+            /** Body */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Version */
+            version: number;
+        };
+        /** GuidelinesPublic */
+        GuidelinesPublic: {
+            /**
+             * Acknowledged Version
+             * @description The latest version you acknowledged
+             */
+            acknowledged_version: number | null;
+            /** Author Id */
+            author_id: number | null;
+            /** Body */
+            body: string;
+            /** Created At */
+            created_at: string | null;
+            /**
+             * Must Acknowledge
+             * @description You must acknowledge the current version before saving work
+             */
+            must_acknowledge: boolean;
+            /** Project Id */
+            project_id: number;
+            /**
+             * Version
+             * @description The current version; null when the project has no guidelines
+             */
+            version: number | null;
+        };
+        /** GuidelinesUpdate */
+        GuidelinesUpdate: {
+            /**
+             * Body
+             * @description Markdown; images from the project's assets
+             */
+            body: string;
+        };
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
+        };
+        /** InvitationCreate */
+        InvitationCreate: {
+            /**
+             * Email
+             * @description Who it is for (informative)
+             */
+            email?: string | null;
+            /**
+             * Expires In Days
+             * @default 7
+             */
+            expires_in_days?: number;
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "owner" | "manager" | "reviewer" | "annotator";
+        };
+        /** InvitationCreated */
+        InvitationCreated: {
+            /** Accepted At */
+            accepted_at: string | null;
+            /** Accepted By */
+            accepted_by: number | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: number | null;
+            /** Email */
+            email: string | null;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Id */
+            id: number;
+            /**
+             * Link
+             * @description Path of the web page that accepts it (token in the fragment)
+             */
+            link: string;
+            /** Organization Id */
+            organization_id: number;
+            /** Revoked At */
+            revoked_at: string | null;
+            /** Role */
+            role: string;
+            /**
+             * Status
+             * @description pending, accepted, revoked or expired
+             */
+            status: string;
+            /**
+             * Token
+             * @description Shown once: give it, or the link, to the person invited
+             */
+            token: string;
+        };
+        /** InvitationPreview */
+        InvitationPreview: {
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Organization Id */
+            organization_id: number;
+            /** Organization Name */
+            organization_name: string;
+            /** Role */
+            role: string;
+            /** Status */
+            status: string;
+        };
+        /** InvitationPublic */
+        InvitationPublic: {
+            /** Accepted At */
+            accepted_at: string | null;
+            /** Accepted By */
+            accepted_by: number | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: number | null;
+            /** Email */
+            email: string | null;
+            /**
+             * Expires At
+             * Format: date-time
+             */
+            expires_at: string;
+            /** Id */
+            id: number;
+            /** Organization Id */
+            organization_id: number;
+            /** Revoked At */
+            revoked_at: string | null;
+            /** Role */
+            role: string;
+            /**
+             * Status
+             * @description pending, accepted, revoked or expired
+             */
+            status: string;
+        };
+        /** InvitationToken */
+        InvitationToken: {
+            /** Token */
+            token: string;
+        };
+        /** IssueCreate */
+        IssueCreate: {
+            /** Comment */
+            comment: string;
+            /** Frame */
+            frame: number;
+            region: components["schemas"]["RegionIn"];
+        };
+        /** IssuePublic */
+        IssuePublic: {
+            /** Author Id */
+            author_id: number | null;
+            /** Comments */
+            comments: components["schemas"]["CommentPublic"][];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Frame */
+            frame: number;
+            /** Id */
+            id: number;
+            /** Job Id */
+            job_id: number;
+            region: components["schemas"]["RegionPublic"];
+            /** Resolved At */
+            resolved_at: string | null;
+            /** Resolved By */
+            resolved_by: number | null;
+            /** Status */
+            status: string;
         };
         /** JobPublic */
         JobPublic: {
@@ -694,6 +2289,21 @@ export interface components {
              */
             updated_at: string;
         };
+        /** JobQualitySummary */
+        JobQualitySummary: {
+            /** Frame Start */
+            frame_start: number;
+            /** Frame Stop */
+            frame_stop: number;
+            /** Job Id */
+            job_id: number;
+            /** Reference Job Id */
+            reference_job_id: number;
+            summary: components["schemas"]["QualityMetrics"];
+            /** Task Id */
+            task_id: number;
+            tracking: components["schemas"]["TrackingMetrics"] | null;
+        };
         /** JobUpdate */
         JobUpdate: {
             /** Assignee Id */
@@ -708,6 +2318,13 @@ export interface components {
             stage?: string | null;
             /** State */
             state?: string | null;
+        };
+        /** Joined */
+        Joined: {
+            /** Organization Id */
+            organization_id: number;
+            /** Role */
+            role: string;
         };
         /** KeyframeWire */
         KeyframeWire: {
@@ -778,6 +2395,11 @@ export interface components {
             name: string;
             skeleton?: components["schemas"]["SkeletonIn"] | null;
         };
+        /**
+         * LabelMatching
+         * @enum {string}
+         */
+        LabelMatching: "per_label" | "per_label_then_any" | "any_label";
         /** LabelPublic */
         LabelPublic: {
             /** Attributes */
@@ -801,6 +2423,72 @@ export interface components {
                 [key: string]: unknown;
             } | null;
         };
+        /** LabelQuality */
+        LabelQuality: {
+            /**
+             * Accuracy
+             * @description matched / every object of either side, a pair counted once
+             */
+            accuracy: number | null;
+            /**
+             * Annotated
+             * @description Objects in the annotation
+             */
+            annotated: number;
+            /** Attribute Accuracy */
+            attribute_accuracy: number | null;
+            /**
+             * Conflicts
+             * @description Conflicts by type
+             */
+            conflicts: {
+                [key: string]: number;
+            };
+            /** Errors */
+            errors: number;
+            /** Extra */
+            extra: number;
+            /** F1 */
+            f1: number | null;
+            /** Label Accuracy */
+            label_accuracy: number | null;
+            /** Label Id */
+            label_id: number;
+            /**
+             * Matched
+             * @description Pairs with the same label (true positives)
+             */
+            matched: number;
+            /** Mean Iou */
+            mean_iou: number | null;
+            /** Mean Line Similarity */
+            mean_line_similarity: number | null;
+            /** Mean Oks */
+            mean_oks: number | null;
+            /** Missing */
+            missing: number;
+            /** Name */
+            name: string | null;
+            /**
+             * Precision
+             * @description matched / annotated; null when nothing was annotated
+             */
+            precision: number | null;
+            /**
+             * Recall
+             * @description matched / reference; null when the reference is empty
+             */
+            recall: number | null;
+            /**
+             * Reference
+             * @description Objects in the reference
+             */
+            reference: number;
+            /** Warnings */
+            warnings: number;
+            /** Wrong Label */
+            wrong_label: number;
+        };
         /** LabelUpdate */
         LabelUpdate: {
             /** Attributes */
@@ -821,6 +2509,29 @@ export interface components {
             password: string;
             /** Username */
             username: string;
+        };
+        /** MarkedRead */
+        MarkedRead: {
+            /** Updated */
+            updated: number;
+        };
+        /**
+         * MatchMethod
+         * @enum {string}
+         */
+        MatchMethod: "hungarian" | "greedy";
+        /** MatchPublic */
+        MatchPublic: {
+            /** Annotation Id */
+            annotation_id: string;
+            /** Label Id */
+            label_id: number;
+            /** Measure */
+            measure: string;
+            /** Reference Id */
+            reference_id: string;
+            /** Similarity */
+            similarity: number;
         };
         /** MediaAdded */
         MediaAdded: {
@@ -884,6 +2595,30 @@ export interface components {
              */
             role: "owner" | "manager" | "reviewer" | "annotator";
         };
+        /** NotificationPublic */
+        NotificationPublic: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Issue Id */
+            issue_id: number | null;
+            /** Job Id */
+            job_id: number | null;
+            /** Kind */
+            kind: string;
+            /** Payload */
+            payload: {
+                [key: string]: unknown;
+            };
+            /** Project Id */
+            project_id: number | null;
+            /** Read At */
+            read_at: string | null;
+        };
         /** OrganizationCreate */
         OrganizationCreate: {
             /** Name */
@@ -920,6 +2655,51 @@ export interface components {
             /** Slug */
             slug?: string | null;
         };
+        /** OverdueJob */
+        OverdueJob: {
+            /** Assignee Id */
+            assignee_id: number | null;
+            /** Due */
+            due: string | null;
+            /** Job Id */
+            job_id: number;
+            /** Reviewer Id */
+            reviewer_id: number | null;
+            /** Stage */
+            stage: string;
+            /** State */
+            state: string;
+            /** Task Id */
+            task_id: number;
+        };
+        /** Page[AuditEntryPublic] */
+        Page_AuditEntryPublic_: {
+            /**
+             * Count
+             * @description Total number of items matching the filters
+             */
+            count: number;
+            /** Items */
+            items: components["schemas"]["AuditEntryPublic"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
+        /** Page[BackgroundJobPublic] */
+        Page_BackgroundJobPublic_: {
+            /**
+             * Count
+             * @description Total number of items matching the filters
+             */
+            count: number;
+            /** Items */
+            items: components["schemas"]["BackgroundJobPublic"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
         /** Page[JobPublic] */
         Page_JobPublic_: {
             /**
@@ -943,6 +2723,20 @@ export interface components {
             count: number;
             /** Items */
             items: components["schemas"]["MediaPublic"][];
+            /** Page */
+            page: number;
+            /** Page Size */
+            page_size: number;
+        };
+        /** Page[NotificationPublic] */
+        Page_NotificationPublic_: {
+            /**
+             * Count
+             * @description Total number of items matching the filters
+             */
+            count: number;
+            /** Items */
+            items: components["schemas"]["NotificationPublic"][];
             /** Page */
             page: number;
             /** Page Size */
@@ -1004,6 +2798,35 @@ export interface components {
             /** Page Size */
             page_size: number;
         };
+        /** PersonLoad */
+        PersonLoad: {
+            /**
+             * Annotating
+             * @description Jobs in annotation assigned to them
+             */
+            annotating: number;
+            /**
+             * Done
+             * @description Their jobs accepted
+             */
+            done: number;
+            /**
+             * Frames
+             * @description Frames of the jobs they annotate
+             */
+            frames: number;
+            /** Overdue */
+            overdue: number;
+            /**
+             * Reviewing
+             * @description Jobs in validation they review
+             */
+            reviewing: number;
+            /** User Id */
+            user_id: number;
+            /** Username */
+            username: string;
+        };
         /** ProjectCreate */
         ProjectCreate: {
             /** Deadline */
@@ -1024,6 +2847,23 @@ export interface components {
             name: string;
             /** Organization Id */
             organization_id?: number | null;
+        };
+        /** ProjectMemberPublic */
+        ProjectMemberPublic: {
+            /** Role */
+            role: string;
+            /** User Id */
+            user_id: number;
+            /** Username */
+            username: string;
+        };
+        /** ProjectMemberSet */
+        ProjectMemberSet: {
+            /**
+             * Role
+             * @enum {string}
+             */
+            role: "manager" | "reviewer" | "annotator";
         };
         /** ProjectPublic */
         ProjectPublic: {
@@ -1062,6 +2902,23 @@ export interface components {
              */
             updated_at: string;
         };
+        /** ProjectQualityPublic */
+        ProjectQualityPublic: {
+            /** Jobs */
+            jobs: components["schemas"]["JobQualitySummary"][];
+            /**
+             * Jobs Without Reference
+             * @description Jobs with no ground-truth job covering their frames
+             */
+            jobs_without_reference: number[];
+            /** Labels */
+            labels: components["schemas"]["LabelQuality"][];
+            /** Project Id */
+            project_id: number;
+            settings: components["schemas"]["QualitySettingsPublic"];
+            summary: components["schemas"]["QualityMetrics"];
+            tracking: components["schemas"]["TrackingMetrics"] | null;
+        };
         /** ProjectUpdate */
         ProjectUpdate: {
             /** Deadline */
@@ -1072,6 +2929,218 @@ export interface components {
             guidelines?: string | null;
             /** Name */
             name?: string | null;
+        };
+        /** QualityMetrics */
+        QualityMetrics: {
+            /**
+             * Accuracy
+             * @description matched / every object of either side, a pair counted once
+             */
+            accuracy: number | null;
+            /**
+             * Annotated
+             * @description Objects in the annotation
+             */
+            annotated: number;
+            /** Attribute Accuracy */
+            attribute_accuracy: number | null;
+            /**
+             * Conflicts
+             * @description Conflicts by type
+             */
+            conflicts: {
+                [key: string]: number;
+            };
+            /** Errors */
+            errors: number;
+            /** Extra */
+            extra: number;
+            /** F1 */
+            f1: number | null;
+            /** Label Accuracy */
+            label_accuracy: number | null;
+            /**
+             * Matched
+             * @description Pairs with the same label (true positives)
+             */
+            matched: number;
+            /** Mean Iou */
+            mean_iou: number | null;
+            /** Mean Line Similarity */
+            mean_line_similarity: number | null;
+            /** Mean Oks */
+            mean_oks: number | null;
+            /** Missing */
+            missing: number;
+            /**
+             * Precision
+             * @description matched / annotated; null when nothing was annotated
+             */
+            precision: number | null;
+            /**
+             * Recall
+             * @description matched / reference; null when the reference is empty
+             */
+            recall: number | null;
+            /**
+             * Reference
+             * @description Objects in the reference
+             */
+            reference: number;
+            /** Warnings */
+            warnings: number;
+            /** Wrong Label */
+            wrong_label: number;
+        };
+        /** QualityReportCreate */
+        QualityReportCreate: {
+            /**
+             * Compare Attributes
+             * @default true
+             */
+            compare_attributes?: boolean;
+            /**
+             * Compare Groups
+             * @default true
+             */
+            compare_groups?: boolean;
+            /**
+             * Frames
+             * @description Which frames are detailed in the answer
+             * @default all
+             * @enum {string}
+             */
+            frames?: "all" | "with_conflicts" | "none";
+            /**
+             * Ignored Attributes
+             * @description Attributes left out of the comparison
+             */
+            ignored_attributes?: string[];
+            /**
+             * Iou Threshold
+             * @description Similarity (IoU, OKS or line similarity) two objects need to pair
+             * @default 0.5
+             */
+            iou_threshold?: number;
+            /** Job Id */
+            job_id: number;
+            /** @default per_label_then_any */
+            label_matching?: components["schemas"]["LabelMatching"];
+            /**
+             * Line Tolerance
+             * @description Polylines: similarity = 1 - mean distance / line_tolerance (px)
+             * @default 10
+             */
+            line_tolerance?: number;
+            /**
+             * Low Overlap Threshold
+             * @description Paired objects below this similarity are a low_overlap warning
+             * @default 0.8
+             */
+            low_overlap_threshold?: number;
+            /** @default hungarian */
+            method?: components["schemas"]["MatchMethod"];
+            /**
+             * Min Point Area
+             * @description Smallest object area (px²) for OKS
+             * @default 1024
+             */
+            min_point_area?: number;
+            /**
+             * Oks Sigma
+             * @description Sigma of every point (COCO scale)
+             * @default 0.09
+             */
+            oks_sigma?: number;
+            /**
+             * Reference Job Id
+             * @description The job to compare with; default: the ground-truth job covering the frames
+             */
+            reference_job_id?: number | null;
+            /**
+             * Skeleton Sigmas
+             * @description Per-point sigmas of skeleton labels, by label id
+             */
+            skeleton_sigmas?: {
+                [key: string]: number[];
+            };
+        };
+        /** QualityReportPublic */
+        QualityReportPublic: {
+            /** Frame Start */
+            frame_start: number;
+            /** Frame Stop */
+            frame_stop: number;
+            /** Frames */
+            frames: components["schemas"]["FrameQuality"][];
+            /** Job Id */
+            job_id: number;
+            /** Labels */
+            labels: components["schemas"]["LabelQuality"][];
+            /** Reference Job Id */
+            reference_job_id: number;
+            settings: components["schemas"]["QualitySettingsPublic"];
+            summary: components["schemas"]["QualityMetrics"];
+            /** Task Id */
+            task_id: number;
+            tracking: components["schemas"]["TrackingMetrics"] | null;
+        };
+        /** QualitySettingsPublic */
+        QualitySettingsPublic: {
+            /** Compare Attributes */
+            compare_attributes: boolean;
+            /** Compare Groups */
+            compare_groups: boolean;
+            /** Ignored Attributes */
+            ignored_attributes: string[];
+            /** Iou Threshold */
+            iou_threshold: number;
+            label_matching: components["schemas"]["LabelMatching"];
+            /** Line Tolerance */
+            line_tolerance: number;
+            /** Low Overlap Threshold */
+            low_overlap_threshold: number;
+            method: components["schemas"]["MatchMethod"];
+            /** Min Point Area */
+            min_point_area: number;
+            /** Oks Sigma */
+            oks_sigma: number;
+            /** Skeleton Sigmas */
+            skeleton_sigmas: {
+                [key: string]: number[];
+            };
+        };
+        /** Readiness */
+        Readiness: {
+            /** Checks */
+            checks: components["schemas"]["Check"][];
+            /** Status */
+            status: string;
+        };
+        /** RegionIn */
+        RegionIn: {
+            /** H */
+            h?: number | null;
+            /**
+             * W
+             * @description Width of a box; absent for a point
+             */
+            w?: number | null;
+            /** X */
+            x: number;
+            /** Y */
+            y: number;
+        };
+        /** RegionPublic */
+        RegionPublic: {
+            /** H */
+            h: number | null;
+            /** W */
+            w: number | null;
+            /** X */
+            x: number;
+            /** Y */
+            y: number;
         };
         /** SaveResult */
         SaveResult: {
@@ -1227,6 +3296,23 @@ export interface components {
         TaskCreate: {
             /** Deadline */
             deadline?: string | null;
+            /**
+             * Frame Start
+             * @description Video: first source frame used
+             * @default 0
+             */
+            frame_start?: number;
+            /**
+             * Frame Step
+             * @description Video: use every n-th source frame
+             * @default 1
+             */
+            frame_step?: number;
+            /**
+             * Frame Stop
+             * @description Video: last source frame used (inclusive)
+             */
+            frame_stop?: number | null;
             /** Name */
             name: string;
             /**
@@ -1259,6 +3345,12 @@ export interface components {
             created_at: string;
             /** Deadline */
             deadline: string | null;
+            /** Frame Start */
+            frame_start: number;
+            /** Frame Step */
+            frame_step: number;
+            /** Frame Stop */
+            frame_stop: number | null;
             /** Id */
             id: number;
             /**
@@ -1299,6 +3391,43 @@ export interface components {
             name?: string | null;
             /** Subset */
             subset?: string | null;
+        };
+        /** TimeReport */
+        TimeReport: {
+            /** Group */
+            group: string;
+            /** Rows */
+            rows: components["schemas"]["TimeRow"][];
+        };
+        /** TimeRow */
+        TimeRow: {
+            /** Active Seconds */
+            active_seconds: number;
+            /** Day */
+            day: string | null;
+            /** Job Id */
+            job_id: number | null;
+            /** Jobs */
+            jobs: number;
+            /** Objects Created */
+            objects_created: number;
+            /** Objects Edited */
+            objects_edited: number;
+            /**
+             * Objects Per Hour
+             * @description Objects created and edited per active hour
+             */
+            objects_per_hour: number | null;
+            /** Project Id */
+            project_id: number | null;
+            /** Project Name */
+            project_name: string | null;
+            /** Task Id */
+            task_id: number | null;
+            /** User Id */
+            user_id: number | null;
+            /** Username */
+            username: string | null;
         };
         /** TokenCreate */
         TokenCreate: {
@@ -1392,6 +3521,97 @@ export interface components {
              */
             z_order?: number;
         };
+        /**
+         * TrackingCreate
+         * @description Give `track_id` or `shape_id` (a single-frame shape becomes a track), and `frames` or `until_frame`.
+         */
+        TrackingCreate: {
+            /**
+             * Frames
+             * @description How many frames to track after the start
+             */
+            frames?: number | null;
+            /**
+             * From Frame
+             * @description The keyframe to start from (default: the track's last keyframe not made by the tracker)
+             */
+            from_frame?: number | null;
+            /** Shape Id */
+            shape_id?: string | null;
+            /** Track Id */
+            track_id?: string | null;
+            /**
+             * Tracker
+             * @description csrt, kcf or mil follow rectangles; optical_flow follows points
+             * @enum {string}
+             */
+            tracker: "csrt" | "kcf" | "mil" | "optical_flow";
+            /**
+             * Until Frame
+             * @description The last frame to track (inclusive)
+             */
+            until_frame?: number | null;
+        };
+        /** TrackingMetrics */
+        TrackingMetrics: {
+            /** Annotated States */
+            annotated_states: number;
+            /** False Positives */
+            false_positives: number;
+            /** Id Switches */
+            id_switches: number;
+            /** Idf1 */
+            idf1: number | null;
+            /** Idfn */
+            idfn: number;
+            /** Idfp */
+            idfp: number;
+            /** Idtp */
+            idtp: number;
+            /** Matches */
+            matches: number;
+            /** Misses */
+            misses: number;
+            /** Mota */
+            mota: number | null;
+            /** Reference States */
+            reference_states: number;
+        };
+        /** TransitionPublic */
+        TransitionPublic: {
+            /** Action */
+            action: string;
+            /** Description */
+            description: string;
+            /** To Stage */
+            to_stage: string;
+            /** To State */
+            to_state: string;
+        };
+        /** TransitionRequest */
+        TransitionRequest: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "start" | "submit" | "recall" | "start_review" | "reject" | "accept" | "reopen";
+            /**
+             * Open Next
+             * @description Also return the caller's next job to open
+             * @default false
+             */
+            open_next?: boolean;
+        };
+        /** TransitionResult */
+        TransitionResult: {
+            job: components["schemas"]["JobPublic"];
+            next_job: components["schemas"]["JobPublic"] | null;
+        };
+        /** UnreadCount */
+        UnreadCount: {
+            /** Unread */
+            unread: number;
+        };
         /** UserCreate */
         UserCreate: {
             /** Email */
@@ -1458,6 +3678,244 @@ export interface components {
             /** Error Type */
             type: string;
         };
+        /** VideoPublic */
+        VideoPublic: {
+            /** Chunk Count */
+            chunk_count: number;
+            /**
+             * Chunk Size
+             * @description Task frames per chunk (the last chunk may hold fewer)
+             */
+            chunk_size: number;
+            /** Codec */
+            codec: string;
+            /** Coded Height */
+            coded_height: number;
+            /**
+             * Coded Width
+             * @description Width as stored in the file, before rotation
+             */
+            coded_width: number;
+            /**
+             * Container
+             * @description mp4, mov, matroska, webm or avi
+             */
+            container: string;
+            /** Duration S */
+            duration_s: number | null;
+            /**
+             * Fps
+             * @description Average frames per second (display only: frames are addressed by pts)
+             */
+            fps: number | null;
+            /**
+             * Frame Count
+             * @description Task frames (0-based numbers 0..frame_count-1)
+             */
+            frame_count: number;
+            /**
+             * Frame Count Exact
+             * @description False until the index is built: declared or estimated
+             */
+            frame_count_exact: boolean;
+            /**
+             * Frame Start
+             * @description First source frame shown
+             */
+            frame_start: number;
+            /**
+             * Frame Step
+             * @description Task frame n shows source frame frame_start + n * frame_step
+             */
+            frame_step: number;
+            /**
+             * Frame Stop
+             * @description Last source frame shown (inclusive); null when none is
+             */
+            frame_stop: number | null;
+            /**
+             * Frames Indexed
+             * @description Frames the index has placed so far (in this server process)
+             */
+            frames_indexed: number;
+            /**
+             * Height
+             * @description Height of served frames (after rotation)
+             */
+            height: number;
+            /** Index Error */
+            index_error: string | null;
+            /**
+             * Index Method
+             * @enum {string}
+             */
+            index_method: "demux" | "decode";
+            /** Index Seconds */
+            index_seconds: number | null;
+            /**
+             * Index Status
+             * @enum {string}
+             */
+            index_status: "indexing" | "ready" | "failed";
+            /**
+             * Keyframe Count
+             * @description Null until indexed
+             */
+            keyframe_count: number | null;
+            /** Mime */
+            mime: string;
+            /**
+             * Name
+             * @description The uploaded file's name
+             */
+            name: string;
+            /** Pixel Format */
+            pixel_format: string;
+            /**
+             * Rotation
+             * @description Clockwise degrees applied to decoded frames: 0, 90, 180 or 270
+             */
+            rotation: number;
+            /** Size Bytes */
+            size_bytes: number;
+            /**
+             * Source Frame Count
+             * @description Frames in the whole video file
+             */
+            source_frame_count: number;
+            /** Task Id */
+            task_id: number;
+            /**
+             * Time Base
+             * @description Unit of the stream's timestamps, e.g. '1/15360'
+             */
+            time_base: string;
+            /**
+             * Variable Frame Rate
+             * @description Whether frame durations vary; null until indexed
+             */
+            variable_frame_rate: boolean | null;
+            /**
+             * Width
+             * @description Width of served frames (after rotation)
+             */
+            width: number;
+        };
+        /** WebhookCreate */
+        WebhookCreate: {
+            /**
+             * Events
+             * @description Event names, or ["*"] for all
+             */
+            events?: string[];
+            /** Url */
+            url: string;
+        };
+        /** WebhookCreated */
+        WebhookCreated: {
+            /** Active */
+            active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: number | null;
+            /** Events */
+            events: string[];
+            /** Id */
+            id: number;
+            /** Project Id */
+            project_id: number;
+            /**
+             * Secret
+             * @description Shown once: the HMAC-SHA256 key of X-Annota-Signature
+             */
+            secret: string;
+            /** Url */
+            url: string;
+        };
+        /** WebhookPublic */
+        WebhookPublic: {
+            /** Active */
+            active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: number | null;
+            /** Events */
+            events: string[];
+            /** Id */
+            id: number;
+            /** Project Id */
+            project_id: number;
+            /** Url */
+            url: string;
+        };
+        /** WebhookUpdate */
+        WebhookUpdate: {
+            /** Active */
+            active?: boolean | null;
+            /** Events */
+            events?: string[] | null;
+            /** Url */
+            url?: string | null;
+        };
+        /** WorkItem */
+        WorkItem: {
+            /** Due */
+            due: string | null;
+            /** Frame Start */
+            frame_start: number;
+            /** Frame Stop */
+            frame_stop: number;
+            /** Job Id */
+            job_id: number;
+            /** Open Issues */
+            open_issues: number;
+            /** Overdue */
+            overdue: boolean;
+            /** Priority */
+            priority: number;
+            /** Project Id */
+            project_id: number;
+            /** Project Name */
+            project_name: string;
+            /**
+             * Role
+             * @description assignee (to annotate) or reviewer (to review)
+             */
+            role: string;
+            /** Stage */
+            stage: string;
+            /** State */
+            state: string;
+            /** Task Id */
+            task_id: number;
+            /** Task Name */
+            task_name: string;
+        };
+        /** WorkflowPublic */
+        WorkflowPublic: {
+            /**
+             * Pool Available
+             * @description Unassigned jobs you may claim; null if you may not claim
+             */
+            pool_available: number | null;
+            /** Project Id */
+            project_id: number;
+            /** Self Assign */
+            self_assign: boolean;
+        };
+        /** WorkflowUpdate */
+        WorkflowUpdate: {
+            /** Self Assign */
+            self_assign?: boolean | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -1467,6 +3925,46 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    site_audit_api_audit_get: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description Columns, "-" for descending: "-created_at,name" */
+                sort?: string | null;
+                /** @description Search text */
+                q?: string | null;
+                actor_id?: number | null;
+                entity_type?: string | null;
+                action?: string | null;
+                project_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditEntryPublic_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     login_api_auth_login_post: {
         parameters: {
             query?: never;
@@ -1534,6 +4032,330 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserPublic"];
+                };
+            };
+        };
+    };
+    list_background_jobs_api_background_jobs_get: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description Columns, "-" for descending: "-created_at,name" */
+                sort?: string | null;
+                /** @description Search text */
+                q?: string | null;
+                project_id?: number | null;
+                kind?: string | null;
+                status?: ("queued" | "running" | "succeeded" | "failed" | "cancelled") | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_BackgroundJobPublic_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_background_job_api_background_jobs__job_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackgroundJobPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    cancel_background_job_api_background_jobs__job_id__cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackgroundJobPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    download_export_api_background_jobs__job_id__download_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    accept_invitation_api_invitations_accept_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationToken"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Joined"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    preview_invitation_api_invitations_preview_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationToken"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPreview"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_issue_api_issues__issue_id__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                issue_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuePublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    comment_api_issues__issue_id__comments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                issue_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuePublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reopen_api_issues__issue_id__reopen_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                issue_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuePublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    resolve_api_issues__issue_id__resolve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                issue_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuePublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
@@ -1632,6 +4454,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["JobPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    post_activity_api_jobs__job_id__activity_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActivityIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ActivityRecorded"];
                 };
             };
             /** @description Validation Error */
@@ -1754,6 +4611,175 @@ export interface operations {
             };
         };
     };
+    list_issues_api_jobs__job_id__issues_get: {
+        parameters: {
+            query?: {
+                status?: ("open" | "resolved") | null;
+            };
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuePublic"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    open_issue_api_jobs__job_id__issues_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IssueCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuePublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    start_tracking_api_jobs__job_id__tracking_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TrackingCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackgroundJobPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_transitions_api_jobs__job_id__transitions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransitionPublic"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    transition_api_jobs__job_id__transitions_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TransitionRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TransitionResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     delete_label_api_labels__label_id__delete: {
         parameters: {
             query?: never;
@@ -1814,6 +4840,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    my_work_api_me_work_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkItem"][];
                 };
             };
         };
@@ -1895,6 +4941,115 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_notifications_api_notifications_get: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description Columns, "-" for descending: "-created_at,name" */
+                sort?: string | null;
+                /** @description Search text */
+                q?: string | null;
+                unread?: boolean | null;
+                kind?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_NotificationPublic_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    mark_all_read_api_notifications_read_all_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MarkedRead"];
+                };
+            };
+        };
+    };
+    unread_count_api_notifications_unread_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+        };
+    };
+    mark_read_api_notifications__notification_id__read_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notification_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPublic"];
+                };
             };
             /** @description Validation Error */
             422: {
@@ -2059,6 +5214,143 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["OrganizationPublic"];
                 };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    organization_audit_api_organizations__organization_id__audit_get: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description Columns, "-" for descending: "-created_at,name" */
+                sort?: string | null;
+                /** @description Search text */
+                q?: string | null;
+                actor_id?: number | null;
+                entity_type?: string | null;
+                action?: string | null;
+            };
+            header?: never;
+            path: {
+                organization_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditEntryPublic_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_invitations_api_organizations__organization_id__invitations_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationPublic"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_invitation_api_organizations__organization_id__invitations_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationCreated"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    revoke_invitation_api_organizations__organization_id__invitations__invitation_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                organization_id: number;
+                invitation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Validation Error */
             422: {
@@ -2434,6 +5726,347 @@ export interface operations {
             };
         };
     };
+    assign_jobs_api_projects__project_id__assignments_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignmentRequest"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssignmentResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    project_audit_api_projects__project_id__audit_get: {
+        parameters: {
+            query?: {
+                page?: number;
+                page_size?: number;
+                /** @description Columns, "-" for descending: "-created_at,name" */
+                sort?: string | null;
+                /** @description Search text */
+                q?: string | null;
+                actor_id?: number | null;
+                entity_type?: string | null;
+                action?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AuditEntryPublic_"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    dashboard_api_projects__project_id__dashboard_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Dashboard"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    start_export_api_projects__project_id__exports_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExportCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackgroundJobPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_guidelines_api_projects__project_id__guidelines_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidelinesPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    publish_guidelines_api_projects__project_id__guidelines_put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GuidelinesUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidelinesPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    acknowledge_api_projects__project_id__guidelines_acknowledge_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["Acknowledge"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Acknowledged"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_versions_api_projects__project_id__guidelines_versions_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidelineVersionPublic"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_version_api_projects__project_id__guidelines_versions__version__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+                version: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GuidelineVersionPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    start_import_api_projects__project_id__imports_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_start_import_api_projects__project_id__imports_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BackgroundJobPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_labels_api_projects__project_id__labels_get: {
         parameters: {
             query?: never;
@@ -2500,6 +6133,417 @@ export interface operations {
             };
         };
     };
+    list_project_members_api_projects__project_id__members_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectMemberPublic"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    set_project_member_api_projects__project_id__members__user_id__put: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectMemberSet"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectMemberPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    remove_project_member_api_projects__project_id__members__user_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    claim_job_api_projects__project_id__pool_claim_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    project_quality_api_projects__project_id__quality_get: {
+        parameters: {
+            query?: {
+                /** @description Similarity (IoU, OKS or line similarity) two objects need to pair */
+                iou_threshold?: number;
+                /** @description Paired objects below this similarity are a low_overlap warning */
+                low_overlap_threshold?: number;
+                method?: components["schemas"]["MatchMethod"];
+                label_matching?: components["schemas"]["LabelMatching"];
+                compare_attributes?: boolean;
+                compare_groups?: boolean;
+                /** @description Sigma of every point (COCO scale) */
+                oks_sigma?: number;
+                /** @description Smallest object area (px²) for OKS */
+                min_point_area?: number;
+                /** @description Polylines: similarity = 1 - mean distance / line_tolerance (px) */
+                line_tolerance?: number;
+                /** @description Only the jobs of this task of the project */
+                task_id?: number | null;
+            };
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectQualityPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    project_time_api_projects__project_id__reports_time_get: {
+        parameters: {
+            query?: {
+                group?: "person" | "job" | "day";
+                since?: string | null;
+                until?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeReport"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    project_time_csv_api_projects__project_id__reports_time_csv_get: {
+        parameters: {
+            query?: {
+                group?: "person" | "job" | "day";
+                since?: string | null;
+                until?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_webhooks_api_projects__project_id__webhooks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPublic"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_webhook_api_projects__project_id__webhooks_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookCreated"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_workflow_api_projects__project_id__workflow_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_workflow_api_projects__project_id__workflow_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WorkflowUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkflowPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_report_api_quality_reports_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QualityReportCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QualityReportPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     about_api_server_about_get: {
         parameters: {
             query?: never;
@@ -2538,6 +6582,35 @@ export interface operations {
                     "application/json": {
                         [key: string]: string;
                     };
+                };
+            };
+        };
+    };
+    ready_api_server_ready_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
+                };
+            };
+            /** @description Service Unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Readiness"];
                 };
             };
         };
@@ -2708,6 +6781,74 @@ export interface operations {
             };
         };
     };
+    read_chunk_api_tasks__task_id__chunks__number__get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                task_id: number;
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/zip": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_frame_api_tasks__task_id__frames__frame__get: {
+        parameters: {
+            query?: {
+                /** @description original: lossless, for export */
+                quality?: "compressed" | "original";
+            };
+            header?: never;
+            path: {
+                task_id: number;
+                frame: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/jpeg": unknown;
+                    "image/png": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_media_api_tasks__task_id__media_get: {
         parameters: {
             query?: {
@@ -2803,6 +6944,68 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["MediaAdded"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_video_api_tasks__task_id__video_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                task_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VideoPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_timestamps_api_tasks__task_id__video_timestamps_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                task_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FrameTimes"];
                 };
             };
             /** @description Validation Error */
@@ -3132,6 +7335,202 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    person_time_api_users__user_id__reports_time_get: {
+        parameters: {
+            query?: {
+                group?: "project" | "job" | "day";
+                since?: string | null;
+                until?: string | null;
+            };
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimeReport"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    person_time_csv_api_users__user_id__reports_time_csv_get: {
+        parameters: {
+            query?: {
+                group?: "project" | "job" | "day";
+                since?: string | null;
+                until?: string | null;
+            };
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    delete_webhook_api_webhooks__webhook_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_webhook_api_webhooks__webhook_id__patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_deliveries_api_webhooks__webhook_id__deliveries_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPublic"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    ping_api_webhooks__webhook_id__ping_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                webhook_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPublic"];
                 };
             };
             /** @description Validation Error */

@@ -175,4 +175,19 @@ describe("a video job in the workspace", () => {
       [20, false],
     ]);
   });
+
+  it("saves an undo made on a frame where nothing it changed is shown, on its own within the flush delay", async () => {
+    const { c, v, saves } = await openVideo();
+    await v.seek(10);
+    c.canvas?.select(["car"]);
+    track.toggleKeyframe(c);
+    await wait(FLUSH_DELAY_MS + 100);
+    await v.seek(25);
+    c.canvas?.undo();
+    await wait(FLUSH_DELAY_MS + 100);
+    expect(saves.map((s) => s.diff.tracks?.update[0]?.keyframes.map((k) => k.frame))).toEqual([
+      [0, 10, 20],
+      [0, 20],
+    ]);
+  });
 });
