@@ -13,8 +13,9 @@ a fresh copy of one that holds the media only (an SQLite file copy, or a Postgre
 TEMPLATE``), both made before the clock starts. Wall and CPU seconds are those of the export or import call
 (CPU: all the child's threads); peak RSS is the whole child's (VmHWM, start-up included). Beside every
 dataset, the floor: what orjson alone takes to dump and to parse the same data (the COCO document our
-export wrote), with the garbage collector on, as a plain ``orjson.loads`` runs. PostgreSQL runs when BENCH_PG_URL or TEST_PG_URL names a server: a throwaway
-database per run is created on it and dropped (never the named database itself).
+export wrote), with the garbage collector on, as a plain ``orjson.loads`` runs. PostgreSQL runs when
+BENCH_PG_URL or TEST_PG_URL names a server: throwaway databases are created on it and dropped (never the
+named database itself).
 """
 
 from __future__ import annotations
