@@ -27,7 +27,8 @@ def test_login_then_demo_project_then_its_task_shows_the_images(page: Page, serv
     expect(tiles.first).to_contain_text("street_01.jpg")
     image = tiles.first.locator("img")
     expect(image).to_be_visible()
-    assert page.evaluate("img => img.naturalWidth", image.element_handle()) > 0
+    # The thumbnail really decoded (a broken image is visible too, with a natural width of 0).
+    page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=image.element_handle())
 
 
 def test_a_wrong_password_shows_the_error_and_stays_on_the_login_page(page: Page, server: Server) -> None:

@@ -293,7 +293,9 @@ class Careless:
         label = Label("car", "#ff0000", LabelKind.RECTANGLE, (), None, 1)
         image = path / "a.png"
         Image.new("RGB", (10, 10)).save(image)
-        return RecordDataset([label], [RecordItem("a.png", "", 0, 10, 10, image, self.records)])
+        return RecordDataset(
+            [label], [RecordItem("a.png", "", 0, 10, 10, image, self.records)]
+        )  # not checked
 
 
 def test_records_from_a_careless_reader_are_checked_and_nothing_is_imported(

@@ -6,9 +6,10 @@ import click
 
 from annota import __version__
 from annota.cli import datasets, projects, quality, serve, users, worker
+from annota.cli.options import HELP_OPTIONS
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": HELP_OPTIONS})
 @click.version_option(__version__, prog_name="annota")
 def main() -> None:
     """annota: image and video annotation.

@@ -5,6 +5,7 @@ from __future__ import annotations
 import click
 
 from annota.cli import main
+from annota.cli.options import HELP_OPTIONS
 
 HEADER = (
     "# Command-line reference\n\nGenerated from `annota --help` by `make docs`; a test keeps it current.\n"
@@ -22,9 +23,15 @@ def _walk(command: click.Command, path: list[str]) -> list[tuple[list[str], clic
 def render() -> str:
     sections = [HEADER]
     for path, command in _walk(main, ["annota"]):
-        with click.Context(
-            command, info_name=" ".join(path), terminal_width=80, max_content_width=80
-        ) as context:
+        # The same help options as a real invocation, where the group's settings reach every command.
+        context = click.Context(
+            command,
+            info_name=" ".join(path),
+            terminal_width=80,
+            max_content_width=80,
+            help_option_names=HELP_OPTIONS,
+        )
+        with context:
             sections.append(
                 f"\n## `{' '.join(path)}`\n\n```text\n{command.get_help(context).rstrip()}\n```\n"
             )

@@ -128,7 +128,7 @@ class CocoFormat:
         if log:
             reader.spool.close()
             log.raise_if_any()
-        return RecordDataset(labels, checked_items(items, log))
+        return RecordDataset(labels, checked_items(items, log), checked=True)
 
     def write(self, dataset: Dataset, output: Output, options: WriteOptions) -> None:
         write_coco(records_of(dataset), output, options)

@@ -262,18 +262,19 @@ class CocoReader:
         return []
 
     def _polygon(self, file: str, loc: tuple[Any, ...], raw: object) -> Fields | None:
-        if not (type(raw) is list and _numbers(raw)):
-            self.log.add(file, "expected a flat list of numbers [x0, y0, x1, y1, ...]", "format.coco", loc)
-            return None
-        points = raw
-        if len(points) >= 8 and points[0] == points[-2] and points[1] == points[-1]:
-            points = points[:-2]
-        try:
-            return geometry("polygon", {"points": points})
-        except DomainValidationError as error:
-            for p in error.problems:
-                self.log.add(file, p.msg, p.type, loc)
-            return None
+        if type(raw) is list:
+            points = raw
+            if len(points) >= 8 and points[0] == points[-2] and points[1] == points[-1]:
+                points = points[:-2]
+            try:
+                return geometry("polygon", {"points": points})  # checks (and scans) the numbers once
+            except DomainValidationError as error:
+                if _numbers(raw):
+                    for p in error.problems:
+                        self.log.add(file, p.msg, p.type, loc)
+                    return None
+        self.log.add(file, "expected a flat list of numbers [x0, y0, x1, y1, ...]", "format.coco", loc)
+        return None
 
     def _rle(self, file: str, loc: tuple[Any, ...], raw: dict[str, Any], image: _Image) -> Geometry | None:
         size, counts = raw.get("size"), raw.get("counts")

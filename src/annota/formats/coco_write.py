@@ -11,12 +11,12 @@ import itertools
 import shutil
 import tempfile
 from collections.abc import Iterable
+from operator import mul
 from typing import IO, Any
 
 import numpy as np
 import orjson
 
-from annota.domain import planar
 from annota.domain.labels import Label, LabelKind
 from annota.domain.shapes import ellipse, mask, polygon, rectangle, skeleton, vertices
 from annota.domain.shapes.base import Visibility
@@ -127,8 +127,7 @@ def _annotation(
         }  # fmt: skip
     elif kind == "polygon":
         points = fields["points"]
-        xs, ys = planar.split_xy(points)
-        out = _polygon_record(points, planar.shoelace_area(xs, ys), vertices.bbox_of(points))
+        out = _polygon_record(points, _ring_area(points), vertices.bbox_of(points))
         out = {"id": annotation_id, "image_id": image_id, "category_id": record["label_id"], **out}
     else:
         parsed, _ = get_kind(kind).parse(fields, ())  # stored geometry: valid
@@ -175,6 +174,13 @@ def _geometry(kind: str, g: Any, item: RecordItem) -> dict[str, Any] | None:
             "num_keypoints": sum(1 for v in g.visibility if v is not Visibility.OUTSIDE),
         }
     return None
+
+
+def _ring_area(points: list[float]) -> float:
+    """The shoelace area of a flat vertex ring, as `planar.shoelace_area` computes it, without numpy's cost
+    per small array (a third of a polygon export)."""
+    xs, ys = points[0::2], points[1::2]
+    return abs(sum(map(mul, xs, ys[1:] + ys[:1])) - sum(map(mul, ys, xs[1:] + xs[:1]))) / 2.0
 
 
 def _polygon_record(

@@ -119,7 +119,8 @@ class CvatImages:
         except BaseException:
             handle.close()
             raise
-        return RecordDataset(labels.list, checked_items(reader.items(), log), labels_final=False)
+        items = checked_items(reader.items(), log)
+        return RecordDataset(labels.list, items, labels_final=False, checked=True)
 
     def write(self, dataset: Dataset, output: Output, options: WriteOptions) -> None:
         self.write_records(records_of(dataset), output, options)

@@ -105,7 +105,7 @@ class NativeFormat:
         version, labels, meta = header
         reader = _Reader(root, file.name, version, {label.id: label for label in labels}, log)
         items, tracks = reader.split(lines)
-        return RecordDataset(labels, items, tracks, meta)
+        return RecordDataset(labels, items, tracks, meta, checked=True)
 
     def write(self, dataset: Dataset, output: Output, options: WriteOptions) -> None:
         self.write_records(records_of(dataset), output, options)

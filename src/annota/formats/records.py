@@ -14,8 +14,9 @@ Records from files are untrusted: `geometry` turns a kind's fields into their ca
 kind's own located problems. It checks rectangles and vertex lists (polygons, polylines, points) inline,
 with plain float and length tests, and hands every other kind, and every doubtful case, to the kind's
 `parse`, so it accepts exactly what the domain accepts. Readers use it to report problems at their place
-in the file; the import service runs it again on every record, with the other fields' checks, whoever read
-it (a record reader is a plugin like any other).
+in the file. The import service runs it again, with checks of the other fields, on the records of a reader
+that does not promise to have done so (`RecordDataset.checked`): a record reader is a plugin like any
+other.
 
 `records_of` and `dataset_of` convert between the two models, so the services speak records only and the
 formats that do not (yet) read or write records keep working through the domain model. `records_wire`
@@ -104,6 +105,10 @@ class RecordDataset:
     tracks: Iterable[DatasetTrack] = ()
     meta: Mapping[str, Any] = field(default_factory=dict)
     labels_final: bool = True
+    # The reader's promise that every record's geometry went through `geometry` (or was dumped from a domain
+    # geometry) and that its other fields have their types: the import then checks only what depends on the
+    # project (labels, kinds, attribute specs, skeleton templates). False: it checks everything again.
+    checked: bool = False
 
 
 @runtime_checkable
@@ -271,7 +276,7 @@ def record_item(item: Item) -> RecordItem:
 def records_of(dataset: Dataset) -> RecordDataset:
     """`dataset` as records, its items converted as they are read."""
     items = (record_item(item) for item in dataset.items)
-    return RecordDataset(list(dataset.labels), items, dataset.tracks, dataset.meta)
+    return RecordDataset(list(dataset.labels), items, dataset.tracks, dataset.meta, checked=True)
 
 
 def shape_of(record: ShapeRecord, frame: int, ids: Callable[[], str]) -> Shape:

@@ -10,16 +10,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from annota.domain.labels import Label, is_kind_allowed
+from annota.domain.labels import Label, LabelKind, is_kind_allowed
 from annota.domain.problems import DomainValidationError, Loc, Problem
 from annota.domain.shapes.base import Source
 from annota.domain.shapes.codec import COMMON_KEYS, read_shape
-from annota.domain.shapes.registry import KINDS, get_kind
-from annota.formats.records import ShapeRecord, TagRecord, geometry, record_of_shape, shape_record
+from annota.domain.shapes.registry import KINDS
+from annota.formats.records import ShapeRecord, TagRecord, geometry, record_of_shape
 
 _SOURCES = frozenset(source.value for source in Source)
 _WIRE_KEYS = {name: frozenset(COMMON_KEYS + ops.FIELDS) for name, ops in KINDS.items() if ops.HAS_GEOMETRY}
-_ALLOWS: dict[tuple[str, str], bool] = {}
+_FIELDS = {name: ops.FIELDS for name, ops in KINDS.items()}
+_ALLOWS: dict[tuple[LabelKind, str], bool] = {}
 
 
 def read_shape_record(
@@ -64,17 +65,26 @@ def _fast_shape(d: object, labels: Mapping[int, Label]) -> ShapeRecord | None:
     if score is not None and not (type(score) is float and 0.0 <= score <= 1.0):
         return None
     try:
-        fields = geometry(kind, {name: d[name] for name in get_kind(kind).FIELDS if name in d})
+        fields = geometry(kind, {name: d[name] for name in _FIELDS[kind] if name in d})
     except DomainValidationError:
         return None
-    record = shape_record(kind, label_id, fields, occluded=occluded, group=group, source=source,
-                          score=score, z_order=z_order, outside=outside)  # fmt: skip
-    record["id"] = shape_id
-    return record
+    return {
+        "id": shape_id,
+        "kind": kind,
+        "label_id": label_id,
+        "geometry": fields,
+        "z_order": z_order,
+        "occluded": occluded,
+        "outside": outside,
+        "attributes": {},
+        "group": group,
+        "source": source,
+        "score": score,
+    }
 
 
 def _allows(label: Label, kind: str) -> bool:
-    key = (label.kind.value, kind)
+    key = (label.kind, kind)
     allowed = _ALLOWS.get(key)
     if allowed is None:
         allowed = _ALLOWS[key] = is_kind_allowed(label.kind, kind)

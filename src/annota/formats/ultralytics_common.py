@@ -144,7 +144,7 @@ def read_layout(path: Path, options: ReadOptions, make_labels: LabelMaker, row: 
                 if item is not None:
                     yield item
 
-    return RecordDataset(labels, checked_items(items(), log))
+    return RecordDataset(labels, checked_items(items(), log), checked=True)
 
 
 def plain_labels(names: list[str], doc: dict[str, Any]) -> dict[tuple[int, int], Label]:

@@ -131,7 +131,7 @@ class YoloDarknet:
                     if item is not None:
                         yield item
 
-        return RecordDataset(list(labels.values()), checked_items(items(), log))
+        return RecordDataset(list(labels.values()), checked_items(items(), log), checked=True)
 
     def write(self, dataset: Dataset, output: Output, options: WriteOptions) -> None:
         self.write_records(records_of(dataset), output, options)

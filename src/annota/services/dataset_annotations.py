@@ -1,10 +1,11 @@
 """An imported item's records checked against the project and turned into rows, cheaply per record.
 
-Every record is checked, whoever read it: its label must exist and allow its kind (answered once per label
-and kind, then from a cache), its geometry must be what the kind accepts (`records.geometry`: inline float
-and length tests for boxes and polygons), its common fields must have their types, attribute values must fit
-the label's specs, a skeleton must have the template's point count. Problems are located at the item and
-the record (``train/a.jpg: shapes[3].points: ...``); a record with a problem is not written, and the caller
+Every record's label must exist and allow its kind (answered once per label and kind, then from a cache),
+attribute values must fit the label's specs, a skeleton must have the template's point count. Unless its
+reader promises to have checked them (`RecordDataset.checked`, as the built-in readers do), its geometry
+must also be what the kind accepts (`records.geometry`: inline float and length tests for boxes and vertex
+lists) and its common fields must have their types. Problems are located at the item and the record
+(``train/a.jpg: shapes[3].geometry.points: ...``); a record with a problem is not written, and the caller
 refuses the whole import.
 """
 
@@ -32,9 +33,16 @@ class AnnotationWriter:
     """Writes the records of items whose frame and job are known; `map_more` maps labels added meanwhile."""
 
     def __init__(
-        self, rows: RowWriter, mapping: LabelMapping, log: ProblemLog, map_more: Callable[[], None]
+        self,
+        rows: RowWriter,
+        mapping: LabelMapping,
+        log: ProblemLog,
+        map_more: Callable[[], None],
+        checked: bool = False,
     ) -> None:
+        """`checked`: the reader promises checked geometry and field types (`RecordDataset.checked`)."""
         self.rows, self.mapping, self.log, self.map_more = rows, mapping, log, map_more
+        self.checked = checked
         self.counts: Counter[str] = Counter()
         self._labels: dict[tuple[int, str], _LabelCheck] = {}
 
@@ -51,7 +59,7 @@ class AnnotationWriter:
                 self.log.add(where, f"not a tag record: {error!r}", "format.record", ("tags", i))
 
     def _shapes(self, records: Any, where: str, job: int, frame: int) -> None:
-        labels, counts, checked = self._labels, self.counts, []
+        labels, counts, checked, trusted = self._labels, self.counts, [], self.checked
         for i, record in enumerate(records):
             try:
                 kind = record["kind"]
@@ -61,8 +69,8 @@ class AnnotationWriter:
                 if label is None:
                     self.log.add(where, msg, type_, ("shapes", i, field_))
                     continue
-                fields = geometry(kind, record["geometry"])
-                if not _common_ok(record):
+                fields = record["geometry"] if trusted else geometry(kind, record["geometry"])
+                if not (trusted or _common_ok(record)):
                     self._common_problems(record, where, ("shapes", i))
                     continue
                 if record["attributes"] or kind == "skeleton":

@@ -214,6 +214,7 @@ class _Importer:
 
     def run(self, dataset: RecordDataset, progress: bool) -> None:
         self.labels, self.mapped = dataset.labels, len(dataset.labels)
+        self.annotations.checked = dataset.checked
         items: Iterable[RecordItem] = dataset.items
         if progress:
             items = tqdm(items, desc="importing items", unit="item")

@@ -1,0 +1,3 @@
+"""Options shared by every command."""
+
+HELP_OPTIONS = ["-h", "--help"]
