@@ -57,20 +57,23 @@ def _bearer_token(request: Request) -> str | None:
     return value.strip()
 
 
-def current_principal(request: Request, database: Annotated[Database, Depends(get_database)]) -> Principal:
+def current_principal(
+    request: Request,
+    database: Annotated[Database, Depends(get_database)],
+    session: Annotated[Session, Depends(read_session, scope="function")],
+) -> Principal:
+    """The caller, looked up in the request's read session (routes reading data reuse it)."""
     token = _bearer_token(request)
     if token is not None:
-        with database.session() as session:
-            principal, api_token = principals.from_api_token(session, token)
+        principal, api_token = principals.from_api_token(session, token)
         if principals.token_needs_touch(api_token):
-            with database.write() as session:
-                principals.touch_token(session, api_token.id)
+            with database.write() as writer:
+                principals.touch_token(writer, api_token.id)
         return principal
     cookie = request.cookies.get(SESSION_COOKIE)
     if not cookie:
         raise NotAuthenticated("not logged in")
-    with database.session() as session:
-        principal = principals.from_session_token(session, cookie)
+    principal = principals.from_session_token(session, cookie)
     if request.method not in SAFE_METHODS:
         sent = request.headers.get(CSRF_HEADER, "")
         if not principal.csrf_token or not sent or not secrets.same(sent, principal.csrf_token):

@@ -32,7 +32,7 @@ from annota.formats.base import (
 from annota.formats.colors import color_for
 from annota.formats.cvat_body import ImageBody
 from annota.formats.cvat_meta import UNLABELED, read_labels, write_labels
-from annota.formats.cvat_shapes import ELEMENTS, ShapeError, attributes, fields, flag, source
+from annota.formats.cvat_shapes import ELEMENTS, SOURCE_VALUES, ShapeError, attributes, fields, flag
 from annota.formats.images import image_name
 from annota.formats.records import (
     RecordDataset,
@@ -41,7 +41,6 @@ from annota.formats.records import (
     TagRecord,
     dataset_of,
     records_of,
-    shape_record,
     tag_record,
 )
 
@@ -221,34 +220,42 @@ class _ImageReader:
         frames[subset] = frame + 1
         shapes: list[ShapeRecord] = []
         tags: list[TagRecord] = []
+        labels = self._labels
         for j, child in enumerate(image):
-            where = (*loc, child.tag, j)
-            label = self._labels.get(child.get("label", ""))
+            get = child.get
+            label = labels.get(get("label", ""))
             try:
-                values = attributes(child, label)
+                values = attributes(child, label) if len(child) else {}
                 if child.tag == "tag":
-                    tags.append(tag_record(label.id or 0, frame, values, source(child).value))
+                    tags.append(
+                        tag_record(
+                            label.id or 0, frame, values, SOURCE_VALUES.get(get("source", ""), "imported")
+                        )
+                    )
                     continue
                 kind = ELEMENTS.get(child.tag)
                 if kind is None:
-                    self.log.add(self.file, f"unknown element <{child.tag}>", "format.cvat", where)
+                    msg = f"unknown element <{child.tag}>"
+                    self.log.add(self.file, msg, "format.cvat", (*loc, child.tag, j))
                     continue
-                record = shape_record(
-                    kind,
-                    label.id or 0,
-                    fields(child, label),
-                    occluded=flag(child, "occluded"),
-                    attributes=values,
-                    group=int(child.get("group_id", "0") or 0) or None,
-                    source=source(child).value,
-                    z_order=int(child.get("z_order", "0") or 0),
-                    outside=flag(child, "outside"),
+                shapes.append(
+                    {
+                        "kind": kind,
+                        "label_id": label.id or 0,
+                        "geometry": fields(child, label),
+                        "z_order": int(get("z_order", "0") or 0),
+                        "occluded": flag(child, "occluded"),
+                        "outside": flag(child, "outside"),
+                        "attributes": values,
+                        "group": int(get("group_id", "0") or 0) or None,
+                        "source": SOURCE_VALUES.get(get("source", ""), "imported"),
+                        "score": None,
+                    }
                 )
-                shapes.append(record)
             except (ShapeError, ValueError) as error:
-                self.log.add(self.file, str(error), "format.cvat", where)
+                self.log.add(self.file, str(error), "format.cvat", (*loc, child.tag, j))
             except DomainValidationError as error:
-                self.log.add_domain(self.file, error.problems, where)
+                self.log.add_domain(self.file, error.problems, (*loc, child.tag, j))
         width, height = _int(image.get("width")), _int(image.get("height"))
         found = self.images.find(f"images/{subset}", name) or self.images.find("images", name)
         found = found or self.images.find("", name)

@@ -51,6 +51,9 @@ class ShapeError(ValueError):
     """An element that does not describe its shape; the message says why."""
 
 
+SOURCE_VALUES = {name: source.value for name, source in SOURCES.items()}  # `Source.value` is slow
+
+
 def flag(element: Element, name: str) -> bool:
     return element.get(name, "0").strip().lower() in ("1", "true")
 

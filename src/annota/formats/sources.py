@@ -31,26 +31,60 @@ def relative(root: Path, path: Path) -> str:
     return rel.as_posix() if rel.parts else path.name
 
 
+class TooLarge(int):
+    """What `read_file` gives instead of a file's bytes when the file is above the limit: its size."""
+
+
+FileRead = bytes | TooLarge | OSError | None  # None: there is no such file
+
+
+def read_file(path: Path, max_bytes: int) -> FileRead:
+    """The file's bytes, or why not (see `accept`). Plain system calls: a YOLO dataset has a small label
+    file per image, and Python's file objects would cost more than the calls themselves."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        return error
+    try:
+        size = os.fstat(fd).st_size
+        if size > max_bytes:
+            return TooLarge(size)
+        chunks = []
+        while chunk := os.read(fd, max(size, 1 << 16)):
+            chunks.append(chunk)
+            if sum(map(len, chunks)) > max_bytes:  # it grew while being read
+                return TooLarge(sum(map(len, chunks)))
+        return b"".join(chunks)
+    except OSError as error:
+        return error
+    finally:
+        os.close(fd)
+
+
+def accept(
+    root: Path, path: Path, read: FileRead, log: ProblemLog, max_bytes: int, *, missing_ok: bool = False
+) -> bytes | None:
+    """The bytes of a `read_file` result, or None with its problem logged (none for a missing file when
+    `missing_ok`: e.g. an image without a YOLO label file has no boxes)."""
+    if isinstance(read, TooLarge):
+        msg = f"file is {int(read)} bytes, more than the limit of {max_bytes}"
+        log.add(relative(root, path), msg, "format.too_large")
+        return None
+    if isinstance(read, OSError):
+        log.add(relative(root, path), f"cannot read: {read.strerror}", "format.unreadable")
+        return None
+    if read is None and not missing_ok:
+        log.add(relative(root, path), "cannot read: No such file or directory", "format.unreadable")
+    return read
+
+
 def read_bytes(
     root: Path, path: Path, log: ProblemLog, max_bytes: int, *, missing_ok: bool = False
 ) -> bytes | None:
-    """The file's bytes, refusing files above `max_bytes` before reading them; a missing file is a problem
-    unless `missing_ok` (then None, silently: e.g. an image without a YOLO label file has no boxes)."""
-    try:
-        with path.open("rb") as file:
-            size = os.fstat(file.fileno()).st_size
-            if size <= max_bytes:
-                return file.read()
-    except FileNotFoundError:
-        if not missing_ok:
-            log.add(relative(root, path), "cannot read: No such file or directory", "format.unreadable")
-        return None
-    except OSError as error:
-        log.add(relative(root, path), f"cannot read: {error.strerror}", "format.unreadable")
-        return None
-    msg = f"file is {size} bytes, more than the limit of {max_bytes}"
-    log.add(relative(root, path), msg, "format.too_large")
-    return None
+    """The file's bytes, refusing files above `max_bytes` before reading them; problems logged."""
+    return accept(root, path, read_file(path, max_bytes), log, max_bytes, missing_ok=missing_ok)
 
 
 def open_file(path: Path, name: str, log: ProblemLog, max_bytes: int) -> IO[bytes] | None:
@@ -103,15 +137,18 @@ def read_lines(
     root: Path, path: Path, log: ProblemLog, max_bytes: int, *, missing_ok: bool = False
 ) -> list[str] | None:
     """The file's lines as text (UTF-8, a BOM tolerated), without line ends."""
-    data = read_bytes(root, path, log, max_bytes, missing_ok=missing_ok)
+    return lines_of(root, path, read_bytes(root, path, log, max_bytes, missing_ok=missing_ok), log)
+
+
+def lines_of(root: Path, path: Path, data: bytes | None, log: ProblemLog) -> list[str] | None:
+    """The lines of `data`, the bytes of `path` (None stays None)."""
     if data is None:
         return None
     try:
         return data.decode("utf-8-sig").splitlines()
     except UnicodeDecodeError as error:
-        log.add(
-            relative(root, path), f"not UTF-8 text: {error.reason} at byte {error.start}", "format.encoding"
-        )
+        msg = f"not UTF-8 text: {error.reason} at byte {error.start}"
+        log.add(relative(root, path), msg, "format.encoding")
         return None
 
 

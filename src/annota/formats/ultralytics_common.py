@@ -9,7 +9,7 @@ index to name). Labels of ``.../images/<x>/a.jpg`` are in ``.../labels/<x>/a.txt
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from annota.formats import sources
 from annota.formats.base import NO, Output, ProblemLog, ReadOptions, WriteOptions, checked_items
 from annota.formats.colors import color_for
 from annota.formats.records import RecordDataset, RecordItem
-from annota.formats.yolo_layout import LabelFileReader, RowReader
+from annota.formats.yolo_layout import LabelEntry, LabelFileReader, RowReader
 
 SUBSET_KEYS = ("train", "val", "test")
 DEFAULT_SUBSET = "train"
@@ -136,15 +136,12 @@ def read_layout(path: Path, options: ReadOptions, make_labels: LabelMaker, row: 
         log.raise_if_any()
     reader = LabelFileReader(root, by_class, row, log, options.max_file_bytes)
 
-    def items() -> Iterator[RecordItem]:
-        for subset, images in subsets:
-            for frame, image in enumerate(images):
-                name = image.name
-                item = reader.item(name, subset, frame, image, label_path(image), options.image_sizes)
-                if item is not None:
-                    yield item
-
-    return RecordDataset(labels, checked_items(items(), log), checked=True)
+    entries = (
+        LabelEntry(image.name, subset, frame, image, label_path(image))
+        for subset, images in subsets
+        for frame, image in enumerate(images)
+    )
+    return RecordDataset(labels, checked_items(reader.items(entries, options.image_sizes), log), checked=True)
 
 
 def plain_labels(names: list[str], doc: dict[str, Any]) -> dict[tuple[int, int], Label]:

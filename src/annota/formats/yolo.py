@@ -28,9 +28,9 @@ from annota.formats.base import (
     checked_items,
 )
 from annota.formats.colors import color_for
-from annota.formats.records import RecordDataset, RecordItem, dataset_of, records_of
+from annota.formats.records import RecordDataset, dataset_of, records_of
 from annota.formats.ultralytics_detect import box_reader, box_rows
-from annota.formats.yolo_layout import LabelFileReader
+from annota.formats.yolo_layout import LabelEntry, LabelFileReader
 
 NOT_SUBSETS = frozenset({"classes", "names", "backup", "eval"})
 DEFAULT_SUBSET = "train"
@@ -104,7 +104,7 @@ class YoloDarknet:
         images = sources.ImageIndex(root)
         folders: dict[str, str | None] = {}  # a listed folder -> where it is (None: outside the dataset)
 
-        def items() -> Iterator[RecordItem]:
+        def entries() -> Iterator[LabelEntry]:
             for subset, list_name in subsets.items():
                 list_file = _resolve(root, list_name)
                 lines = sources.read_lines(root, list_file, log, options.max_file_bytes) or []
@@ -125,13 +125,11 @@ class YoloDarknet:
                     rel = posixpath.join(where, file_name)
                     prefix = f"obj_{subset}_data/"
                     name = rel[len(prefix) :] if rel.startswith(prefix) else file_name
-                    found = images.get(rel)
                     label_file = (root / rel).with_suffix(".txt")
-                    item = reader.item(name, subset, frame, found, label_file, options.image_sizes)
-                    if item is not None:
-                        yield item
+                    yield LabelEntry(name, subset, frame, images.get(rel), label_file)
 
-        return RecordDataset(list(labels.values()), checked_items(items(), log), checked=True)
+        items = reader.items(entries(), options.image_sizes)
+        return RecordDataset(list(labels.values()), checked_items(items, log), checked=True)
 
     def write(self, dataset: Dataset, output: Output, options: WriteOptions) -> None:
         self.write_records(records_of(dataset), output, options)

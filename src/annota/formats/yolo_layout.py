@@ -7,7 +7,7 @@ A `RowReader` turns one row's numbers into shapes for a format variant (boxes, p
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +22,17 @@ from annota.formats.yolo_rows import RowError, numbers
 RowReader = Callable[[list[float], int, int], list[tuple[int, str, Fields]]]
 
 
+@dataclass(frozen=True, slots=True)
+class LabelEntry:
+    """An image of the dataset and where its label file would be."""
+
+    name: str
+    subset: str
+    frame: int
+    image: Path | None
+    label_file: Path | None
+
+
 @dataclass
 class LabelFileReader:
     root: Path
@@ -31,27 +42,42 @@ class LabelFileReader:
     max_bytes: int
     group: int = 0
 
-    def item(self, name: str, subset: str, frame: int, image: Path | None, label_file: Path | None,
-             sizes: Mapping[str, tuple[int, int]]) -> RecordItem | None:  # fmt: skip
-        size = sources.image_size(image) if image is not None else sizes.get(name)
+    def items(
+        self, entries: Iterable[LabelEntry], sizes: Mapping[str, tuple[int, int]]
+    ) -> Iterator[RecordItem]:
+        """An item per entry whose image size is known."""
+        for entry in entries:
+            read = None if entry.label_file is None else sources.read_file(entry.label_file, self.max_bytes)
+            item = self._item(entry, read, sizes)
+            if item is not None:
+                yield item
+
+    def _item(
+        self, entry: LabelEntry, read: sources.FileRead, sizes: Mapping[str, tuple[int, int]]
+    ) -> RecordItem | None:
+        image = entry.image
+        size = sources.image_size(image) if image is not None else sizes.get(entry.name)
         if size is None:
-            where = sources.relative(self.root, image) if image is not None else name
+            where = sources.relative(self.root, image) if image is not None else entry.name
             self.log.add(
                 where, "cannot tell the image size (YOLO coordinates are relative to it)", "format.size"
             )
             return None
         width, height = size
         shapes: list[ShapeRecord] = []
-        if label_file is not None:
-            shapes = self._shapes(label_file, width, height)
-        return RecordItem(name, subset, frame, width, height, image, shapes)
+        if entry.label_file is not None:
+            data = sources.accept(
+                self.root, entry.label_file, read, self.log, self.max_bytes, missing_ok=True
+            )
+            lines = sources.lines_of(self.root, entry.label_file, data, self.log)
+            shapes = self._shapes(entry.label_file, lines or [], width, height)
+        return RecordItem(entry.name, entry.subset, entry.frame, width, height, image, shapes)
 
-    def _shapes(self, path: Path, width: int, height: int) -> list[ShapeRecord]:
-        """The shapes of a label file (none when there is no such file)."""
-        lines = sources.read_lines(self.root, path, self.log, self.max_bytes, missing_ok=True)
+    def _shapes(self, path: Path, lines: list[str], width: int, height: int) -> list[ShapeRecord]:
+        """The shapes of a label file's lines."""
         out: list[ShapeRecord] = []
         file = ""
-        for number, line in enumerate(lines or [], start=1):
+        for number, line in enumerate(lines, start=1):
             tokens = line.split()
             if not tokens:
                 continue

@@ -28,7 +28,7 @@ from annota.storage.tables import Job
 
 JOBS: Table = Job.__table__  # type: ignore[assignment]
 BATCH = 20_000
-ROWS_PER_INSERT = 1024  # SQLite: one INSERT of many rows beats executemany (64 x 14 values < 999 variables)
+ROWS_PER_INSERT = 64  # SQLite: one INSERT of many rows beats executemany (64 x 14 values < 999 variables)
 _SHAPE_COLUMNS = (
     "id",
     "job_id",

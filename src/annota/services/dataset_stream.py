@@ -79,7 +79,12 @@ class RecordStream:
                 yield DatasetTrack(task.subset, track)
 
     def _rows(self, name: str, params: tuple[Any, ...]) -> Iterator[tuple[Any, ...]]:
-        """Rows of query `name`, fetched in batches by the driver itself (no per-row SQLAlchemy work)."""
+        """Rows of query `name` (see `_batches`)."""
+        for batch in self._batches(name, params):
+            yield from batch
+
+    def _batches(self, name: str, params: tuple[Any, ...]) -> Iterator[list[tuple[Any, ...]]]:
+        """Batches of rows of query `name`, fetched by the driver itself (no per-row SQLAlchemy work)."""
         driver = self.session.connection().connection.driver_connection
         if self.postgres:  # a named cursor is a server-side one: rows stream instead of arriving at once
             cursor = driver.cursor(name=f"annota_export_{next(_cursor_names)}")  # type: ignore[union-attr]
@@ -88,7 +93,7 @@ class RecordStream:
         try:
             cursor.execute(self.sql[name], params)
             while batch := cursor.fetchmany(BATCH):
-                yield from batch
+                yield batch
         finally:
             cursor.close()
 
@@ -150,30 +155,43 @@ class RecordStream:
         kinds, dropped = self.kinds, self.result.dropped
         current: list[ShapeRecord] = []
         current_frame = -1
-        for row in self._rows("shapes", (job_id,)):
-            frame, id_, kind, label_id, geometry, z, occluded, outside, attributes, group, source, score = row
-            if kind not in kinds:
-                dropped[kind] += 1
-                continue
-            if frame != current_frame:
-                if current:
-                    yield current_frame, current
-                current, current_frame = [], frame
-            current.append(
-                {
-                    "id": id_,
-                    "kind": kind,
-                    "label_id": label_id,
-                    "geometry": _loads(geometry),
-                    "z_order": z,
-                    "occluded": occluded == 1,  # SQLite gives 0 or 1
-                    "outside": outside == 1,
-                    "attributes": {} if attributes == "{}" else _loads(attributes),
-                    "group": group,
-                    "source": source,
-                    "score": score,
-                }
-            )
+        for batch in self._batches("shapes", (job_id,)):
+            for (
+                frame,
+                id_,
+                kind,
+                label_id,
+                geometry,
+                z,
+                occluded,
+                outside,
+                attributes,
+                group,
+                source,
+                score,
+            ) in batch:
+                if kind not in kinds:
+                    dropped[kind] += 1
+                    continue
+                if frame != current_frame:
+                    if current:
+                        yield current_frame, current
+                    current, current_frame = [], frame
+                current.append(
+                    {
+                        "id": id_,
+                        "kind": kind,
+                        "label_id": label_id,
+                        "geometry": _loads(geometry),
+                        "z_order": z,
+                        "occluded": occluded == 1,  # SQLite gives 0 or 1
+                        "outside": outside == 1,
+                        "attributes": {} if attributes == "{}" else _loads(attributes),
+                        "group": group,
+                        "source": source,
+                        "score": score,
+                    }
+                )
         if current:
             yield current_frame, current
 
