@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import functools
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from urllib.parse import urlsplit
 
 from annota.settings import Settings
 from annota.storage.media_store import ByteSource, StagedBlob, StoredBlob
 from annota.storage.media_store import MediaStore as LocalMediaStore
-from annota.storage.s3_store import BlobCache, S3Client, S3MediaStore
 
-__all__ = ["LocalMediaStore", "MediaStore", "S3MediaStore", "media_store_for"]
+if TYPE_CHECKING:  # boto3 costs ~0.3 s to import: only S3 deployments pay it, at first use.
+    from annota.storage.s3_store import S3Client, S3MediaStore
+
+__all__ = ["LocalMediaStore", "MediaStore", "media_store_for"]
 
 MEDIA_CACHE_DIR = "media"
 
@@ -42,6 +44,8 @@ def media_store_for(settings: Settings) -> LocalMediaStore | S3MediaStore:
     url = settings.media_url
     if url is None or not url.startswith("s3://"):
         return LocalMediaStore(settings.media_dir)
+    from annota.storage.s3_store import BlobCache, S3MediaStore
+
     parts = urlsplit(url)
     client = _client(
         settings.s3_endpoint_url, settings.s3_region, settings.s3_access_key_id, settings.s3_secret_access_key
