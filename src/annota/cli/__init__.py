@@ -29,3 +29,14 @@ main.add_command(datasets.import_)
 main.add_command(datasets.export)
 main.add_command(quality.quality_group)
 main.add_command(worker.worker)
+
+
+def _same_help_options(command: click.Command) -> None:
+    """`-h` works on every command, also when one is invoked on its own (tests, entry points)."""
+    command.context_settings.setdefault("help_option_names", HELP_OPTIONS)
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _same_help_options(sub)
+
+
+_same_help_options(main)
