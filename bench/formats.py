@@ -393,6 +393,9 @@ def main() -> None:
     parser.add_argument("--datasets", default=None, help=f"comma-separated, of {', '.join(SPECS)}")
     parser.add_argument("--formats", default=",".join(FORMATS))
     parser.add_argument("--db", choices=("sqlite", "postgresql", "both"), default="both")
+    parser.add_argument(
+        "--tmp", default=None, help="folder for the databases and exported files (default: the system's)"
+    )
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -409,7 +412,7 @@ def main() -> None:
     table = []
     for kind in kinds:
         for name in names:
-            with tempfile.TemporaryDirectory(prefix="annota-bench-formats-") as tmp:
+            with tempfile.TemporaryDirectory(prefix="annota-bench-formats-", dir=args.tmp) as tmp:
                 table += bench_spec(kind, SPECS[name], Path(tmp), formats)
     print(
         "\n  seconds (wall, CPU), peak RSS in MB; the orjson floor: dump beside export, parse beside import"

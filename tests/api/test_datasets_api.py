@@ -245,10 +245,6 @@ class TestProgressAndCancellation:
         assert_error(alice.get(f"/api/background-jobs/{self.job_id}/download"), 409, "not_ready")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="import_dataset finds its project by name; it needs a project_id parameter (lead: see the report)",
-)
 def test_an_import_goes_into_its_project_even_when_someone_else_has_one_of_the_same_name(
     alice: TestClient, bob: TestClient, workers: EmbeddedWorkers
 ) -> None:

@@ -83,3 +83,18 @@ def test_installed_entry_points_register_every_built_in_format() -> None:
     assert set(REGISTRY.names()) <= names, (
         f"missing from the {GROUP!r} entry points: {set(REGISTRY.names()) - names}"
     )
+
+
+def test_import_by_project_id_goes_into_that_project_when_another_has_its_name(
+    database: Database, settings: Settings, admin_id: int
+) -> None:
+    from annota.services.datasets import import_dataset
+    from annota.storage import projects
+
+    with database.write() as session:
+        first = projects.create_project(session, owner_id=admin_id, name="Cars").id
+        projects.create_project(session, owner_id=admin_id, name="Cars")
+    with database.write() as session:
+        result = import_dataset(session, settings, REGISTRY, corpus_or_skip("coco/dm_coco_instances"),
+                                project_name="Cars", project_id=first, owner_id=admin_id)  # fmt: skip
+    assert (result.project_id, result.project_created) == (first, False)

@@ -50,7 +50,8 @@ def box_row(fields: Fields, width: int, height: int) -> str:
     if fields["rotation"]:
         xs, ys = RectangleGeometry(x1, y1, x2, y2, fields["rotation"]).corners()
         x1, y1, x2, y2 = float(xs.min()), float(ys.min()), float(xs.max()), float(ys.max())
-    return _join(((x1 + x2) / 2 / width, (y1 + y2) / 2 / height, (x2 - x1) / width, (y2 - y1) / height))
+    cx, cy, w, h = (x1 + x2) / 2 / width, (y1 + y2) / 2 / height, (x2 - x1) / width, (y2 - y1) / height
+    return f"{cx:.6f} {cy:.6f} {w:.6f} {h:.6f}"
 
 
 def polygon(values: Sequence[float], width: int, height: int) -> Fields:

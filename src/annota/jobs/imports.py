@@ -63,6 +63,7 @@ def _import(context: JobContext, upload: Path) -> None:
                     registry,
                     source,
                     project_name=project.name,
+                    project_id=project.id,
                     owner_id=context.claim.created_by or project.owner_id,
                     format_name=context.params.get("format"),
                     task_name=context.params.get("task_name"),

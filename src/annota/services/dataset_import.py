@@ -96,8 +96,10 @@ def import_dataset(
     format_name: str | None = None,
     task_name: str | None = None,
     progress: bool = False,
+    project_id: int | None = None,
 ) -> ImportResult:
-    """Import the dataset at `path` (a folder, a zip or one annotation file) into project `project_name`.
+    """Import the dataset at `path` (a folder, a zip or one annotation file) into project `project_name`
+    (created when absent), or into project `project_id` when given (it must exist; names may repeat).
 
     Raises FormatError (every problem, located) or MediaIngestError; the caller's transaction must then roll
     back (``Database.write()`` does), and nothing is left in the media store.
@@ -109,7 +111,10 @@ def import_dataset(
             extract_zip(path, folder, settings)
             path = folder
         name, confidence = resolve_format(registry, path, format_name)
-        project, created = _project(session, project_name, owner_id)
+        if project_id is not None:
+            project, created = projects.get_project(session, project_id), False
+        else:
+            project, created = _project(session, project_name, owner_id)
         sizes = _MediaSizes(session, project.id)
         options = ReadOptions(max_file_bytes=settings.max_upload_bytes, image_sizes=sizes)
         dataset = read_records(registry.get(name), path, options)

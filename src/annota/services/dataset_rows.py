@@ -6,7 +6,8 @@ strings that grow monotonically (a random prefix per import, then a counter) so 
 is appended to rather than written all over. Rows are sent in batches on the driver's own cursor, inside the
 caller's single write transaction: INSERTs of 64 rows each on SQLite, ``COPY ... FROM STDIN`` on
 PostgreSQL, from a second thread so that storing a batch overlaps with reading the next. Every touched
-job's revision is bumped once, and its rows are stamped with the new revision, as a save would do (ADR 0001).
+job's revision is bumped once (by that thread, when the job's first rows go), and its rows are stamped with
+the new revision, as a save would do (ADR 0001).
 """
 
 from __future__ import annotations
@@ -171,19 +172,19 @@ class RowWriter:
                     [values] * ROWS_PER_INSERT
                 )
 
-    def revision(self, job_id: int) -> int:
-        """The job's new revision, bumped (row-locked on PostgreSQL) when the import first touches it."""
-        revision = self.revisions.get(job_id)
-        if revision is None:
-            self.wait()
-            revision = self.connection.execute(
+    def _revisions(self, job_ids: set[int]) -> dict[int, int]:
+        """The new revision of each job, bumped (row-locked on PostgreSQL) when the import first touches it.
+
+        Runs where the rows are sent, just before them: a job first touched mid-import must not make the
+        reader wait for the rows already on their way."""
+        for job_id in job_ids - self.revisions.keys():
+            self.revisions[job_id] = self.connection.execute(
                 update(JOBS)
                 .where(JOBS.c.id == job_id)
                 .values(revision=JOBS.c.revision + 1)
                 .returning(JOBS.c.revision)
             ).scalar_one()
-            self.revisions[job_id] = revision
-        return revision
+        return self.revisions
 
     def shape(self, job_id: int, label_id: int, frame: int, record: ShapeRecord, geometry: Fields) -> None:
         """`geometry`: the record's geometry fields, checked and canonical."""
@@ -191,7 +192,6 @@ class RowWriter:
 
     def shapes(self, job_id: int, frame: int, entries: Sequence[tuple[int, ShapeRecord, Fields]]) -> None:
         """The shapes of one item: (project label id, record, its checked geometry fields) each."""
-        revision = self.revisions.get(job_id) or self.revision(job_id)
         rows, dumps = self._rows["shapes"], _dumps
         for shape_id, (label_id, record, geometry) in zip(self.ids.many(len(entries)), entries, strict=True):
             attributes = record["attributes"]
@@ -210,7 +210,6 @@ class RowWriter:
                     record["source"],
                     record["score"],
                     dumps(geometry).decode(),
-                    revision,
                 )
             )
         if len(rows) >= BATCH:
@@ -228,7 +227,6 @@ class RowWriter:
                 _json(record["attributes"]),
                 record["source"],
                 record["score"],
-                self.revisions.get(job_id) or self.revision(job_id),
             )
         )
         if len(rows) >= BATCH:
@@ -253,7 +251,6 @@ class RowWriter:
                 track.group,
                 track.source.value,
                 _dumps(keyframes).decode(),
-                self.revision(job_id),
             )
         )
         if len(self._rows["tracks"]) >= BATCH:
@@ -280,18 +277,21 @@ class RowWriter:
             self._sender.put(name, rows)
 
     def _send(self, name: str, rows: list[tuple[Any, ...]]) -> None:
+        """Rows (the job id second, the revision not yet there) stored with their job's new revision."""
+        revisions = self._revisions({row[1] for row in rows})
+        full = [(*row, revisions[row[1]]) for row in rows]
         cursor = self.connection.connection.driver_connection.cursor()  # type: ignore[union-attr]
         try:
             if self._copy:
                 with cursor.copy(self._sql[name]) as copy:
-                    for row in rows:
+                    for row in full:
                         copy.write_row(row)
             else:
-                whole = len(rows) - len(rows) % ROWS_PER_INSERT
+                whole = len(full) - len(full) % ROWS_PER_INSERT
                 many = self._many[name]
                 for start in range(0, whole, ROWS_PER_INSERT):
-                    cursor.execute(many, list(chain.from_iterable(rows[start : start + ROWS_PER_INSERT])))
-                if whole < len(rows):
-                    cursor.executemany(self._sql[name], rows[whole:])
+                    cursor.execute(many, list(chain.from_iterable(full[start : start + ROWS_PER_INSERT])))
+                if whole < len(full):
+                    cursor.executemany(self._sql[name], full[whole:])
         finally:
             cursor.close()

@@ -11,6 +11,8 @@ shape per keyframe that is not outside (interpolated frames are not produced yet
 from __future__ import annotations
 
 import itertools
+import queue
+import threading
 from collections import defaultdict
 from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING, Any
@@ -61,6 +63,9 @@ class RecordStream:
         self.result, self.annotated_only, self.images = result, annotated_only, images
         self.kinds = fmt.carries.kinds
         connection = session.connection()
+        # The driver's own connection, taken here once: a second thread may fetch from it (`_ahead`), and
+        # must not go through the session for that.
+        self.driver: Any = connection.connection.driver_connection
         self.postgres = connection.dialect.name == "postgresql"
         marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
         self.sql = {name: sql.format(p=marker) for name, sql in _SQL.items()}
@@ -85,17 +90,22 @@ class RecordStream:
 
     def _batches(self, name: str, params: tuple[Any, ...]) -> Iterator[list[tuple[Any, ...]]]:
         """Batches of rows of query `name`, fetched by the driver itself (no per-row SQLAlchemy work)."""
-        driver = self.session.connection().connection.driver_connection
         if self.postgres:  # a named cursor is a server-side one: rows stream instead of arriving at once
-            cursor = driver.cursor(name=f"annota_export_{next(_cursor_names)}")  # type: ignore[union-attr]
+            cursor = self.driver.cursor(name=f"annota_export_{next(_cursor_names)}")
         else:
-            cursor = driver.cursor()  # type: ignore[union-attr]
+            cursor = self.driver.cursor()
         try:
             cursor.execute(self.sql[name], params)
             while batch := cursor.fetchmany(BATCH):
                 yield batch
         finally:
             cursor.close()
+
+    def _shape_batches(self, job_id: int) -> Iterator[list[tuple[Any, ...]]]:
+        """The job's shape rows; on PostgreSQL fetched ahead by a second thread, so that the server prepares
+        the next batch while this one becomes records (psycopg lets go of the GIL while it waits)."""
+        batches = self._batches("shapes", (job_id,))
+        return _ahead(batches) if self.postgres else batches
 
     def _task_items(self, task: Task, expanded: dict[int, list[ShapeRecord]]) -> Iterator[RecordItem]:
         query = (
@@ -155,7 +165,7 @@ class RecordStream:
         kinds, dropped = self.kinds, self.result.dropped
         current: list[ShapeRecord] = []
         current_frame = -1
-        for batch in self._batches("shapes", (job_id,)):
+        for batch in self._shape_batches(job_id):
             for (
                 frame,
                 id_,
@@ -245,3 +255,44 @@ class RecordStream:
                     }
                 )
         return out
+
+
+_DONE = object()
+
+
+def _ahead(batches: Iterator[list[Any]]) -> Generator[list[Any], None, None]:
+    """`batches` fetched by a second thread, at most two ahead; closing this generator stops the thread."""
+    found: queue.Queue[Any] = queue.Queue(maxsize=2)
+    stop = threading.Event()
+
+    def offer(value: Any) -> bool:
+        """Queues `value` unless the reader stopped first."""
+        while not stop.is_set():
+            try:
+                found.put(value, timeout=0.05)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def fetch() -> None:
+        try:
+            for batch in batches:
+                if not offer(batch):
+                    return
+            offer(_DONE)
+        except BaseException as error:  # handed to the reading thread
+            offer(error)
+        finally:
+            batches.close()  # type: ignore[attr-defined]
+
+    thread = threading.Thread(target=fetch, name="annota-export-rows", daemon=True)
+    thread.start()
+    try:
+        while (batch := found.get()) is not _DONE:
+            if isinstance(batch, BaseException):
+                raise batch
+            yield batch
+    finally:
+        stop.set()
+        thread.join()

@@ -1,11 +1,13 @@
 """Dataset import and export, the use cases behind `annota import`, `annota export` and (later) the API jobs.
 
 - `import_dataset(session, settings, registry, path, project_name=..., owner_id=..., format_name=None,
-  task_name=None, progress=False) -> ImportResult`: all or nothing; raises `FormatError` / `MediaIngestError`.
+  task_name=None, progress=False, project_id=None) -> ImportResult`: all or nothing; raises `FormatError` /
+  `MediaIngestError`. With `project_id`, into that project whatever its name.
 - `export_dataset(session, settings, registry, project_id=..., format_name=..., target=..., with_images=False,
   annotated_only=False, task_name=None, progress=False) -> ExportResult`: streamed, constant memory.
 - `resolve_format(registry, path, name)`: the named format, or the detected one with its confidence.
 
+Both read and write formats through their record fast paths when they have them (`annota.formats.records`).
 The registry is passed in (`annota.formats.registry.load_registry()` in production) so that tests and
 callers decide which formats exist.
 """
