@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import threading
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -181,10 +182,11 @@ class TestProgressAndCancellation:
         return users.client("alice")
 
     @pytest.fixture
-    def worker_formats(self, watcher: TestClient, canceller: TestClient) -> FormatRegistry:
+    def worker_formats(self, watcher: TestClient, canceller: TestClient) -> Iterator[FormatRegistry]:
         self.seen = []
         self.job_id = 0
         self.cancel_at: int | None = None
+        cancels: list[threading.Thread] = []
 
         def on_item(count: int) -> None:
             self.seen.append(watcher.get(f"/api/background-jobs/{self.job_id}").json())
@@ -192,9 +194,12 @@ class TestProgressAndCancellation:
                 # From another thread, like another browser tab: on SQLite the cancel request waits
                 # for the import's write lock, which the import only gives up once it saw the signal.
                 url = f"/api/background-jobs/{self.job_id}/cancel"
-                threading.Thread(target=canceller.post, args=(url,)).start()
+                cancels.append(threading.Thread(target=canceller.post, args=(url,)))
+                cancels[-1].start()
 
-        return paced_registry(on_item)
+        yield paced_registry(on_item)
+        for thread in cancels:  # the cancel answered before its client closes
+            thread.join(timeout=60)
 
     def test_an_export_reports_progress_while_it_writes(
         self, alice: TestClient, workers: EmbeddedWorkers

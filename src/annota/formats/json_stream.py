@@ -144,12 +144,10 @@ class _Reader:
         if self._peek() != b'"':
             self._error("expected a member name in double quotes", self.pos)
         size = 256
-        while True:
-            match = _STRING.match(self.data, self.pos)
-            if match is not None:
-                break
-            if not self._fill(self.pos + size):
+        while (match := _STRING.match(self.data, self.pos)) is None:
+            if self.eof:
                 self._error("unterminated string", self.pos)
+            self._fill(self.pos + size)
             size *= 2
         self.pos = match.end()
         return str(orjson.loads(match.group()))
