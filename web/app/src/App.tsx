@@ -6,6 +6,8 @@ import { Navigate, Route, Routes } from "react-router-dom";
 import { ApiProvider } from "./api/ApiContext";
 import { AuthProvider } from "./auth/AuthContext";
 import { RequireAuth } from "./auth/RequireAuth";
+import { qualityRoutes } from "./features/quality/routes";
+import { teamsRoutes } from "./features/teams/routes";
 import { LoginPage } from "./pages/LoginPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { ProjectPage } from "./pages/project/ProjectPage";
@@ -71,6 +73,8 @@ export function AppRoutes() {
         <Route path="/projects" element={<ProjectsPage />} />
         <Route path="/projects/:projectId" element={<ProjectPage />} />
         <Route path="/tasks/:taskId" element={<TaskPage />} />
+        {teamsRoutes}
+        {qualityRoutes}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

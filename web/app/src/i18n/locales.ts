@@ -1,4 +1,12 @@
 import i18next, { type i18n as I18n } from "i18next";
+import datasetsEn from "../features/datasets/i18n/en.json";
+import datasetsFr from "../features/datasets/i18n/fr.json";
+import qualityEn from "../features/quality/i18n/en.json";
+import qualityFr from "../features/quality/i18n/fr.json";
+import reviewEn from "../features/review/i18n/en.json";
+import reviewFr from "../features/review/i18n/fr.json";
+import teamsEn from "../features/teams/i18n/en.json";
+import teamsFr from "../features/teams/i18n/fr.json";
 import en from "./en.json";
 import fr from "./fr.json";
 
@@ -8,7 +16,13 @@ export const DEFAULT_LOCALE: Locale = "en";
 /** localStorage key holding the locale last chosen in this browser. */
 export const LOCALE_STORAGE_KEY = "annota.locale";
 
-export const resources = { en: { translation: en }, fr: { translation: fr } } as const;
+/** One namespace per feature folder (`features/<name>/i18n`), so features never edit each other's texts;
+ * components there call `useTranslation("<name>")`. The shell's texts are the default namespace. */
+export const resources = {
+  en: { translation: en, datasets: datasetsEn, teams: teamsEn, review: reviewEn, quality: qualityEn },
+  fr: { translation: fr, datasets: datasetsFr, teams: teamsFr, review: reviewFr, quality: qualityFr },
+} as const;
+export const NAMESPACES = Object.keys(resources.en) as (keyof typeof resources.en)[];
 
 export function isLocale(value: unknown): value is Locale {
   return typeof value === "string" && (SUPPORTED_LOCALES as readonly string[]).includes(value);
@@ -52,6 +66,8 @@ export function createI18n(locale: Locale): I18n {
   const instance = i18next.createInstance();
   void instance.init({
     resources,
+    ns: NAMESPACES,
+    defaultNS: "translation",
     lng: locale,
     fallbackLng: DEFAULT_LOCALE,
     supportedLngs: [...SUPPORTED_LOCALES],

@@ -1,5 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { Link, NavLink, Outlet } from "react-router-dom";
+import { TeamsNav } from "../features/teams/TeamsNav";
 import { GlobalErrorBanner } from "./GlobalError";
 import { LocaleSwitch } from "./LocaleSwitch";
 import { UserMenu } from "./UserMenu";
@@ -15,6 +16,7 @@ export function Layout() {
         </Link>
         <nav className="header__nav" aria-label={t("nav.label")}>
           <NavLink to="/projects">{t("nav.projects")}</NavLink>
+          <TeamsNav />
         </nav>
         <div className="header__tools">
           <LocaleSwitch />

@@ -4,8 +4,7 @@ import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseAst } from "vite";
 import { describe, expect, it } from "vitest";
-import en from "../../src/i18n/en.json";
-import fr from "../../src/i18n/fr.json";
+import { resources } from "../../src/i18n/locales";
 
 type Tree = { [key: string]: string | Tree };
 
@@ -19,8 +18,17 @@ function flatten(tree: Tree, prefix = ""): Map<string, string> {
   return out;
 }
 
-const english = flatten(en);
-const french = flatten(fr);
+/** Every key of every namespace, as `t()` names it: `key` in the default namespace, `ns:key` elsewhere. */
+function allKeys(locale: keyof typeof resources): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [ns, tree] of Object.entries(resources[locale])) {
+    for (const [k, v] of flatten(tree as Tree)) out.set(ns === "translation" ? k : `${ns}:${k}`, v);
+  }
+  return out;
+}
+
+const english = allKeys("en");
+const french = allKeys("fr");
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((m) => m[1]).sort();
 const hasWords = (text: string) => /\p{L}{2,}/u.test(text.replace(/\{\{[^}]*\}\}/g, ""));
 
@@ -48,7 +56,7 @@ const SAME_IN_FRENCH = new Set([
   "labelEditor.skeleton.edge",
 ]);
 
-describe("en.json and fr.json", () => {
+describe("the English and French texts of every namespace", () => {
   it("have exactly the same keys", () => {
     const onlyEnglish = [...english.keys()].filter((k) => !french.has(k));
     const onlyFrench = [...french.keys()].filter((k) => !english.has(k));

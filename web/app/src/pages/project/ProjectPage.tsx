@@ -3,6 +3,9 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import { useQuery } from "../../api/useQuery";
+import { ProjectDatasetActions } from "../../features/datasets/ProjectDatasetActions";
+import { ProjectQualityLinks } from "../../features/quality/ProjectQualityLinks";
+import { ProjectTeamLinks } from "../../features/teams/ProjectTeamLinks";
 import { ErrorBanner } from "../../ui/ErrorBanner";
 import { Loading } from "../../ui/Loading";
 import { PageError } from "../../ui/PageError";
@@ -35,6 +38,11 @@ function ProjectView({ projectId }: { projectId: number }) {
       </nav>
       <div className="page__head">
         <h1 data-testid="project-title">{current.name}</h1>
+        <div className="page__actions">
+          <ProjectTeamLinks projectId={projectId} />
+          <ProjectQualityLinks projectId={projectId} />
+          <ProjectDatasetActions projectId={projectId} />
+        </div>
       </div>
       {current.description && <p className="description">{current.description}</p>}
 

@@ -1,0 +1,2 @@
+/** The pages of this feature, mounted by App.tsx inside the signed-in layout. */
+export const qualityRoutes = <></>;

@@ -1,0 +1,4 @@
+/** This feature's entries in the header navigation. */
+export function TeamsNav() {
+  return null;
+}
