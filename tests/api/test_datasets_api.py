@@ -17,6 +17,7 @@ from annota.formats.registry import FormatRegistry
 from annota.jobs.workers import EmbeddedWorkers
 from annota.settings import Settings
 from tests.api.conftest import Users, assert_error
+from tests.api.media_files import jpeg
 from tests.jobs.support import (
     annotated_project,
     paced_registry,
@@ -51,7 +52,7 @@ def test_an_export_and_its_import_round_trip_through_background_jobs(
     queued = export(alice, source["project"]["id"], with_images=True)
     assert queued["status"] == "queued" and queued["kind"] == "export" and queued["download_url"] is None
     done = wait_for_job(alice, queued["id"])
-    assert done["status"] == "succeeded", done
+    assert done["status"] == "succeeded", (done["message"], done["errors"])
     assert done["progress"] == 1.0 and done["attempt"] == 1 and "file" not in done["result"]
     assert done["result"]["items"] == 4 and done["result"]["counts"] == {"rectangle": 2}
     download = alice.get(done["download_url"])
@@ -96,7 +97,7 @@ def test_an_import_that_detects_its_format_says_which_and_how_sure(
 
     done = wait_for_job(alice, start_import(alice, source["project"]["id"], "again.zip", data)["id"])
 
-    assert done["status"] == "succeeded", done
+    assert done["status"] == "succeeded", (done["message"], done["errors"])
     assert done["result"]["format"] == "coco" and done["result"]["confidence"] > 0
     assert done["result"]["tasks"][0]["matched_media"] == 0  # a new task named after the project
 
@@ -262,3 +263,134 @@ def test_an_import_goes_into_its_project_even_when_someone_else_has_one_of_the_s
     done = wait_for_job(alice, start_import(alice, source["project"]["id"], "again.zip", data.content)["id"])
 
     assert done["status"] == "succeeded", done["errors"]
+
+
+def test_the_formats_listing_says_what_each_format_carries_and_the_options_it_takes(
+    alice: TestClient,
+) -> None:
+    listed = {f["name"]: f for f in alice.get("/api/formats").json()}
+
+    assert "coco" in listed and listed["coco"]["options"] == []
+    assert listed["cvat_video"]["carries"]["tracks"] is True and listed["mot"]["can_export"] is True
+    assert listed["voc"]["options"] == [
+        {
+            "name": "layout",
+            "kind": "choice",
+            "direction": "export",
+            "default": "full",
+            "choices": ["full", "flat"],
+            "help": "the VOC folder tree (full) or every file in one folder (flat)",
+        }
+    ]
+
+
+def test_an_export_option_shapes_the_archive_and_is_named_in_the_result(
+    alice: TestClient, workers: EmbeddedWorkers
+) -> None:
+    source = annotated_project(alice, images=2)
+
+    done = wait_for_job(
+        alice, export(alice, source["project"]["id"], format="voc", options={"layout": "flat"})["id"]
+    )
+
+    assert done["status"] == "succeeded", (done["message"], done["errors"])
+    assert done["result"]["options"] == {"layout": "flat"}
+    names = zipfile.ZipFile(io.BytesIO(alice.get(done["download_url"]).content)).namelist()
+    assert sorted(names) == ["img_0.xml", "img_1.xml"]
+
+
+def test_a_bad_option_is_refused_with_its_place_before_anything_is_queued(alice: TestClient) -> None:
+    project = alice.post("/api/projects", json={"name": "P"}).json()
+    url = f"/api/projects/{project['id']}"
+
+    answer = alice.post(f"{url}/exports", json={"format": "masks", "options": {"foo": 1, "mode": "rainbow"}})
+    assert answer.status_code == 422
+    assert answer.json()["errors"] == [
+        {"loc": ["body", "options", "foo"], "msg": 'the masks format has no option "foo" (it has: mode)',
+         "type": "bad_option"},
+        {"loc": ["body", "options", "mode"], "msg": "expected one of palette, color, got 'rainbow'",
+         "type": "bad_option"},
+    ]  # fmt: skip
+    form = {"format": "label_studio", "options": '{"frame_width": "wide"}'}
+    answer = alice.post(f"{url}/imports", files={"file": ("a.json", b"[]")}, data=form)
+    assert_error(answer, 422, "bad_option", ["body", "options", "frame_width"])
+    answer = alice.post(f"{url}/imports", files={"file": ("a.json", b"[]")}, data={"options": "[1]"})
+    assert_error(answer, 422, "dict_type", ["body", "options"])
+    assert alice.get("/api/background-jobs").json()["count"] == 0
+
+
+def test_an_import_option_reaches_the_reader_and_a_bad_one_fails_the_job_once_the_format_is_detected(
+    alice: TestClient, workers: EmbeddedWorkers
+) -> None:
+    project = alice.post("/api/projects", json={"name": "P"}).json()
+    region = {"shape_attributes": {"name": "rect", "x": 1, "y": 1, "width": 2, "height": 2},
+              "region_attributes": {}}  # fmt: skip
+    via = {"a.jpg10": {"filename": "a.jpg", "size": 10, "regions": [region], "file_attributes": {}}}
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("via.json", orjson.dumps(via))
+        zf.writestr("a.jpg", jpeg())
+
+    good = start_import(
+        alice, project["id"], "via.zip", archive.getvalue(), options='{"default_label": "box"}'
+    )
+    bad = start_import(alice, project["id"], "via.zip", archive.getvalue(), options='{"variant": "csv"}')
+
+    done = wait_for_job(alice, good["id"])
+    assert done["status"] == "succeeded", (done["message"], done["errors"])
+    assert done["result"]["format"] == "via" and done["result"]["labels_created"] == ["box"]
+    failed = wait_for_job(alice, bad["id"])
+    assert failed["status"] == "failed" and [e["loc"] for e in failed["errors"]] == [["options", "variant"]]
+    assert failed["errors"][0]["msg"].startswith('the via format has no import option "variant"')
+
+
+def test_an_import_result_lists_what_was_read_but_not_kept_with_its_place(
+    alice: TestClient, workers: EmbeddedWorkers
+) -> None:
+    project = alice.post("/api/projects", json={"name": "P"}).json()
+    rectangle = {"x": 10, "y": 10, "width": 20, "height": 20, "rectanglelabels": ["cat"]}
+    spans = {"id": "s", "type": "labels", "value": {"start": 0, "end": 4, "labels": ["name"]}}
+    results = [
+        {"id": "r", "type": "rectanglelabels", "original_width": 8, "original_height": 8, "value": rectangle},
+        spans,
+        {**spans, "id": "t"},
+    ]
+    tasks = [{"id": 1, "data": {"image": "a.jpg"}, "annotations": [{"id": 1, "result": results}]}]
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("tasks.json", orjson.dumps(tasks))
+        zf.writestr("a.jpg", jpeg())
+
+    done = wait_for_job(alice, start_import(alice, project["id"], "ls.zip", archive.getvalue())["id"])
+
+    assert done["status"] == "succeeded", (done["message"], done["errors"])
+    assert done["result"]["counts"] == {"rectangle": 1, "tracks": 0}
+    assert done["result"]["warnings"] == [
+        {"loc": ["tasks.json", 0, "annotations", 0, "result", 1, "type"],
+         "msg": "'labels' results are not kept", "count": 2}
+    ]  # fmt: skip
+
+
+def test_an_export_is_in_the_projects_audit_log_with_who_and_which_format(
+    alice: TestClient, workers: EmbeddedWorkers
+) -> None:
+    source = annotated_project(alice, images=2)
+    project_id = source["project"]["id"]
+
+    done = wait_for_job(alice, export(alice, project_id, format="voc", options={"layout": "flat"})["id"])
+
+    assert done["status"] == "succeeded", (done["message"], done["errors"])
+    log = alice.get(f"/api/projects/{project_id}/audit", params={"action": "export"}).json()["items"]
+    assert [(e["actor_name"], e["entity_type"], e["entity_id"], e["project_id"]) for e in log] == [
+        ("alice", "project", str(project_id), project_id)
+    ]
+    assert log[0]["summary"] == {
+        "format": "voc",
+        "options": {"layout": "flat"},
+        "items": 2,
+        "counts": {"rectangle": 1},
+        "task_id": None,
+        "with_images": False,
+        "annotated_only": False,
+        "job_id": done["id"],
+    }

@@ -6,6 +6,7 @@ import io
 import zipfile
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -14,6 +15,7 @@ from fastapi.testclient import TestClient
 from PIL import Image
 from sqlalchemy import func, select
 
+from annota.jobs.workers import EmbeddedWorkers
 from annota.media.video.builds import IndexBuild
 from annota.media.video.runtime import VideoConfig, runtime_for
 from annota.services.media import UploadedFile
@@ -24,6 +26,7 @@ from annota.storage.tables import Task
 from annota.storage.video_tables import VideoIndexRow
 from tests.api.conftest import assert_error
 from tests.api.media_files import jpeg, png
+from tests.jobs.support import queue, wait_for_job, workers
 from tests.media.video.samples import (
     CORPUS_AVI,
     CORPUS_MP4,
@@ -34,6 +37,8 @@ from tests.media.video.samples import (
     which_frame,
     write_video,
 )
+
+__all__ = ["queue", "workers"]
 
 CHUNK = 5
 
@@ -379,3 +384,50 @@ def test_a_video_whose_index_failed_says_why_and_serves_no_frames(
     assert "damaged packet at 1.2 s" in answer.json()["errors"][0]["msg"]
     video = alice.get(f"/api/tasks/{task_id}/video").json()
     assert (video["index_status"], video["index_error"]) == ("failed", "damaged packet at 1.2 s")
+
+
+def proxy_jobs(client: TestClient) -> list[dict[str, Any]]:
+    answer = client.get("/api/background-jobs", params={"kind": "video_proxy"})
+    assert answer.status_code == 200, answer.text
+    return list(answer.json()["items"])
+
+
+def test_an_indexed_video_gets_one_seek_proxy_job_and_seeks_then_decode_the_proxy(
+    alice: TestClient, settings: Settings, tmp_path: Path, workers: EmbeddedWorkers
+) -> None:
+    path = write_video(tmp_path / "long-gop.mp4", 40, options={"g": "250"})
+    truth = decoded_frames(path)
+    task_id = video_task(alice, settings, path)
+
+    before = alice.get(f"/api/tasks/{task_id}/frames/30")
+    alice.get(f"/api/tasks/{task_id}/video")
+    jobs = proxy_jobs(alice)
+    done = wait_for_job(alice, jobs[0]["id"])
+    order = [37, 5, 22, 11, 39, 0]
+    after = [alice.get(f"/api/tasks/{task_id}/frames/{n}") for n in order]
+
+    assert len(jobs) == 1 and "-p1" not in before.headers["etag"]
+    assert done["status"] == "succeeded" and done["result"]["status"] == "ready", done
+    assert done["result"]["frames"] == 40 and done["result"]["bytes"] > 0
+    assert alice.get(f"/api/tasks/{task_id}/video").json()["seek_proxy"] == "ready"
+    assert all(answer.headers["etag"].endswith('-p1.jpg"') for answer in after)
+    frames = [np.asarray(simplejpeg.decode_jpeg(answer.content)) for answer in after]
+    assert [n for n, frame in zip(order, frames, strict=True) if closest_frames(frame, truth) != {n}] == []
+    assert len(proxy_jobs(alice)) == 1
+
+
+def test_a_video_that_cannot_have_a_seek_proxy_says_why_and_serves_the_original(
+    alice: TestClient, settings: Settings, tmp_path: Path, workers: EmbeddedWorkers
+) -> None:
+    path = write_video(tmp_path / "odd.mp4", 6, size=(33, 17), pix_fmt="yuv444p")
+    task_id = video_task(alice, settings, path)
+    assert alice.get(f"/api/tasks/{task_id}/video").json()["seek_proxy"] == "none"
+
+    done = wait_for_job(alice, proxy_jobs(alice)[0]["id"])
+    video = alice.get(f"/api/tasks/{task_id}/video").json()
+    frame = alice.get(f"/api/tasks/{task_id}/frames/4")
+
+    assert done["status"] == "succeeded" and done["result"]["status"] == "unavailable"
+    assert video["seek_proxy"] == "unavailable" and "even width" in video["seek_proxy_reason"]
+    assert "-p1" not in frame.headers["etag"]
+    assert which_frame(np.asarray(simplejpeg.decode_jpeg(frame.content)), decoded_frames(path)) == 4

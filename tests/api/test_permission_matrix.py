@@ -273,6 +273,7 @@ MATRIX: dict[str, Call | tuple[Call, ...]] = {
     "POST /api/background-jobs/{job_id}/cancel": Call(NOT_MINE, use=EXPORT),
     "GET /api/background-jobs/{job_id}/download": Call(NOT_MINE, use=EXPORT, ok=(409, ["path", "job_id"])),
     "POST /api/jobs/{job_id}/tracking": Call(VIEW, body=TRACK_UNKNOWN, ok=(422, ["body", "shape_id"])),
+    "GET /api/jobs/{job_id}/tracks/{track_id}": Call(VIEW, ok=(404, ["path", "track_id"])),  # no such track
     "POST /api/quality/reports": Call(VIEW, body=lambda p: {"job_id": p["job_id"]}, ok=NO_REFERENCE),
     "GET /api/projects/{project_id}/quality": Call(VIEW),
     # notifications
@@ -293,7 +294,8 @@ def world_app(
         world = built_world(backed)
         for params in [*world.scopes.values(), *world.own.values()]:
             params.update(
-                spa_page="projects", spa_asset="app.js", frame_in_j1=0, frame_in_j2=2, first_chunk=0
+                spa_page="projects", spa_asset="app.js", frame_in_j1=0, frame_in_j2=2, first_chunk=0,
+                track_id="no-such-track",
             )
         frozen = SavepointDatabase(create_engine_for(backed.db_url))
         world.database = frozen

@@ -261,3 +261,66 @@ def wait_until_running_past(client: TestClient, job_id: int, share: float, timeo
         assert job["status"] in ("queued", "running"), job
         time.sleep(0.02)
     raise AssertionError(f"job {job_id} did not pass {share}")
+
+
+def test_the_keyframes_a_run_saved_are_read_from_a_frame_on_with_the_jobs_revision(
+    alice: TestClient, workers: EmbeddedWorkers
+) -> None:
+    scene = Scene(frames=20)
+    job = annotation_job(alice, scene.files())
+    track_id = box_track(alice, job, scene)
+    wait_for_job(alice, track_now(alice, job["id"], track_id=track_id, frames=15, tracker="kcf")["id"])
+
+    answer = alice.get(f"/api/jobs/{job['id']}/tracks/{track_id}", params={"since_frame": 10})
+
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    etag = alice.get(f"/api/jobs/{job['id']}/annotations").headers["etag"]
+    assert f'"{body["revision"]}"' == etag and body["since_frame"] == 10
+    assert [k["frame"] for k in body["track"]["keyframes"]] == list(range(11, 16))
+    whole = alice.get(f"/api/jobs/{job['id']}/tracks/{track_id}").json()["track"]
+    assert whole == stored_track(alice, job["id"], track_id)
+
+
+def test_reading_a_track_the_job_does_not_hold_is_refused_at_the_track_id(
+    alice: TestClient, bob: TestClient
+) -> None:
+    scene = Scene(frames=3)
+    job = annotation_job(alice, scene.files())
+    track_id = box_track(alice, job, scene)
+
+    assert_error(alice.get(f"/api/jobs/{job['id']}/tracks/nope"), 404, "not_found", ["path", "track_id"])
+    assert_error(bob.get(f"/api/jobs/{job['id']}/tracks/{track_id}"), 404, "not_found")
+
+
+def test_keyframes_can_be_read_while_the_run_goes_on_and_only_grow(
+    alice: TestClient, workers: EmbeddedWorkers
+) -> None:
+    scene = Scene(frames=40)
+    job = annotation_job(alice, scene.files())
+    track_id = box_track(alice, job, scene)
+    started = track_now(alice, job["id"], track_id=track_id, frames=39, tracker="kcf", frame_delay_ms=40)
+    assert started["params"]["frame_delay_ms"] == 40
+
+    seen_while_running: list[int] = []
+    while (state := alice.get(f"/api/background-jobs/{started['id']}").json())["status"] in (
+        "queued",
+        "running",
+    ):
+        track = alice.get(f"/api/jobs/{job['id']}/tracks/{track_id}").json()["track"]
+        if state["status"] == "running":
+            seen_while_running.append(len(track["keyframes"]))
+        time.sleep(0.1)
+
+    assert state["status"] == "succeeded", state
+    assert any(1 < n < 40 for n in seen_while_running), seen_while_running
+    assert seen_while_running == sorted(seen_while_running)
+    assert len(stored_track(alice, job["id"], track_id)["keyframes"]) == 40
+
+
+def test_a_frame_delay_beyond_a_second_is_refused(alice: TestClient) -> None:
+    scene = Scene(frames=3)
+    job = annotation_job(alice, scene.files())
+    body = {"track_id": box_track(alice, job, scene), "frames": 1, "tracker": "kcf", "frame_delay_ms": 5000}
+
+    assert_error(alice.post(f"/api/jobs/{job['id']}/tracking", json=body), 422, "less_than_equal")

@@ -24,6 +24,7 @@ from annota.domain.tracks import Keyframe, Track
 from annota.formats.base import Dataset, DatasetTrack, FormatError, Item, ReadOptions, WriteOptions
 from annota.formats.label_studio import FORMAT, brush
 from annota.formats.label_studio.read import media_name
+from annota.formats.lossy import warnings_of
 from annota.formats.output import FolderOutput
 from annota.formats.registry import FormatRegistry
 from annota.services.datasets import export_dataset, import_dataset
@@ -376,7 +377,11 @@ def test_label_studio_results_without_an_annota_kind_are_skipped_and_counted(tmp
     (tmp_path / "tasks.json").write_text(json.dumps(_task(_rect(), spans, spans)))
     dataset, items = read(tmp_path)
     assert [len(i.shapes) for i in items] == [1]
-    assert dataset.meta["warnings"] == ("'labels' results are not kept (2)",)
+    (warning,) = warnings_of(dataset.meta)
+    assert (str(warning), warning.count) == (
+        "tasks.json: [0].annotations[0].result[1].type: 'labels' results are not kept (2 times; first here)",
+        2,
+    )
 
 
 def test_label_studio_is_detected_by_its_tasks_and_does_not_claim_other_json() -> None:

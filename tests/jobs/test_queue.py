@@ -10,18 +10,20 @@ from annota.jobs.queue import InvalidQueueUrl, JobQueue, open_queue, queue_url
 from annota.settings import Settings
 
 
-def test_the_queue_url_comes_from_the_flag_then_the_settings_then_the_environment(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
-) -> None:
-    monkeypatch.setenv("ANNOTA_QUEUE_URL", "redis://env:6379/0")
-    configured = Settings(data_dir=tmp_path, extra={"queue_url": "redis://settings:6379/0"})
+def test_the_queue_url_comes_from_the_flag_then_the_settings(tmp_path: Path) -> None:
+    configured = Settings(data_dir=tmp_path, queue_url="redis://settings:6379/0")
 
     assert queue_url(configured, "redis://flag:6379/0") == ("--queue", "redis://flag:6379/0")
-    assert queue_url(configured) == ("settings.extra['queue_url']", "redis://settings:6379/0")
-    assert queue_url(Settings(data_dir=tmp_path)) == ("ANNOTA_QUEUE_URL", "redis://env:6379/0")
-    assert queue_url(Settings(data_dir=tmp_path), "embedded") == ("--queue", None)
-    monkeypatch.delenv("ANNOTA_QUEUE_URL")
+    assert queue_url(configured) == ("queue_url", "redis://settings:6379/0")
+    assert queue_url(configured, "embedded") == ("--queue", None)
+    assert queue_url(Settings(data_dir=tmp_path, queue_url="embedded")) == ("queue_url", None)
     assert queue_url(Settings(data_dir=tmp_path)) == ("default", None)
+
+
+def test_the_environment_reaches_the_queue_through_the_settings(tmp_path: Path) -> None:
+    loaded = Settings.from_env({"ANNOTA_QUEUE_URL": "redis://env:6379/0"}, data_dir=tmp_path)
+
+    assert queue_url(loaded) == ("queue_url", "redis://env:6379/0")
 
 
 def test_the_embedded_queue_lives_in_the_data_directory(tmp_path: Path) -> None:
@@ -33,8 +35,8 @@ def test_the_embedded_queue_lives_in_the_data_directory(tmp_path: Path) -> None:
 
 
 def test_a_queue_url_of_another_kind_is_refused_naming_where_it_came_from(tmp_path: Path) -> None:
-    with pytest.raises(InvalidQueueUrl, match=r"^settings.extra\['queue_url'\]: .*'amqp://x'"):
-        open_queue(Settings(data_dir=tmp_path, extra={"queue_url": "amqp://x"}))
+    with pytest.raises(InvalidQueueUrl, match=r"^queue_url: .*'amqp://x'"):
+        open_queue(Settings(data_dir=tmp_path, queue_url="amqp://x"))
 
 
 def test_enqueued_and_scheduled_job_ids_are_both_waiting(any_queue: JobQueue) -> None:

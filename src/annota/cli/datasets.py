@@ -6,7 +6,9 @@ The registry comes from the ``annota.formats`` entry points; a caller (a test) m
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 from sqlalchemy import select
@@ -14,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from annota.cli.context import data_options, fail_on_storage_error, opened, settings_from
 from annota.formats.base import FormatError
+from annota.formats.options import Direction, OptionError, checked_options, declared_options, parse_pairs
 from annota.formats.output import OutputError
 from annota.formats.registry import FormatRegistry, UnknownFormat, load_registry
 from annota.media.problems import MediaIngestError
@@ -31,15 +34,51 @@ def _registry() -> FormatRegistry:
 
 @click.command("formats")
 def formats() -> None:
-    """List the dataset formats: name, import/export, what each can carry."""
+    """List the dataset formats: name, import/export, what each can carry, and the options each takes
+    (``--option KEY=VALUE`` of `annota import` and `annota export`)."""
+    registry = _registry()
     rows = [("NAME", "IMPORT", "EXPORT", "CARRIES")]
-    for fmt in _registry():
+    for fmt in registry:
         rows.append(
             (fmt.name, "yes" if fmt.can_read else "-", "yes" if fmt.can_write else "-", fmt.carries.summary())
         )
     widths = [max(len(row[i]) for row in rows) for i in range(3)]
     for row in rows:
         click.echo("  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:3])) + "  " + row[3])
+    with_options = [(fmt.name, declared_options(fmt)) for fmt in registry if declared_options(fmt)]
+    if with_options:
+        click.echo("\nOPTIONS (--option KEY=VALUE)")
+    for name, declared in with_options:
+        click.echo(f"  {name}")
+        for option in declared:
+            default = f"; default {option.default}" if option.default is not None else ""
+            click.echo(f"    {option.direction:<6}  {option.usage():<20}  {option.help}{default}")
+
+
+def option_flag(command: Callable[..., Any]) -> Callable[..., Any]:
+    """``--option KEY=VALUE``, repeatable: a format option (`annota formats` lists them)."""
+    return click.option(
+        "--option",
+        "option_pairs",
+        multiple=True,
+        metavar="KEY=VALUE",
+        help="A format option, repeatable; `annota formats` lists each format's options.",
+    )(command)
+
+
+def _options(
+    registry: FormatRegistry, format_name: str | None, pairs: tuple[str, ...], way: Direction
+) -> dict[str, str]:
+    """The ``--option`` pairs, checked against the format when it is named (else once it is detected)."""
+    try:
+        given = parse_pairs(pairs)
+        if format_name is not None:
+            checked_options(registry.get(format_name), given, way)
+    except OptionError as error:
+        raise click.UsageError("\n".join(str(p) for p in error.problems)) from error
+    except UnknownFormat as error:
+        raise click.UsageError(str(error)) from error
+    return given
 
 
 def _fail(lines: list[str]) -> click.ClickException:
@@ -54,6 +93,7 @@ def _fail(lines: list[str]) -> click.ClickException:
 @click.option("--format", "format_name", help="Dataset format (detected when absent); see `annota formats`.")
 @click.option("--task", "task_name", help="Task name (default: the project's name, plus the subset).")
 @click.option("--owner", default="admin", show_default=True, help="Owner of a created project and tasks.")
+@option_flag
 @data_options
 def import_(
     path: Path,
@@ -61,11 +101,15 @@ def import_(
     format_name: str | None,
     task_name: str | None,
     owner: str,
+    option_pairs: tuple[str, ...],
     data_dir: Path,
     db_url: str | None,
 ) -> None:
-    """Import the dataset at PATH (a folder, a zip or one annotation file): all of it, or nothing."""
+    """Import the dataset at PATH (a folder, a zip or one annotation file): all of it, or nothing.
+
+    What the format read but could not keep is printed as warnings, each with where it was first seen."""
     registry = _registry()
+    options = _options(registry, format_name, option_pairs, Direction.READ)
     settings = settings_from(data_dir, db_url)
     with opened(settings) as database:
         try:
@@ -83,7 +127,10 @@ def import_(
                     format_name=format_name,
                     task_name=task_name,
                     progress=True,
+                    options=options,
                 )
+        except OptionError as error:
+            raise click.UsageError("\n".join(str(p) for p in error.problems)) from error
         except FormatError as error:
             raise _fail(error.lines()) from error
         except MediaIngestError as error:
@@ -101,6 +148,10 @@ def import_(
         )
     if result.labels_created:
         click.echo(f"  labels created: {', '.join(result.labels_created)}")
+    if result.warnings:
+        click.echo(f"{len(result.warnings)} warning(s): read but not kept")
+        for warning in result.warnings:
+            click.echo(f"  {warning}")
 
 
 @click.command("export")
@@ -110,6 +161,7 @@ def import_(
 @click.option("--with-images", is_flag=True, help="Copy the original images next to the annotations.")
 @click.option("--annotated-only", is_flag=True, help="Leave out frames without annotations.")
 @click.option("--task", "task_name", help="Export this task only.")
+@option_flag
 @data_options
 def export(
     out: Path,
@@ -118,15 +170,13 @@ def export(
     with_images: bool,
     annotated_only: bool,
     task_name: str | None,
+    option_pairs: tuple[str, ...],
     data_dir: Path,
     db_url: str | None,
 ) -> None:
     """Export a project to OUT: a folder, or a path ending in .zip."""
     registry = _registry()
-    try:
-        registry.get(format_name)
-    except UnknownFormat as error:
-        raise click.UsageError(str(error)) from error
+    options = _options(registry, format_name, option_pairs, Direction.WRITE)
     with opened(settings_from(data_dir, db_url)) as database:
         try:
             with database.session() as session:
@@ -142,6 +192,7 @@ def export(
                     annotated_only=annotated_only,
                     task_name=task_name,
                     progress=True,
+                    options=options,
                 )
         except StorageError as error:
             raise fail_on_storage_error(error) from error

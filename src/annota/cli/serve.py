@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import gc
+import os
 from pathlib import Path
+from typing import Any
 
 import click
 
+from annota.api.processes import FACTORY, SETTINGS_ENV, settings_to_json
 from annota.auth import accounts
 from annota.cli.context import config_option, settings_from
 from annota.settings import Settings
@@ -32,6 +35,8 @@ DEMO_CREDENTIALS = "demo-credentials.txt"
 @click.option("--demo", is_flag=True, help="On an empty data directory, create a demo project.")
 @click.option("--workers", default=1, show_default=True, type=click.IntRange(0, 64), envvar="ANNOTA_WORKERS",
               help="Background job threads in this process (0: run `annota worker` separately).")  # fmt: skip
+@click.option("--api-processes", type=click.IntRange(1, 256), metavar="N",
+              help="HTTP server processes sharing the port (default: setting api_processes).")  # fmt: skip
 def serve(
     data_arg: Path | None,
     data_dir: Path | None,
@@ -41,6 +46,7 @@ def serve(
     share_root: Path | None,
     demo: bool,
     workers: int,
+    api_processes: int | None,
 ) -> None:
     """Serve annota on http://HOST:PORT. The first start on an empty data directory creates an
     `admin` user and prints its password once."""
@@ -50,22 +56,44 @@ def serve(
     from annota.jobs.queue import open_queue
     from annota.jobs.workers import embedded_workers
 
-    settings = settings_from(data_arg or data_dir, db_url, host=host, port=port, share_root=share_root)
+    settings = settings_from(
+        data_arg or data_dir, db_url, host=host, port=port, share_root=share_root, api_processes=api_processes
+    )
     database = Database.open(settings)
     _first_start(settings, database, demo)
-    app = create_app(settings, database=database)
     queue = open_queue(settings)
-    app.state.job_queue = queue
-    # Everything loaded so far lives for the whole process: keep the collector from rescanning it
-    # on every large annotation load.
-    gc.freeze()
-    click.echo(f"annota is serving on http://{settings.host}:{settings.port}")
+    processes = settings.api_processes
+    click.echo(
+        f"annota is serving on http://{settings.host}:{settings.port}"
+        + (f" ({processes} API processes)" if processes > 1 else "")
+    )
     try:
         with embedded_workers(settings, database, queue, workers):
-            uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning")
+            if processes > 1:
+                os.environ[SETTINGS_ENV] = settings_to_json(settings)
+                uvicorn.run(
+                    FACTORY,
+                    factory=True,
+                    workers=processes,
+                    # A process must answer the supervisor's ping within this: generous, for busy
+                    # machines (a slow start is not a dead process).
+                    timeout_worker_healthcheck=60,
+                    **_uvicorn_options(settings),
+                )
+            else:
+                app = create_app(settings, database=database)
+                app.state.job_queue = queue
+                # Everything loaded so far lives for the whole process: keep the collector from
+                # rescanning it on every large annotation load.
+                gc.freeze()
+                uvicorn.run(app, **_uvicorn_options(settings))
     finally:
         queue.close()
         database.dispose()
+
+
+def _uvicorn_options(settings: Settings) -> dict[str, Any]:
+    return {"host": settings.host, "port": settings.port, "log_level": "warning"}
 
 
 def _first_start(settings: Settings, database: Database, demo: bool) -> None:

@@ -39,6 +39,7 @@ from annota.formats.base import (
     WriteOptions,
 )
 from annota.formats.label_book import LabelBook
+from annota.formats.options import Direction, FormatOption, OptionKind
 from annota.formats.png_masks import RGB
 from annota.media.names import natural_key
 
@@ -49,6 +50,12 @@ IMAGE_DIRS = ("images", "JPEGImages")
 MAX_CLASSES = 256
 
 
+MODE = FormatOption(
+    "mode", OptionKind.CHOICE, "masks as palette PNGs (class index per pixel) or RGB colour PNGs",
+    Direction.WRITE, "palette", ("palette", "color"),
+)  # fmt: skip
+
+
 class MasksFormat:
     name = "masks"
     title = "Segmentation masks"
@@ -56,6 +63,7 @@ class MasksFormat:
     carries = Carries(kinds=frozenset({"mask"}))
     can_read = True
     can_write = True
+    options = (MODE,)
 
     def detect(self, path: Path) -> float:
         if not path.is_dir() or not any((path / d).is_dir() for d in MASK_DIRS):
@@ -218,7 +226,7 @@ def _write(dataset: Dataset, output: Output, options: WriteOptions) -> None:
         raise FormatError([FormatProblem("", msg, "format.masks")])
     index = {label.id: i for i, label in enumerate(labels, start=1)}
     colors: list[RGB] = [(0, 0, 0), *(png_masks.rgb_of(label.color) for label in labels)]
-    color_mode = options.extra.get("mode", "palette") == "color"
+    color_mode = MODE.value(options.extra) == "color"
     for item in dataset.items:
         masks = sorted(
             (s for s in item.shapes if isinstance(s.geometry, MaskGeometry)), key=lambda s: s.z_order

@@ -44,3 +44,9 @@ def gone(entity: str, field: str) -> JobFailed:
 def located(message: str, problems: Iterable[Any]) -> JobFailed:
     """A failure with problems that have ``loc``, ``msg`` and ``type`` (domain, media, storage)."""
     return JobFailed(message, [error_item(p.loc, p.msg, str(p.type)) for p in problems])
+
+
+def refused_options(problems: Iterable[Any]) -> JobFailed:
+    """Format options refused (`annota.formats.options.OptionProblem`s), each at ``("options", key)``."""
+    items = [error_item(("options", p.key) if p.key else ("options",), p.msg, "bad_option") for p in problems]
+    return JobFailed("the format options were refused", items)

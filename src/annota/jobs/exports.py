@@ -1,6 +1,8 @@
 """The ``export`` job: a project (or one task of it) written to a zip in the job's folder.
 
-Params: ``format``, ``with_images``, ``annotated_only`` and ``task_id`` (None: the whole project).
+Params: ``format``, ``with_images``, ``annotated_only``, ``task_id`` (None: the whole project) and
+``options`` (the format's export options, {key: value}). A success is recorded in the project's audit
+log, by the person who asked for the export, in the same transaction.
 Each attempt writes its own file (``export-<attempt>/``), so a dead attempt's half-written zip is
 never served, and only the attempt that records success keeps its file. The result names the file
 (relative to the data directory), its size, and what was written or left out.
@@ -15,12 +17,13 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from annota.formats.options import OptionError
 from annota.formats.output import OutputError
 from annota.formats.registry import UnknownFormat
 from annota.jobs.context import JobContext
-from annota.jobs.errors import JobFailed, error_item, gone
+from annota.jobs.errors import JobFailed, error_item, gone, refused_options
 from annota.jobs.observed import observed_registry
-from annota.services.datasets import ExportResult, export_dataset
+from annota.services.datasets import ExportResult, audit_export, export_dataset
 from annota.storage.errors import NotFound
 from annota.storage.tables import MediaItem, Project, Task
 
@@ -57,12 +60,26 @@ def run(context: JobContext) -> None:
                 with_images=bool(params.get("with_images", False)),
                 annotated_only=bool(params.get("annotated_only", False)),
                 task_name=task_name,
+                options=params.get("options") or {},
             )
         with context.guarded() as session:
+            audit_export(
+                session,
+                actor_id=context.claim.created_by,
+                project_id=project.id,
+                result=result,
+                task_id=params.get("task_id"),
+                with_images=bool(params.get("with_images", False)),
+                annotated_only=bool(params.get("annotated_only", False)),
+                job_id=context.claim.job_id,
+            )
             context.succeed(session, _summary(context, target, result), _message(result))
         for stale in context.folder.glob("export-*"):  # what earlier attempts left half-written
             if stale != folder:
                 shutil.rmtree(stale, ignore_errors=True)
+    except OptionError as error:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise refused_options(error.problems) from None
     except UnknownFormat as error:
         shutil.rmtree(folder, ignore_errors=True)
         raise JobFailed(str(error), [error_item(("format",), str(error), "unknown_format")]) from None
@@ -112,6 +129,7 @@ def _summary(context: JobContext, target: Path, result: ExportResult) -> dict[st
         "items": result.items,
         "counts": dict(sorted(result.counts.items())),
         "dropped": dict(sorted(result.dropped.items())),
+        "options": dict(result.options),
     }
 
 

@@ -1,7 +1,9 @@
 """The ``import`` job: a dataset uploaded through the API, imported into its project all or nothing.
 
 Params: ``upload`` (the stored upload, relative to the data directory), ``file_name``, ``format``
-(None: detected) and ``task_name`` (None: the project's name). The import runs in one write
+(None: detected), ``task_name`` (None: the project's name) and ``options`` (the format's import options,
+{key: value}; checked again once the format is detected). The result lists ``warnings``: what the
+reader read but did not keep, each ``{"loc": [file, ...], "msg", "count"}``. The import runs in one write
 transaction that also marks the job succeeded, so a dataset is imported exactly once: a worker
 that dies (or is cancelled) half-way leaves nothing, and the next attempt starts from scratch.
 
@@ -19,9 +21,10 @@ from pathlib import Path
 from typing import Any
 
 from annota.formats.base import FormatError
+from annota.formats.options import OptionError
 from annota.formats.registry import UnknownFormat
 from annota.jobs.context import JobContext
-from annota.jobs.errors import JobCancelled, JobFailed, error_item, gone, located
+from annota.jobs.errors import JobCancelled, JobFailed, error_item, gone, located, refused_options
 from annota.jobs.observed import observed_registry
 from annota.media.problems import MediaIngestError
 from annota.services.dataset_archive import extract_zip
@@ -67,7 +70,10 @@ def _import(context: JobContext, upload: Path) -> None:
                     owner_id=context.claim.created_by or project.owner_id,
                     format_name=context.params.get("format"),
                     task_name=context.params.get("task_name"),
+                    options=context.params.get("options") or {},
                 )
+            except OptionError as error:
+                raise refused_options(error.problems) from None
             except FormatError as error:
                 items = [p.as_dict() for p in error.problems]
                 if error.dropped:
@@ -126,6 +132,7 @@ def _summary(result: ImportResult) -> dict[str, Any]:
             for t in result.tasks
         ],
         "counts": dict(sorted(result.counts.items())),
+        "warnings": [w.as_dict() for w in result.warnings],
     }
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from annota.formats.base import Dataset, Format, Output, ReadOptions, WriteOptions
+from annota.formats.options import declared_options
 from annota.formats.records import RecordDataset, RecordReader, RecordWriter
 from annota.formats.registry import FormatRegistry
 
@@ -33,6 +34,7 @@ class ObservedFormat:
         self.carries = inner.carries
         self.can_read: bool = inner.can_read
         self.can_write: bool = inner.can_write
+        self.options = declared_options(inner)
 
     def detect(self, path: Path) -> float:
         return self.inner.detect(path)

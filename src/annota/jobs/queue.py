@@ -5,15 +5,14 @@ process opens its own `JobQueue` on the same storage: the API enqueues, workers 
 Huey task, ``annota_background_job``, is registered on every instance under the same name, so any
 process's worker can run what any process enqueued.
 
-Which storage: ``queue_url`` — the ``--queue`` flag, else ``settings.extra["queue_url"]``, else the
-environment variable ``ANNOTA_QUEUE_URL``; none (or ``embedded``) means ``<data dir>/queue.db``;
+Which storage: ``queue_url`` — the ``--queue`` flag, else the ``queue_url`` setting (configuration
+file, ``ANNOTA_QUEUE_URL``, see docs/configuration.md); none (or ``embedded``) means ``<data dir>/queue.db``;
 ``redis://host:port/db`` (or ``rediss://``, ``unix://``) means Redis. ``settings.extra["queue_name"]``
 (default ``annota``) names the queue, so that several deployments can share one Redis.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -47,11 +46,7 @@ class InvalidQueueUrl(ValueError):
 
 def queue_url(settings: Settings, override: str | None = None) -> tuple[str, str | None]:
     """(where the value came from, the URL) — None for the embedded queue."""
-    for key, value in (
-        ("--queue", override),
-        ("settings.extra['queue_url']", settings.extra.get("queue_url")),
-        (QUEUE_ENV, os.environ.get(QUEUE_ENV)),
-    ):
+    for key, value in (("--queue", override), ("queue_url", settings.queue_url)):
         if value:
             return key, None if value == EMBEDDED else value
     return "default", None

@@ -1,7 +1,8 @@
 """Consumers: worker threads inside `annota serve` (embedded), or a process of their own (`annota worker`).
 
 Both are Huey consumers with thread workers (jobs spend their time in SQL, file I/O, FFmpeg and
-OpenCV, which release the GIL), a `JobRunner` bound to the queue and a `Watchdog`. For more CPU,
+OpenCV, which release the GIL), a `JobRunner` bound to the queue, a `Watchdog` and the periodic
+`Duties` (webhook deliveries, deadline reminders). For more CPU,
 run more `annota worker` processes, on this machine or others sharing the database, the queue (Redis)
 and the data directory.
 """
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from huey.consumer import Consumer
 
 from annota.formats.registry import FormatRegistry
+from annota.jobs.duties import Duties
 from annota.jobs.kinds import KINDS
 from annota.jobs.queue import JobQueue
 from annota.jobs.runner import JobRunner, Kind
@@ -86,13 +88,16 @@ class EmbeddedWorkers:
         self.runner = bind_runner(settings, database, queue, registry=registry, kinds=kinds)
         self.consumer = _consumer(queue, options, _EmbeddedConsumer)
         self.watchdog = Watchdog(database, queue, self.runner, stale_after_s=options.stale_after_s)
+        self.duties = Duties(database)
 
     def __enter__(self) -> EmbeddedWorkers:
         self.consumer.start()
         self.watchdog.start()
+        self.duties.start()
         return self
 
     def __exit__(self, *_: object) -> None:
+        self.duties.stop()
         self.watchdog.stop()
         self.consumer.stop(graceful=True)
 
@@ -113,10 +118,13 @@ def run_worker(settings: Settings, database: Database, queue: JobQueue, options:
     """Consume until SIGINT (finish running jobs) or SIGTERM (stop now); for `annota worker`."""
     runner = bind_runner(settings, database, queue)
     watchdog = Watchdog(database, queue, runner, stale_after_s=options.stale_after_s)
+    duties = Duties(database)
     watchdog.start()
+    duties.start()
     try:
         _consumer(queue, options).run()
     finally:
+        duties.stop()
         watchdog.stop()
 
 

@@ -31,6 +31,8 @@ from tqdm import tqdm
 from annota.domain.attributes import AttributeScope, validate_attributes
 from annota.domain.labels import is_kind_allowed
 from annota.formats.base import DatasetTrack, Format, FormatError, FormatProblem, ProblemLog, ReadOptions
+from annota.formats.lossy import FormatWarning, warnings_of
+from annota.formats.options import Direction, checked_options
 from annota.formats.records import RecordDataset, RecordItem, RecordReader, records_of
 from annota.formats.registry import FormatRegistry
 from annota.media.ingest import IngestBatch, IngestLimits, MediaIngestError
@@ -64,6 +66,8 @@ class ImportResult:
     labels_created: list[str]
     tasks: list[ImportedTask]
     counts: Counter[str] = field(default_factory=Counter)  # "rectangle", "tag", "track"...
+    # What the reader read but did not keep (Dataset.meta["warnings"]), each located where first seen.
+    warnings: list[FormatWarning] = field(default_factory=list)
 
 
 def resolve_format(registry: FormatRegistry, path: Path, name: str | None) -> tuple[str, float | None]:
@@ -97,13 +101,18 @@ def import_dataset(
     task_name: str | None = None,
     progress: bool = False,
     project_id: int | None = None,
+    options: Mapping[str, object] | None = None,
 ) -> ImportResult:
     """Import the dataset at `path` (a folder, a zip or one annotation file) into project `project_name`
     (created when absent), or into project `project_id` when given (it must exist; names may repeat).
+    `options` are the format's import options (`annota.formats.options`), checked before anything is read.
 
-    Raises FormatError (every problem, located) or MediaIngestError; the caller's transaction must then roll
-    back (``Database.write()`` does), and nothing is left in the media store.
+    Raises OptionError, FormatError (every problem, located) or MediaIngestError; the caller's transaction
+    must then roll back (``Database.write()`` does), and nothing is left in the media store.
     """
+    given = dict(options or {})
+    if format_name is not None:  # checked before a zip is unpacked; a detected format is checked below
+        checked_options(registry.get(format_name), given, Direction.READ)
     with ExitStack() as stack:
         stack.enter_context(paused_gc())
         if path.is_file() and path.suffix.lower() == ".zip":
@@ -111,13 +120,14 @@ def import_dataset(
             extract_zip(path, folder, settings)
             path = folder
         name, confidence = resolve_format(registry, path, format_name)
+        extra = checked_options(registry.get(name), given, Direction.READ)
         if project_id is not None:
             project, created = projects.get_project(session, project_id), False
         else:
             project, created = _project(session, project_name, owner_id)
         sizes = _MediaSizes(session, project.id)
-        options = ReadOptions(max_file_bytes=settings.max_upload_bytes, image_sizes=sizes)
-        dataset = read_records(registry.get(name), path, options)
+        read_options = ReadOptions(extra=extra, max_file_bytes=settings.max_upload_bytes, image_sizes=sizes)
+        dataset = read_records(registry.get(name), path, read_options)
         mapping = map_labels(session, project.id, dataset.labels)
         importer = _Importer(session, settings, stack, project, owner_id, mapping, task_name or project_name)
         sizes.before_query = importer.rows.wait
@@ -130,6 +140,7 @@ def import_dataset(
             mapping.created,
             list(importer.tasks.values()),
             importer.counts,
+            warnings_of(dataset.meta),  # read after the items: a lazy reader may add to them as it goes
         )
     raise AssertionError("unreachable")  # pragma: no cover - ExitStack does not swallow exceptions
 

@@ -2,9 +2,10 @@
 
 Each event makes one delivery row per subscribed webhook (`team_events`). `deliver_pending(session,
 now)` posts the due ones and records every attempt (the delivery log); a failed attempt is retried
-after 30 s, 1 min, 2 min... up to MAX_ATTEMPTS. Schedule it on the background queue every few
-seconds. On SQLite it holds the write lock while posting: keep `limit` × `timeout_s` small, or run
-`due_deliveries`, `post` and `record` in separate transactions.
+after 30 s, 1 min, 2 min... up to MAX_ATTEMPTS. It posts inside the caller's transaction; the
+background workers instead run `claim_due`, `post` and `record` in separate transactions
+(`annota.jobs.duties`), so that no database lock is held while a receiver answers and two workers
+never post the same delivery.
 
 Receivers check `X-Annota-Signature: sha256=<hex>`, the HMAC-SHA256 with the webhook's secret of
 `"{X-Annota-Timestamp}.{raw body}"`, and refuse old timestamps (replays).
@@ -24,7 +25,7 @@ from datetime import datetime, timedelta
 from urllib.parse import urlsplit
 
 import orjson
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from annota import __version__
@@ -172,9 +173,9 @@ class Outcome:
 Post = Callable[[Outgoing, float], Outcome]
 
 
-def due_deliveries(session: Session, now: datetime, limit: int = 10) -> list[Outgoing]:
+def due_deliveries(session: Session, now: datetime, limit: int = 10, *, lock: bool = False) -> list[Outgoing]:
     """The pending deliveries whose time has come, signed and ready to post."""
-    rows = session.execute(
+    query = (
         select(WebhookDelivery, Webhook)
         .join(Webhook, Webhook.id == WebhookDelivery.webhook_id)
         .where(
@@ -184,7 +185,10 @@ def due_deliveries(session: Session, now: datetime, limit: int = 10) -> list[Out
         )
         .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.id)
         .limit(limit)
-    ).all()
+    )
+    if lock:
+        query = query.with_for_update(of=WebhookDelivery, skip_locked=True)
+    rows = session.execute(query).all()
     outgoing = []
     for delivery, hook in rows:
         body = orjson.dumps({"delivery_id": delivery.id, **delivery.payload})
@@ -198,6 +202,20 @@ def due_deliveries(session: Session, now: datetime, limit: int = 10) -> list[Out
             SIGNATURE_HEADER: signature(hook.secret, timestamp, body),
         }
         outgoing.append(Outgoing(delivery.id, hook.url, body, headers))
+    return outgoing
+
+
+def claim_due(session: Session, now: datetime, lease: timedelta, limit: int = 10) -> list[Outgoing]:
+    """The due deliveries, each moved `lease` into the future so that no other worker takes it meanwhile
+    (`record` then sets its real next attempt). Rows another transaction holds are skipped on PostgreSQL;
+    SQLite serialises writers, so its claims never overlap either."""
+    outgoing = due_deliveries(session, now, limit, lock=True)
+    if outgoing:
+        session.execute(
+            update(WebhookDelivery)
+            .where(WebhookDelivery.id.in_([o.delivery_id for o in outgoing]))
+            .values(next_attempt_at=now + lease)
+        )
     return outgoing
 
 

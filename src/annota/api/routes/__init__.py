@@ -20,6 +20,9 @@ from annota.api.routes import (
     organizations,
     projects,
     quality,
+    quality_consensus,
+    quality_exams,
+    quality_ground_truth,
     reports,
     review,
     server,
@@ -58,4 +61,7 @@ ROUTERS: list[APIRouter] = [
     background.router,
     tracking.router,
     quality.router,
+    quality_ground_truth.router,
+    quality_consensus.router,
+    quality_exams.router,
 ]

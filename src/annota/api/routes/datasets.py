@@ -1,19 +1,23 @@
-"""Dataset imports and exports of a project, run as background jobs (202 + the job to poll)."""
+"""Dataset imports and exports of a project, run as background jobs (202 + the job to poll), and the
+formats they can use with their options (``GET /api/formats``)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path, PurePath
 from typing import Annotated, Any, BinaryIO
 
+import orjson
 from fastapi import APIRouter, File, Form, UploadFile
 
 from annota.api.deps import AppSettings, Caller
-from annota.api.errors import ApiError
+from annota.api.errors import ApiError, error_item
 from annota.api.routes.background import Db, Formats, Queue, job_public
 from annota.api.schemas.background import BackgroundJobPublic
-from annota.api.schemas.datasets import ExportCreate
+from annota.api.schemas.datasets import ExportCreate, FormatPublic
 from annota.auth import policy
 from annota.auth.policy import Access
+from annota.formats.options import Direction, OptionError, checked_options, declared_options
 from annota.formats.registry import FormatRegistry, UnknownFormat
 from annota.jobs import service
 from annota.settings import Settings
@@ -21,9 +25,42 @@ from annota.settings import Settings
 router = APIRouter(tags=["datasets"])
 
 COPY_CHUNK = 1024 * 1024
+MAX_OPTIONS_BYTES = 16 * 1024
 
 
-def _format(formats: FormatRegistry, name: str | None, loc: tuple[str, ...], *, write: bool) -> None:
+@router.get("/api/formats", response_model=list[FormatPublic])
+def list_formats(caller: Caller, formats: Formats) -> list[dict[str, Any]]:
+    """The dataset formats, what each can carry, and the options each takes on import and export."""
+    return [
+        {
+            "name": fmt.name,
+            "title": fmt.title,
+            "description": fmt.description,
+            "can_import": fmt.can_read,
+            "can_export": fmt.can_write,
+            "carries": {
+                "kinds": sorted(fmt.carries.kinds),
+                "tracks": fmt.carries.tracks,
+                "attributes": fmt.carries.attributes,
+                "subsets": fmt.carries.subsets,
+                "images": fmt.carries.images,
+            },
+            "options": [option.as_dict() for option in declared_options(fmt)],
+        }
+        for fmt in formats
+    ]
+
+
+def _format(
+    formats: FormatRegistry,
+    name: str | None,
+    loc: tuple[str, ...],
+    *,
+    write: bool,
+    options: Mapping[str, object] | None = None,
+) -> None:
+    """The format exists and goes this way, and `options` are its options (checked once detected when
+    `name` is None)."""
     if name is None:
         return
     try:
@@ -32,6 +69,30 @@ def _format(formats: FormatRegistry, name: str | None, loc: tuple[str, ...], *, 
         raise ApiError(422, str(error), "unknown_format", loc) from None
     if not (fmt.can_write if write else fmt.can_read):
         raise ApiError(422, f"{name} cannot be {'written' if write else 'read'}", "format_direction", loc)
+    try:
+        checked_options(fmt, options or {}, Direction.WRITE if write else Direction.READ)
+    except OptionError as error:
+        errors = [error_item(("body", "options", p.key), p.msg, "bad_option") for p in error.problems]
+        raise ApiError(422, str(error), "bad_option", errors=errors) from None
+
+
+def _form_options(raw: str | None) -> dict[str, object]:
+    """The ``options`` form field of an upload: a JSON object of option values."""
+    loc = ("body", "options")
+    if raw is None or not raw.strip():
+        return {}
+    if len(raw) > MAX_OPTIONS_BYTES:
+        raise ApiError(422, f"longer than {MAX_OPTIONS_BYTES} characters", "too_long", loc)
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise ApiError(422, f"expected a JSON object: {error}", "json_invalid", loc) from None
+    if not isinstance(value, dict):
+        raise ApiError(422, f"expected a JSON object, got {type(value).__name__}", "dict_type", loc)
+    bad = [k for k, v in value.items() if isinstance(v, dict | list) or v is None]
+    if bad:
+        raise ApiError(422, "expected text, a number or a boolean", "option_type", (*loc, bad[0]))
+    return value
 
 
 def _upload_name(raw: str | None) -> str:
@@ -67,12 +128,18 @@ def start_import(
     task_name: Annotated[
         str | None, Form(max_length=200, description="Task name (default: the project's)")
     ] = None,
+    options: Annotated[
+        str | None,
+        Form(description='The format\'s import options as a JSON object, e.g. {"data_key": "image"}'),
+    ] = None,
 ) -> dict[str, Any]:
-    """Import into this project, all or nothing, as a background job; the job's result sums it up, its
-    errors locate every problem of a refused dataset."""
+    """Import into this project, all or nothing, as a background job; the job's result sums it up (with
+    ``warnings``: what the format read but did not keep, located), its errors locate every problem of a
+    refused dataset."""
     with database.session() as session:
         policy.require_project(session, caller, project_id, Access.MANAGE)
-    _format(formats, format, ("body", "format"), write=False)
+    given = _form_options(options)
+    _format(formats, format, ("body", "format"), write=False, options=given)
     name = _upload_name(file.filename)
 
     def stage(folder: Path) -> dict[str, Any]:
@@ -88,7 +155,7 @@ def start_import(
         database,
         queue,
         kind="import",
-        params={"file_name": name, "format": format, "task_name": task_name},
+        params={"file_name": name, "format": format, "task_name": task_name, "options": given},
         created_by=caller.user_id,
         project_id=project_id,
         stage=stage,
@@ -117,7 +184,7 @@ def start_export(
             if task.project_id != project_id:
                 msg = f"task {body.task_id} is not in project {project_id}"
                 raise ApiError(422, msg, "wrong_project", ("body", "task_id"))
-    _format(formats, body.format, ("body", "format"), write=True)
+    _format(formats, body.format, ("body", "format"), write=True, options=body.options)
     row = service.submit(
         settings,
         database,

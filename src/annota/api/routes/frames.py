@@ -3,10 +3,14 @@
 Frames and chunks are rendered after the database session is closed: decoding takes tens of
 milliseconds and must not hold a connection. Bytes never change for an ETag, so answers may be
 cached for good; ``If-None-Match`` is answered with 304 before any decoding.
+
+The first request of this process about an indexed video without a seek proxy asks the job queue
+for one (``video_proxy``); a failure to ask is logged and never fails the request.
 """
 
 from __future__ import annotations
 
+import logging
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -14,16 +18,22 @@ from starlette.responses import Response
 
 from annota.api.deps import AppSettings, Caller, ReadSession, get_database
 from annota.api.errors import ApiError
+from annota.api.routes.background import Queue
 from annota.api.schemas.frames import FrameTimes, VideoPublic
 from annota.auth import policy
 from annota.auth.policy import Access
+from annota.jobs.queue import JobQueue
+from annota.jobs.video_proxy import request_proxy
 from annota.media.video.errors import FrameUnavailable, IndexFailed, IndexPending
 from annota.media.video.runtime import runtime_for
 from annota.services import video
+from annota.services.video_proxy import ProxyRequest
+from annota.settings import Settings
 from annota.storage.db import Database
 from annota.storage.errors import NotFound
 
 router = APIRouter(tags=["frames"])
+log = logging.getLogger("annota.video")
 
 CACHE_FOREVER = "private, max-age=31536000, immutable"
 Db = Annotated[Database, Depends(get_database)]
@@ -31,10 +41,13 @@ Quality = Literal["compressed", "original"]
 
 
 @router.get("/api/tasks/{task_id}/video", response_model=VideoPublic)
-def read_video(task_id: int, caller: Caller, session: ReadSession, settings: AppSettings) -> dict[str, Any]:
-    """The task's video: sizes, rotation, frame counts and range, chunking, index status."""
+def read_video(
+    task_id: int, caller: Caller, session: ReadSession, settings: AppSettings, database: Db, queue: Queue
+) -> dict[str, Any]:
+    """The task's video: sizes, rotation, frame counts and range, chunking, index and seek proxy status."""
     policy.require_task(session, caller, task_id, Access.VIEW)
     found = video.task_video(session, settings, task_id)
+    _ask_for_proxy(settings, database, queue, found.proxy_request)
     row, frames, index = found.row, found.frames, found.index
     fps = index.average_rate() if index is not None else None
     if fps is None and row.rate_num and row.rate_den:
@@ -71,6 +84,8 @@ def read_video(task_id: int, caller: Caller, session: ReadSession, settings: App
         "index_method": row.method,
         "index_seconds": row.index_seconds,
         "index_error": row.error,
+        "seek_proxy": found.proxy.status,
+        "seek_proxy_reason": found.proxy.reason,
     }
 
 
@@ -98,12 +113,14 @@ def read_frame(
     caller: Caller,
     database: Db,
     settings: AppSettings,
+    queue: Queue,
     quality: Annotated[Quality, Query(description="original: lossless, for export")] = "compressed",
 ) -> Response:
     """Task frame ``frame`` (0-based) as JPEG; ``quality=original`` gives a lossless image."""
     with database.session() as session:
         policy.require_task_frames(session, caller, task_id, range(frame, frame + 1))
         deliverable = video.serve_frame(session, settings, task_id, frame, original=quality == "original")
+    _ask_for_proxy(settings, database, queue, deliverable.proxy_request)
     return _send(request, deliverable, frame, "frame")
 
 
@@ -113,14 +130,33 @@ def read_frame(
     responses={200: {"content": {"application/zip": {}}}},
 )
 def read_chunk(
-    task_id: int, number: int, request: Request, caller: Caller, database: Db, settings: AppSettings
+    task_id: int,
+    number: int,
+    request: Request,
+    caller: Caller,
+    database: Db,
+    settings: AppSettings,
+    queue: Queue,
 ) -> Response:
     """Chunk ``number``: task frames number*chunk_size onwards, JPEGs in a stored zip named 000123.jpg."""
     with database.session() as session:
         size = runtime_for(settings).config.chunk_size
         policy.require_task_frames(session, caller, task_id, range(number * size, (number + 1) * size))
         deliverable = video.serve_chunk(session, settings, task_id, number)
+    _ask_for_proxy(settings, database, queue, deliverable.proxy_request)
     return _send(request, deliverable, number, "chunk")
+
+
+def _ask_for_proxy(
+    settings: Settings, database: Database, queue: JobQueue, wanted: ProxyRequest | None
+) -> None:
+    if wanted is None:
+        return
+    try:
+        request_proxy(settings, database, queue, wanted)
+    except Exception:
+        # Frames are served from the original meanwhile; the next process start asks again.
+        log.exception("asking for the seek proxy of %s failed", wanted.content_hash[:12])
 
 
 def _send(request: Request, deliverable: video.Deliverable, ident: int, entity: str) -> Response:

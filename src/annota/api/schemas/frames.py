@@ -42,6 +42,10 @@ class VideoPublic(Public):
     index_method: Literal["demux", "decode"]
     index_seconds: float | None
     index_error: str | None
+    seek_proxy: Literal["none", "ready", "unavailable"] = Field(
+        description="The keyframe-dense copy random seeks decode from: none (yet), ready, or unavailable"
+    )
+    seek_proxy_reason: str | None = Field(description="Why there is no seek proxy, when unavailable")
 
 
 class FrameTimes(Public):

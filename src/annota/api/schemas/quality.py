@@ -141,6 +141,9 @@ class MatchPublic(Public):
 
 
 class ConflictPublic(Public):
+    job_id: int = Field(description="The annotated job")
+    reference_job_id: int
+    link: str = Field(description="Workspace address of the conflict: /jobs/{job}?frame={frame}&object={id}")
     type: str = Field(
         description="missing_object, extra_object, wrong_label, low_overlap, wrong_attribute, ..."
     )
@@ -171,6 +174,7 @@ class QualityReportPublic(Public):
     task_id: int
     frame_start: int
     frame_stop: int
+    frames_compared: int = Field(description="Frames compared: the ground truth's chosen frames in the job")
     settings: QualitySettingsPublic
     summary: QualityMetrics
     labels: list[LabelQuality]
@@ -182,8 +186,11 @@ class JobQualitySummary(BaseModel):
     job_id: int
     reference_job_id: int
     task_id: int
+    assignee_id: int | None
     frame_start: int
     frame_stop: int
+    frames_compared: int
+    flagged: bool = Field(description="Below the project's review threshold: to review")
     summary: QualityMetrics
     tracking: TrackingMetrics | None
 

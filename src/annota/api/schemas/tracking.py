@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field
 
+from annota.api.schemas.annotations import KeyframeWire, TrackWire
 from annota.api.schemas.common import Wire
 
 
@@ -24,3 +25,23 @@ class TrackingCreate(Wire):
     tracker: Literal["csrt", "kcf", "mil", "optical_flow"] = Field(
         description="csrt, kcf or mil follow rectangles; optical_flow follows points"
     )
+    frame_delay_ms: int = Field(
+        default=0,
+        ge=0,
+        le=1000,
+        description="A pause after each frame (ms): slows a run down for demonstrations and tests",
+    )
+
+
+class TrackSince(TrackWire):
+    """A track with only its keyframes after `since_frame` (all of them without it); maybe none."""
+
+    keyframes: list[KeyframeWire] = Field(default_factory=list)
+
+
+class TrackKeyframes(Wire):
+    """What a tracker run has saved so far: the track as stored now, from a frame on."""
+
+    revision: int = Field(description="The job revision this track was read at")
+    since_frame: int | None
+    track: TrackSince

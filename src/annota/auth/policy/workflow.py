@@ -16,7 +16,7 @@ from annota.auth.policy.organizations import managed_organization_ids, shares_or
 from annota.auth.policy.relations import project_role
 from annota.auth.policy.transitions import BY_ACTION, TRANSITIONS, Transition
 from annota.auth.principal import Principal
-from annota.storage import team_issues
+from annota.storage import quality_exams, team_issues
 from annota.storage.errors import InvalidValue
 from annota.storage.problems import Problem
 from annota.storage.tables import Job, Membership, Project, Task, User
@@ -71,11 +71,15 @@ def require_assignable(
     user = session.get(User, user_id)
     role = project_role(session, user_id, project) if user is not None else None
     personal_ok = user is not None and user.is_active and project.organization_id is None
-    if personal_ok or (user is not None and user.is_active and role in SEAT_ROLES[seat]):
-        return
-    raise InvalidValue(
-        [Problem(loc, f"user {user_id} cannot be the {seat} of jobs in this project", "not_assignable")]
-    )
+    if not (personal_ok or (user is not None and user.is_active and role in SEAT_ROLES[seat])):
+        raise InvalidValue(
+            [Problem(loc, f"user {user_id} cannot be the {seat} of jobs in this project", "not_assignable")]
+        )
+    # Quality control (issue 7): a project may require its assignees to have passed an exam.
+    exam = quality_exams.missing_exam(session, project.id, user_id) if seat == "assignee" else None
+    if exam is not None:
+        msg = f"user {user_id} has not passed exam project {exam}, which this project requires of assignees"
+        raise Refused("exam_required", msg, loc)
 
 
 def require_seats_assignable(

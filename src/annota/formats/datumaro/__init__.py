@@ -10,7 +10,7 @@ from pathlib import Path
 
 from annota.formats import sources
 from annota.formats.base import CERTAIN, LIKELY, NO, Carries, Dataset, Output, ReadOptions, WriteOptions
-from annota.formats.datumaro.read import DatumaroReader, annotation_files
+from annota.formats.datumaro.read import UNLABELED_LABEL, DatumaroReader, annotation_files
 from annota.formats.datumaro.write import write_datumaro
 
 
@@ -36,6 +36,7 @@ class DatumaroFormat:
     )
     can_read = True
     can_write = True
+    options = (UNLABELED_LABEL,)
 
     def detect(self, path: Path) -> float:
         files = annotation_files(path)

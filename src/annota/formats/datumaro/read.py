@@ -13,7 +13,6 @@ listed in ``Dataset.meta["warnings"]``.
 from __future__ import annotations
 
 import math
-from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -29,11 +28,16 @@ from annota.formats.datumaro.categories import Category, colors, read_categories
 from annota.formats.datumaro.geometry import KINDS, EmptyMask
 from annota.formats.datumaro.geometry import geometry as read_geometry
 from annota.formats.label_book import LabelBook, attribute_value
+from annota.formats.lossy import WarningLog
+from annota.formats.options import Direction, FormatOption, OptionKind
 from annota.media.names import InvalidMediaName, relative_name
 
 DEFAULT_SUBSET = "default"
 CAPTION = "caption"
 UNLABELED = "unlabeled"
+UNLABELED_LABEL = FormatOption(
+    "unlabeled_label", OptionKind.TEXT, "the label of annotations without one", Direction.READ, UNLABELED
+)
 _DROPPED_ATTRIBUTES = frozenset({"keyframe"})
 
 
@@ -58,11 +62,11 @@ class DatumaroReader:
             self.root = path.parent
         self.path = path
         self.options = options
-        self.unlabeled = options.extra.get("unlabeled_label", UNLABELED)
+        self.unlabeled = UNLABELED_LABEL.value(options.extra) or UNLABELED
         self.log = ProblemLog()
         self.book = LabelBook()
         self.ids = LocalIds()
-        self.warnings: Counter[str] = Counter()
+        self.warnings = WarningLog()
 
     def read(self) -> Dataset:
         files = annotation_files(self.path)
@@ -84,8 +88,7 @@ class DatumaroReader:
         fitted = [
             replace(i, shapes=self.book.fit_shapes(i.shapes), tags=self.book.fit_tags(i.tags)) for i in items
         ]
-        meta = {"warnings": tuple(f"{what} ({n})" for what, n in sorted(self.warnings.items()))}
-        return Dataset(labels, fitted, meta=meta if self.warnings else {})
+        return Dataset(labels, fitted, meta=self.warnings.meta())
 
     # -- categories ------------------------------------------------------------------------------------
 
@@ -138,7 +141,7 @@ class DatumaroReader:
             problems.append(Problem((*loc, "id"), "expected a non-empty id", ProblemType.STRING_TYPE))
             return None
         if m.get("attr"):
-            self.warnings["item attributes are not kept"] += 1
+            self.warnings.add(file.name, "item attributes are not kept", (*loc, "attr"))
         width = height = None
         raw_name: object = str(item_id)
         image = m.get("image")
@@ -219,7 +222,7 @@ class DatumaroReader:
             return
         if kind not in ("label", "bbox", "polygon", "polyline", "points", "ellipse", "mask", "skeleton"):
             if isinstance(kind, str):
-                self.warnings[f"{kind} annotations are not kept"] += 1
+                self.warnings.add(file.name, f"{kind} annotations are not kept", (*loc, "type"))
             else:
                 problems.append(
                     Problem((*loc, "type"), f"expected an annotation type, got {kind!r}", ProblemType.ENUM)
@@ -236,7 +239,7 @@ class DatumaroReader:
         try:
             geometry = read_geometry(kind, m, loc, rotation, names, attributes, problems)
         except EmptyMask as error:
-            self.warnings[f"empty masks are not kept ({error})"] += 1
+            self.warnings.add(file.name, f"empty masks are not kept ({error})", loc)
             return
         if geometry is None or label is None or len(problems) > before:
             return
@@ -265,7 +268,9 @@ class DatumaroReader:
             problems.append(Problem(loc, f"expected a label index, got {raw!r}", ProblemType.INT_TYPE))
             return None
         if raw >= len(file.categories):
-            self.warnings[f"label_id {raw} is not a category: label_{raw} was made for it"] += 1
+            self.warnings.add(
+                file.name, f"label_id {raw} is not a category: label_{raw} was made for it", loc
+            )
             return self.book.id_for(f"label_{raw}")
         return self.book.id_for(file.categories[raw].name)
 

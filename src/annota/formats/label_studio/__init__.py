@@ -20,7 +20,7 @@ from annota.formats.base import (
     ReadOptions,
     WriteOptions,
 )
-from annota.formats.label_studio.read import LabelStudioReader, is_label_studio
+from annota.formats.label_studio.read import READ_OPTIONS, LabelStudioReader, is_label_studio
 from annota.formats.label_studio.write import FILE, write_label_studio
 
 
@@ -43,6 +43,7 @@ class LabelStudioFormat:
     )
     can_read = True
     can_write = True
+    options = READ_OPTIONS
 
     def detect(self, path: Path) -> float:
         file = annotation_file(path)

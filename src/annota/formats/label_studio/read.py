@@ -15,7 +15,6 @@ in ``Dataset.meta["warnings"]``.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePosixPath
@@ -32,6 +31,8 @@ from annota.formats.base import Dataset, DatasetTrack, Item, LocalIds, ProblemLo
 from annota.formats.label_book import LabelBook
 from annota.formats.label_studio import regions
 from annota.formats.label_studio.config import find_config, read_config
+from annota.formats.lossy import WarningLog
+from annota.formats.options import Direction, FormatOption, OptionKind
 from annota.media.names import InvalidMediaName, relative_name
 
 _UPLOAD_PREFIX = re.compile(r"^[0-9a-f]{8}-")
@@ -73,11 +74,32 @@ def is_label_studio(path: Path) -> bool:
     )
 
 
+DATA_KEY = FormatOption(
+    "data_key",
+    OptionKind.TEXT,
+    "the data key naming the media (default: image, video, img, else the first text)",
+    Direction.READ,
+)
+FRAME_WIDTH = FormatOption(
+    "frame_width",
+    OptionKind.INTEGER,
+    "pixel width of video frames when the results do not give it",
+    Direction.READ,
+)
+FRAME_HEIGHT = FormatOption(
+    "frame_height",
+    OptionKind.INTEGER,
+    "pixel height of video frames when the results do not give it",
+    Direction.READ,
+)
+READ_OPTIONS = (DATA_KEY, FRAME_WIDTH, FRAME_HEIGHT)
+
+
 class LabelStudioReader:
     def __init__(self, root: Path, file: Path, options: ReadOptions) -> None:
         self.root, self.file, self.options = root, file, options
         self.name = sources.relative(root, file)
-        self.data_key = options.extra.get("data_key")
+        self.data_key = DATA_KEY.value(options.extra)
         self.log = ProblemLog()
         self.book = LabelBook()
         self.ids = LocalIds()
@@ -85,7 +107,7 @@ class LabelStudioReader:
         self.tracks: list[DatasetTrack] = []
         self.names: set[str] = set()
         self.video_frames: dict[str, int] = {}
-        self.warnings: Counter[str] = Counter()
+        self.warnings = WarningLog()
 
     def read(self) -> Dataset:
         config = find_config(self.file.parent)
@@ -109,8 +131,7 @@ class LabelStudioReader:
             replace(i, shapes=self.book.fit_shapes(i.shapes), tags=self.book.fit_tags(i.tags))
             for i in self.items
         ]
-        warnings = tuple(f"{what} ({n})" for what, n in sorted(self.warnings.items()))
-        return Dataset(labels, items, self.tracks, {"warnings": warnings} if warnings else {})
+        return Dataset(labels, items, self.tracks, self.warnings.meta())
 
     # -- tasks -----------------------------------------------------------------------------------------
 
@@ -238,7 +259,7 @@ class LabelStudioReader:
                         Tag(self.ids(), label, task.frame, task.frame, source=source, score=result_score)
                     )
         else:
-            self.warnings[f"{kind!r} results are not kept"] += 1
+            self.warnings.add(self.name, f"{kind!r} results are not kept", (*loc, "type"))
 
     def _region(
         self, r: Mapping[str, Any], value: Mapping[str, Any], loc: Loc, source: Source, score: float | None,
@@ -288,8 +309,7 @@ class LabelStudioReader:
             return
         frames = 0
         tracks = []
-        width = self.options.extra.get("frame_width")
-        height = self.options.extra.get("frame_height")
+        width, height = FRAME_WIDTH.value(self.options.extra), FRAME_HEIGHT.value(self.options.extra)
         option_size = (
             (int(width), int(height)) if width and height and width.isdigit() and height.isdigit() else None
         )
@@ -297,7 +317,8 @@ class LabelStudioReader:
             r = wire.require_mapping(raw, where, problems)
             if r is None or r.get("type") != "videorectangle":
                 if r is not None and r.get("type") != "relation":
-                    self.warnings[f"{r.get('type')!r} results of a video are not kept"] += 1
+                    msg = f"{r.get('type')!r} results of a video are not kept"
+                    self.warnings.add(self.name, msg, (*where, "type"))
                 continue
             value = wire.require_mapping(r.get("value"), (*where, "value"), problems)
             if value is None:

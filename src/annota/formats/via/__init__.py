@@ -20,8 +20,8 @@ from annota.formats.base import (
     ReadOptions,
     WriteOptions,
 )
-from annota.formats.via.read import ViaReader, is_via_csv, is_via_json
-from annota.formats.via.write import write_via
+from annota.formats.via.read import READ_OPTIONS, ViaReader, is_via_csv, is_via_json
+from annota.formats.via.write import WRITE_OPTIONS, write_via
 
 
 def annotation_file(path: Path) -> Path | None:
@@ -43,6 +43,7 @@ class ViaFormat:
     )
     can_read = True
     can_write = True
+    options = (*READ_OPTIONS, *WRITE_OPTIONS)
 
     def detect(self, path: Path) -> float:
         file = annotation_file(path)

@@ -34,12 +34,28 @@ from annota.domain.tags import Tag
 from annota.formats import sources
 from annota.formats.base import Dataset, Item, LocalIds, ProblemLog, ReadOptions
 from annota.formats.label_book import LabelBook, attribute_value
+from annota.formats.options import Direction, FormatOption, OptionKind
 from annota.media.names import InvalidMediaName, relative_name
 
 CSV_HEADER = ("filename", "file_size", "file_attributes", "region_count", "region_id",
               "region_shape_attributes", "region_attributes")  # fmt: skip
 KINDS = {"rect": "rectangle", "circle": "ellipse", "ellipse": "ellipse", "polygon": "polygon",
          "polyline": "polyline", "point": "points"}  # fmt: skip
+
+
+def _name_options(direction: Direction) -> tuple[FormatOption, FormatOption, FormatOption]:
+    return (
+        FormatOption("label_attribute", OptionKind.TEXT, "the region/file attribute holding the label name",
+                     direction, "label"),
+        FormatOption("default_label", OptionKind.TEXT, "the label of a region without one",
+                     direction, "region"),
+        FormatOption("file_label", OptionKind.TEXT, "the label of a tag made of file attributes without one",
+                     direction, "image"),
+    )  # fmt: skip
+
+
+READ_OPTIONS = _name_options(Direction.READ)
+WRITE_NAME_OPTIONS = _name_options(Direction.WRITE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +67,12 @@ class Names:
     file: str = "image"
 
     @classmethod
-    def of(cls, extra: Mapping[str, str]) -> Names:
-        return cls(
-            extra.get("label_attribute", "label"),
-            extra.get("default_label", "region"),
-            extra.get("file_label", "image"),
+    def of(cls, extra: Mapping[str, str], direction: Direction = Direction.READ) -> Names:
+        attribute, region, file = (
+            o.value(extra) or ""
+            for o in (READ_OPTIONS if direction is Direction.READ else WRITE_NAME_OPTIONS)
         )
+        return cls(attribute, region, file)
 
 
 def is_via_csv(path: Path) -> bool:

@@ -26,11 +26,21 @@ from annota.domain.shapes.polygon import PolygonGeometry
 from annota.domain.shapes.polyline import PolylineGeometry
 from annota.domain.shapes.rectangle import RectangleGeometry
 from annota.formats.base import Dataset, Item, Output, WriteOptions
+from annota.formats.options import Direction, FormatOption, OptionKind
 from annota.formats.spool import Spool
-from annota.formats.via.read import CSV_HEADER, Names
+from annota.formats.via.read import CSV_HEADER, WRITE_NAME_OPTIONS, Names
 
 JSON_FILE = "via_project.json"
 CSV_FILE = "via_region_data.csv"
+VARIANT = FormatOption(
+    "variant",
+    OptionKind.CHOICE,
+    "a VIA 2 project (json) or region CSV",
+    Direction.WRITE,
+    "json",
+    ("json", "csv"),
+)
+WRITE_OPTIONS = (VARIANT, *WRITE_NAME_OPTIONS)
 SETTINGS = {
     "ui": {"annotation_editor_height": 25, "annotation_editor_fontsize": 0.8, "leftsidebar_width": 18},
     "core": {"buffer_size": 18, "filepath": {}, "default_filepath": ""},
@@ -39,9 +49,9 @@ SETTINGS = {
 
 
 def write_via(dataset: Dataset, output: Output, options: WriteOptions) -> None:
-    names = Names.of(options.extra)
+    names = Names.of(options.extra, Direction.WRITE)
     label_names = {label.id: label.name for label in dataset.labels}
-    if options.extra.get("variant", "json") == "csv":
+    if VARIANT.value(options.extra) == "csv":
         _write_csv(dataset, output, options, names, label_names)
     else:
         _write_json(dataset, output, options, names, label_names)

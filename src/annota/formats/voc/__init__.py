@@ -12,7 +12,7 @@ from pathlib import Path
 from annota.formats import sources
 from annota.formats.base import CERTAIN, LIKELY, NO, Carries, Dataset, Output, ReadOptions, WriteOptions
 from annota.formats.voc.read import VocReader, is_full_layout
-from annota.formats.voc.write import write_voc
+from annota.formats.voc.write import LAYOUT, write_voc
 
 
 def _is_voc_xml(path: Path) -> bool:
@@ -27,6 +27,7 @@ class VocFormat:
     carries = Carries(kinds=frozenset({"rectangle", "mask", "tag"}), attributes=True, subsets=True)
     can_read = True
     can_write = True
+    options = (LAYOUT,)
 
     def detect(self, path: Path) -> float:
         if path.is_file():

@@ -25,6 +25,7 @@ from annota.domain.shapes.base import Shape
 from annota.domain.shapes.mask import MaskGeometry
 from annota.formats import png_masks
 from annota.formats.base import Dataset, FormatError, FormatProblem, Item, Output, WriteOptions
+from annota.formats.options import Direction, FormatOption, OptionKind
 from annota.formats.voc import segmentation
 from annota.formats.voc.labelmap import BACKGROUND, FILE, PARTS, VOID_INDEX, VocClass, labelmap_text
 from annota.formats.voc.read import DEFAULT_SUBSET, FLAGS
@@ -41,10 +42,16 @@ class _Subset:
     layout: list[str] = field(default_factory=list)
 
 
+LAYOUT = FormatOption(
+    "layout", OptionKind.CHOICE, "the VOC folder tree (full) or every file in one folder (flat)",
+    Direction.WRITE, "full", ("full", "flat"),
+)  # fmt: skip
+
+
 class VocWriter:
     def __init__(self, dataset: Dataset, output: Output, options: WriteOptions) -> None:
         self.dataset, self.output, self.options = dataset, output, options
-        self.flat = options.extra.get("layout", "full") == "flat"
+        self.flat = LAYOUT.value(options.extra) == "flat"
         self.labels = {label.id: label for label in dataset.labels}
         named = [label for label in dataset.labels if label.name != BACKGROUND]
         background = png_masks.rgb_of(

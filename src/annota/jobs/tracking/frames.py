@@ -23,11 +23,16 @@ from annota.media.video.reader import FrameReader
 from annota.media.video.timeline import TaskFrames
 from annota.services.video import task_video
 from annota.settings import Settings
-from annota.storage.media_store import MediaStore
+from annota.storage.media_store import MediaStoreError
+from annota.storage.media_stores import media_store_for
 from annota.storage.tables import MediaItem, Task
 
 # A video whose index is still being built is tried again after this long.
 INDEX_WAIT_S = 10.0
+
+
+class BlobFiles(Protocol):
+    def local_path(self, content_hash: str) -> Path: ...
 
 
 class FrameSource(Protocol):
@@ -52,7 +57,11 @@ def _video_frames(session: Session, settings: Settings, task: Task) -> VideoFram
         raise JobFailed(msg, [error_item(("media",), msg, "video")])
     if video.index is None:
         raise RetryLater("the video is still being indexed", INDEX_WAIT_S)
-    path = MediaStore(settings.media_dir).path(video.item.content_hash)
+    try:
+        path = media_store_for(settings).local_path(video.item.content_hash)  # a bucket's: cached locally
+    except MediaStoreError as error:
+        msg = f"the video cannot be read: {error}"
+        raise JobFailed(msg, [error_item(("media",), msg, "media")]) from None
     return VideoFrames(path, video.index, video.frames, video.row.rotation)
 
 
@@ -74,10 +83,11 @@ class VideoFrames:
 
 
 class ImageFrames:
-    """Image tasks: frame n is the n-th media item's image, read when asked."""
+    """Image tasks: frame n is the n-th media item's image, read when asked (from a bucket, each image
+    is fetched into the local cache when its frame comes, not all before the run starts)."""
 
-    def __init__(self, settings: Settings, paths: dict[int, tuple[Path, str]]) -> None:
-        self._settings, self._paths = settings, paths
+    def __init__(self, settings: Settings, store: BlobFiles, images: dict[int, tuple[str, str]]) -> None:
+        self._settings, self._store, self._images = settings, store, images
 
     @classmethod
     def of(cls, session: Session, settings: Settings, task_id: int, first: int, last: int) -> ImageFrames:
@@ -86,17 +96,22 @@ class ImageFrames:
                 MediaItem.task_id == task_id, MediaItem.frame >= first, MediaItem.frame <= last
             )
         )
-        store = MediaStore(settings.media_dir)
-        return cls(settings, {frame: (store.path(content_hash), name) for frame, content_hash, name in rows})
+        images = {frame: (content_hash, name) for frame, content_hash, name in rows}
+        return cls(settings, media_store_for(settings), images)
 
     def image(self, frame: int) -> np.ndarray:
-        found = self._paths.get(frame)
+        found = self._images.get(frame)
         if found is None:
             msg = f"frame {frame} has no image"
             raise JobFailed(msg, [error_item(("frame", frame), msg, "frame")])
-        path, name = found
-        picture = load_display_pixels(path, name=name, max_pixels=self._settings.max_image_pixels)
+        content_hash, name = found
+        try:
+            path = self._store.local_path(content_hash)
+            picture = load_display_pixels(path, name=name, max_pixels=self._settings.max_image_pixels)
+        except (MediaStoreError, FileNotFoundError) as error:
+            msg = f"frame {frame} ({name}): the image cannot be read ({type(error).__name__})"
+            raise JobFailed(msg, [error_item(("frame", frame), msg, "media")]) from None
         return np.ascontiguousarray(np.asarray(picture.convert("RGB")))
 
     def close(self) -> None:
-        self._paths.clear()
+        self._images.clear()

@@ -36,6 +36,9 @@ class TrackingPlan:
     from_frame: int
     until_frame: int  # inclusive
     tracker: str
+    # A pause after each frame, in milliseconds: slows a run down for demonstrations and tests
+    # (watching keyframes arrive, stopping half-way); 0 in real use.
+    frame_delay_ms: int = 0
 
     def params(self) -> dict[str, Any]:
         return asdict(self)
@@ -49,13 +52,24 @@ class TrackingPlan:
             int(params["from_frame"]),
             int(params["until_frame"]),
             str(params["tracker"]),
+            int(params.get("frame_delay_ms", 0)),
         )
 
 
-def stored_track(session: Session, job_id: int, track_id: str) -> Track | None:
+def stored_track_wire(session: Session, job_id: int, track_id: str) -> dict[str, Any] | None:
+    """Track `track_id` of job `job_id` in the wire form (ADR 0001), or None."""
     query = select(*TRACK_SELECT).where(TRACKS.c.id == track_id, TRACKS.c.job_id == job_id)
     row = session.execute(query).first()
-    return None if row is None else track_from_dict(track_wire(tuple(row)))
+    return None if row is None else dict(track_wire(tuple(row)))
+
+
+def stored_track(session: Session, job_id: int, track_id: str) -> Track | None:
+    wire = stored_track_wire(session, job_id, track_id)
+    return None if wire is None else track_from_dict(wire)
+
+
+def job_revision(session: Session, job_id: int) -> int:
+    return int(session.scalar(select(Job.revision).where(Job.id == job_id)) or 0)
 
 
 def stored_shape(session: Session, job_id: int, shape_id: str) -> Shape | None:
@@ -74,6 +88,7 @@ def plan_tracking(
     frames: int | None = None,
     until_frame: int | None = None,
     from_frame: int | None = None,
+    frame_delay_ms: int = 0,
 ) -> TrackingPlan:
     """The plan for this request on annotation job `job`; Invalid (422) with every problem located in
     the request body otherwise."""
@@ -106,7 +121,7 @@ def plan_tracking(
     if problems:
         raise Invalid(problems)
     assert start is not None and end is not None and target is not None
-    return TrackingPlan(job.id, target, shape_id, start, end, tracker)
+    return TrackingPlan(job.id, target, shape_id, start, end, tracker, frame_delay_ms)
 
 
 def _start(

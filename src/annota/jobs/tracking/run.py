@@ -3,9 +3,10 @@
 Frame after frame from the plan's first frame: a kept keyframe on the way (a correction) restarts
 the tracker from it (an outside one stops the run: the object left); elsewhere the tracker's answer
 becomes a keyframe marked ``source=tracker``; a lost object gets an outside keyframe and ends the
-run. The track is saved every `SAVE_EVERY_S` (the editor sees the run grow by polling the job and
-reloading), through `storage.annotations.save_diff` with the job's revision, reloading and merging
-again when someone saved in between. Cancelling keeps what was tracked so far.
+run. The track is saved every `SAVE_EVERY_S` (the editor polls the job and reads the keyframes saved
+since the last poll, `GET /api/jobs/{job_id}/tracks/{track_id}?since_frame=N`), through
+`storage.annotations.save_diff` with the job's revision, reloading and merging again when someone
+saved in between. Cancelling keeps what was tracked so far.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from annota.domain.shapes.base import Geometry, Source
@@ -23,14 +23,16 @@ from annota.jobs.context import JobContext
 from annota.jobs.errors import JobCancelled, JobFailed, RetryLater, error_item, gone
 from annota.jobs.tracking.frames import FrameSource, open_frames
 from annota.jobs.tracking.keyframes import anchors_after, apply_run, track_of_shape
-from annota.jobs.tracking.plan import TrackingPlan, stored_shape, stored_track
+from annota.jobs.tracking.plan import TrackingPlan, job_revision, stored_shape, stored_track
 from annota.jobs.tracking.trackers import TRACKERS
 from annota.storage.annotations import save_diff
 from annota.storage.errors import InvalidDiff, StaleRevision
 from annota.storage.projects import domain_labels
 from annota.storage.tables import Job, Task
 
-SAVE_EVERY_S = 1.0
+# How often the run so far is saved: how soon the editor can show new keyframes (each save is one
+# revision of the job).
+SAVE_EVERY_S = 0.5
 SAVE_ATTEMPTS = 5
 
 
@@ -96,6 +98,8 @@ def _follow(
                 break
             tracked.append(_keyframe(frame, geometry, first))
             writer.save_now_and_then(tracked)
+            if plan.frame_delay_ms > 0:
+                time.sleep(plan.frame_delay_ms / 1000)
     except JobCancelled:
         writer.save(tracked)
         raise
@@ -136,7 +140,7 @@ class _Writer:
 
     def _write(self, session: Session, tracked: Sequence[Keyframe]) -> int:
         plan = self.plan
-        revision = int(session.scalar(select(Job.revision).where(Job.id == plan.job_id)) or 0)
+        revision = job_revision(session, plan.job_id)
         stored = stored_track(session, plan.job_id, plan.track_id)
         if stored is not None:
             updated = apply_run(stored, plan.from_frame, tracked)

@@ -7,7 +7,9 @@ variables) until they earn fields of their own:
 - ``video_cache_max_bytes``: cap of the frame and chunk cache (default 2 GiB);
 - ``video_chunk_size``: frames per chunk (default 30, about a second of playback);
 - ``video_index_wait_s``: how long a frame request waits for the background index to reach
-  its frame before answering "retry" (default 20).
+  its frame before answering "retry" (default 20);
+- ``video_proxy_max_bytes``: cap of the seek proxies (default 4 GiB; one proxy may take half of
+  it; 0 turns proxies off).
 """
 
 from __future__ import annotations
@@ -22,11 +24,13 @@ from annota.media.video.builds import IndexBuilds
 from annota.media.video.cache import FrameCache
 from annota.media.video.index import FrameIndex
 from annota.media.video.pool import ReaderPool
+from annota.media.video.proxies import ProxyStore
 from annota.settings import Settings
 
 DEFAULT_CACHE_BYTES = 2 * 1024**3
 DEFAULT_CHUNK_SIZE = 30
 DEFAULT_INDEX_WAIT_S = 20.0
+DEFAULT_PROXY_BYTES = 4 * 1024**3
 MAX_CHUNK_SIZE = 300
 LOADED_INDEXES = 32
 # Tests make many apps, each on its own folder: older runtimes are closed past this many.
@@ -38,6 +42,7 @@ class VideoConfig:
     cache_max_bytes: int = DEFAULT_CACHE_BYTES
     chunk_size: int = DEFAULT_CHUNK_SIZE
     index_wait_s: float = DEFAULT_INDEX_WAIT_S
+    proxy_max_bytes: int = DEFAULT_PROXY_BYTES
 
     @classmethod
     def from_settings(cls, settings: Settings) -> VideoConfig:
@@ -46,13 +51,17 @@ class VideoConfig:
             cache_max_bytes=int(_number(extra, "video_cache_max_bytes", DEFAULT_CACHE_BYTES)),
             chunk_size=int(_number(extra, "video_chunk_size", DEFAULT_CHUNK_SIZE)),
             index_wait_s=_number(extra, "video_index_wait_s", DEFAULT_INDEX_WAIT_S),
+            proxy_max_bytes=int(_number(extra, "video_proxy_max_bytes", DEFAULT_PROXY_BYTES)),
         )
         if not 1 <= config.chunk_size <= MAX_CHUNK_SIZE:
             raise ValueError(f"settings.extra['video_chunk_size']: must be 1..{MAX_CHUNK_SIZE}")
-        if config.cache_max_bytes < 0 or config.index_wait_s < 0:
-            raise ValueError(
-                "settings.extra['video_cache_max_bytes'] and ['video_index_wait_s']: must be >= 0"
-            )
+        for key, value in (
+            ("video_cache_max_bytes", config.cache_max_bytes),
+            ("video_index_wait_s", config.index_wait_s),
+            ("video_proxy_max_bytes", config.proxy_max_bytes),
+        ):
+            if value < 0:
+                raise ValueError(f"settings.extra[{key!r}]: must be >= 0")
         return config
 
 
@@ -75,6 +84,9 @@ class VideoRuntime:
         self.cache = FrameCache(Path(cache_dir) / "video", config.cache_max_bytes)
         self.readers = ReaderPool()
         self.builds = IndexBuilds()
+        self.proxies = ProxyStore(Path(cache_dir) / "video-proxy", config.proxy_max_bytes)
+        # Videos whose proxy this process has asked for (a job each), so that it asks once.
+        self.proxy_requested: set[str] = set()
         self._indexes: OrderedDict[str, FrameIndex] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -91,6 +103,14 @@ class VideoRuntime:
             self._indexes.move_to_end(content_hash)
             while len(self._indexes) > LOADED_INDEXES:
                 self._indexes.popitem(last=False)
+
+    def first_proxy_request(self, content_hash: str) -> bool:
+        """True the first time this process asks for a video's proxy: it asks once."""
+        with self._lock:
+            if content_hash in self.proxy_requested:
+                return False
+            self.proxy_requested.add(content_hash)
+            return True
 
     def close(self) -> None:
         self.readers.close()

@@ -387,6 +387,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/jobs/{job_id}/tracks/{track_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Track
+         * @description One track of the job as stored now, with the job revision: what a tracker run has written so
+         *     far. With `since_frame`, only the keyframes after that frame (the editor asks for what is new).
+         */
+        get: operations["read_track_api_jobs__job_id__tracks__track_id__get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/jobs/{job_id}/transitions": {
         parameters: {
             query?: never;
@@ -2008,6 +2029,13 @@ export interface components {
              */
             format: string;
             /**
+             * Options
+             * @description The format's export options, {name: value}, as GET /api/formats lists them
+             */
+            options?: {
+                [key: string]: string | number | boolean;
+            };
+            /**
              * Task Id
              * @description Export this task only (default: the project)
              */
@@ -3490,6 +3518,54 @@ export interface components {
             /** Update */
             update?: components["schemas"]["TrackWire"][];
         };
+        /**
+         * TrackKeyframes
+         * @description What a tracker run has saved so far: the track as stored now, from a frame on.
+         */
+        TrackKeyframes: {
+            /**
+             * Revision
+             * @description The job revision this track was read at
+             */
+            revision: number;
+            /** Since Frame */
+            since_frame: number | null;
+            track: components["schemas"]["TrackSince"];
+        };
+        /**
+         * TrackSince
+         * @description A track with only its keyframes after `since_frame` (all of them without it); maybe none.
+         */
+        TrackSince: {
+            /** Attributes */
+            attributes?: {
+                [key: string]: string | number | boolean;
+            };
+            /** Group */
+            group?: number | null;
+            /** Id */
+            id?: string | null;
+            /** Keyframes */
+            keyframes?: components["schemas"]["KeyframeWire"][];
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "rectangle" | "polygon" | "polyline" | "points" | "ellipse" | "mask" | "skeleton";
+            /** Label Id */
+            label_id: number;
+            /**
+             * Source
+             * @default manual
+             * @enum {string}
+             */
+            source?: "manual" | "imported" | "tracker" | "model";
+            /**
+             * Z Order
+             * @default 0
+             */
+            z_order?: number;
+        };
         /** TrackWire */
         TrackWire: {
             /** Attributes */
@@ -3526,6 +3602,12 @@ export interface components {
          * @description Give `track_id` or `shape_id` (a single-frame shape becomes a track), and `frames` or `until_frame`.
          */
         TrackingCreate: {
+            /**
+             * Frame Delay Ms
+             * @description A pause after each frame (ms): slows a run down for demonstrations and tests
+             * @default 0
+             */
+            frame_delay_ms?: number;
             /**
              * Frames
              * @description How many frames to track after the start
@@ -4701,6 +4783,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["BackgroundJobPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_track_api_jobs__job_id__tracks__track_id__get: {
+        parameters: {
+            query?: {
+                /** @description Only keyframes after this frame */
+                since_frame?: number | null;
+            };
+            header?: never;
+            path: {
+                job_id: number;
+                track_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrackKeyframes"];
                 };
             };
             /** @description Validation Error */

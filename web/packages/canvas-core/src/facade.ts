@@ -17,7 +17,7 @@ import type { ViewOptions } from "./render/view-options";
 import type { PendingDiff } from "./store/diff";
 import type { SelectMode } from "./store/store";
 import type { DrawMode, ToolId } from "./tools/tool";
-import type { FrameObject, KeyframeScope } from "./track-commands";
+import type { FrameObject, KeyframeScope, ReceiveTrackOptions } from "./track-commands";
 import type { AnyTrack } from "./interpolation/model";
 import type { TrackTimeline } from "./tracks/timeline";
 import type { JobAnnotationInput, WireTrack } from "./tracks/wire";
@@ -65,6 +65,7 @@ export interface CanvasFacade {
   // Video: the whole job, frames, tracks (README, "Video and tracks").
   setAnnotations(input: JobAnnotationInput, frame?: number): void;
   setFrame(frame: number): void;
+  receiveTrack(track: WireTrack, options?: ReceiveTrackOptions): void;
   frame(): number;
   frameObjects(): readonly FrameObject[];
   tracks(): readonly AnyTrack[];
@@ -128,6 +129,7 @@ export function facadeOf(editor: Editor, onDestroy: () => void = () => {}): Canv
     },
     setAnnotations: (input, frame) => editor.tracks.load(input, frame ?? editor.frame),
     setFrame: (frame) => editor.tracks.setFrame(frame),
+    receiveTrack: (track, options) => editor.tracks.receiveTrack(track, options),
     frame: () => editor.frame,
     frameObjects: () => editor.tracks.frameObjects(),
     tracks: () => editor.store.tracks(),

@@ -5,7 +5,7 @@
 export { createCanvas, facadeOf, type CanvasFacade, type CanvasOptions } from "./facade";
 export { ViewController, ZOOM_STEP } from "./view-controller";
 export { Editor, type EditorOptions, type EditorSurface, type ObjectUpdate } from "./editor";
-export { TrackCommands, type FrameObject, type FrameObjectState, type KeyframeScope, type TrackCommandContext } from "./track-commands";
+export { TrackCommands, type FrameObject, type FrameObjectState, type KeyframeScope, type ReceiveTrackOptions, type TrackCommandContext } from "./track-commands";
 export { CANVAS_EVENT_NAMES, type CanvasEventHandler, type CanvasEventName, type CanvasEvents } from "./events";
 export type { KeyInput, ScreenPointer, WheelInput } from "./input";
 export { CanvasError, formatLoc, type ErrorType, type Issue, type Loc } from "./errors";

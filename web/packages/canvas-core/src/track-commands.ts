@@ -30,6 +30,14 @@ export interface FrameObject {
   readonly keyframe: boolean;
 }
 
+/** How `receiveTrack` takes the server's copy of a track. */
+export interface ReceiveTrackOptions {
+  /** Shapes the track took the place of on the server (they go without a pending delete). */
+  readonly replaces?: readonly string[];
+  /** Copies of one origin (a tracker run's job id) make one undoable change set. */
+  readonly origin?: string;
+}
+
 /** Whose keyframes `nextKeyframe` / `previousKeyframe` look at: the selected tracks, or every track. */
 export type KeyframeScope = "selection" | "all";
 
@@ -80,6 +88,31 @@ export class TrackCommands {
   setFrame(frame: number): void {
     this.ctx.interrupt();
     this.store.setFrame(frame);
+  }
+
+  /**
+   * The server's copy of one track (a tracker run wrote into it) in place of the editor's, with the
+   * shapes it `replaces` gone (the shape a run started from): not a pending change, one undoable change
+   * set (joined by later copies of the same `origin`). The user's work in progress and other edits stay.
+   */
+  receiveTrack(input: WireTrack, options: ReceiveTrackOptions = {}): void {
+    const labels = this.ctx.labels();
+    let track: AnyTrack | undefined;
+    try {
+      track = parseJob({ tracks: [input] }, this.store.registry, { frame: this.store.frame, ...(labels.size > 0 ? { labelIds: new Set(labels.keys()) } : {}) }).tracks[0];
+    } catch (error) {
+      if (!(error instanceof CanvasError)) throw error;
+      throw new CanvasError(error.issues.map((i) => ({ ...i, loc: ["receiveTrack", ...i.loc.slice(2)] })));
+    }
+    if (track === undefined) throw CanvasError.of(["receiveTrack"], "expected a track", "invalid");
+    const before = this.store.track(track.id) ?? null;
+    const gone = (options.replaces ?? []).flatMap((id) => {
+      const shape = this.store.documentObject(id);
+      return shape === undefined ? [] : [{ id, before: shape, after: null }];
+    });
+    const same = before !== null && JSON.stringify(trackToWire(before, this.store.registry)) === JSON.stringify(trackToWire(track, this.store.registry));
+    if (same && gone.length === 0) return;
+    this.store.receive({ objects: gone, tracks: same ? [] : [{ id: track.id, before, after: track }] }, options.origin ?? null);
   }
 
   // ---- queries ----

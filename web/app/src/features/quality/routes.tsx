@@ -1,2 +1,12 @@
+import { Route } from "react-router-dom";
+import { ProjectQualityPage } from "./dashboard/ProjectQualityPage";
+import { JobQualityPage } from "./job/JobQualityPage";
+import "./quality.css";
+
 /** The pages of this feature, mounted by App.tsx inside the signed-in layout. */
-export const qualityRoutes = <></>;
+export const qualityRoutes = (
+  <>
+    <Route path="/projects/:projectId/quality" element={<ProjectQualityPage />} />
+    <Route path="/jobs/:jobId/quality" element={<JobQualityPage />} />
+  </>
+);

@@ -1,11 +1,16 @@
 import type { ProjectPublic } from "@annota/api-client";
+import type { Guidelines } from "../../features/review/reviewApi";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { MarkdownView } from "../../ui/MarkdownView";
 
-/** The project's guidelines beside the canvas (G), so that rules are one key away while annotating. */
-export function GuidelinesPanel({ project, onClose }: { project: ProjectPublic; onClose: () => void }) {
+/**
+ * The project's guidelines beside the canvas (G), so that rules are one key away while annotating: the
+ * current version as last read (`guidelines`), else the project's text.
+ */
+export function GuidelinesPanel({ project, guidelines = null, onClose }: { project: ProjectPublic; guidelines?: Guidelines | null; onClose: () => void }) {
   const { t } = useTranslation();
+  const text = guidelines !== null && guidelines.version !== null ? guidelines.body : project.guidelines;
   return (
     <aside
       className="guidelines-panel"
@@ -27,7 +32,7 @@ export function GuidelinesPanel({ project, onClose }: { project: ProjectPublic; 
           {t("workspace.guidelines.close")}
         </button>
       </div>
-      {project.guidelines.trim() === "" ? <p className="empty">{t("workspace.guidelines.none")}</p> : <MarkdownView text={project.guidelines} />}
+      {text.trim() === "" ? <p className="empty">{t("workspace.guidelines.none")}</p> : <MarkdownView text={text} />}
     </aside>
   );
 }

@@ -41,13 +41,17 @@ export function ShortcutsDialog({ shortcuts, groups = ACTION_GROUPS, onSave, onC
     setStatus("idle");
   };
 
+  // Review keys are named in the review feature's namespace.
+  const actionName = (id: ActionId) => (ACTIONS[id].group === "review" ? tr(`review:actions.${id}`) : tr(`workspace.actions.${id}`));
+  const groupName = (group: ActionGroup) => (group === "review" ? tr("review:actions.group") : tr(`workspace.help.groups.${group}`));
+
   const conflictText = (id: ActionId) =>
     conflicts
       .filter((c) => c.actions.includes(id))
       .map((c) =>
         c.canvas !== null
           ? t("workspace.help.conflictCanvas", { key: formatCombo(c.combo) })
-          : t("workspace.help.conflictWith", { key: formatCombo(c.combo), actions: c.actions.filter((a) => a !== id).map((a) => tr(`workspace.actions.${a}`)).join(t("common.listSeparator")) }),
+          : t("workspace.help.conflictWith", { key: formatCombo(c.combo), actions: c.actions.filter((a) => a !== id).map(actionName).join(t("common.listSeparator")) }),
       )
       .join(" ");
 
@@ -56,12 +60,12 @@ export function ShortcutsDialog({ shortcuts, groups = ACTION_GROUPS, onSave, onC
       <div className="shortcuts" onKeyDownCapture={capture}>
         {groups.map((group) => (
           <section key={group} className="shortcuts__group">
-            <h3>{t(`workspace.help.groups.${group}`)}</h3>
+            <h3>{groupName(group)}</h3>
             <table className="shortcuts__table">
               <tbody>
                 {ACTION_IDS.filter((id) => ACTIONS[id].group === group).map((id) => (
                   <tr key={id} className={conflicted.has(id) ? "shortcut shortcut--conflict" : "shortcut"} data-testid="shortcut-row" data-action={id}>
-                    <th scope="row">{tr(`workspace.actions.${id}`)}</th>
+                    <th scope="row">{actionName(id)}</th>
                     <td>
                       {capturing === id ? (
                         <span className="kbd kbd--capturing">{t("workspace.help.pressKey")}</span>

@@ -1,4 +1,5 @@
 import type { JobPublic, TaskPublic } from "@annota/api-client";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import type { WorkspaceController } from "../../workspace/session/controller";
@@ -15,9 +16,11 @@ interface TopBarProps {
   video?: boolean;
   onHelp: () => void;
   onGuidelines: () => void;
+  /** The job's workflow actions (submit, review), beside the save state. */
+  children?: ReactNode;
 }
 
-export function TopBar({ controller, snap, job, task, video = false, onHelp, onGuidelines }: TopBarProps) {
+export function TopBar({ controller, snap, job, task, video = false, onHelp, onGuidelines, children }: TopBarProps) {
   const { t } = useTranslation();
   const index = controller.frameIndex;
   const media = controller.frames[index];
@@ -58,6 +61,7 @@ export function TopBar({ controller, snap, job, task, video = false, onHelp, onG
         )}
       </div>
       <SaveBadge save={snap.save} unflushed={snap.unflushed} onSave={() => void controller.saveNow()} />
+      {children}
       <div className="workspace__top-tools">
         <button type="button" className="button button--small" onClick={onGuidelines} data-testid="guidelines-open">
           {t("workspace.guidelines.open")}

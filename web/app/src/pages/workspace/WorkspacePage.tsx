@@ -8,6 +8,7 @@ import { WorkspaceError } from "../../workspace/errors";
 import type { QueueStore } from "../../workspace/save/queueStore";
 import { SaveEngine } from "../../workspace/save/saveEngine";
 import { WorkspaceController } from "../../workspace/session/controller";
+import { focusObject, frameOfObject } from "../../workspace/session/focus";
 import { Loading } from "../../ui/Loading";
 import { FrameStore } from "../../video/media/frameStore";
 import { defaultVideoServices, type VideoServices } from "../../video/services";
@@ -38,7 +39,10 @@ function videoFrames(data: WorkspaceData, services: VideoServices): FrameStore |
   });
 }
 
-/** `/jobs/:jobId?frame=N`: the annotation workspace of one job, opened at frame N (else its first). */
+/**
+ * `/jobs/:jobId?frame=N&object=ID`: the annotation workspace of one job, opened at frame N (else the
+ * frame of object ID, else its first), with object ID selected and centred (quality reports link here).
+ */
 export function WorkspacePage() {
   const jobId = idParam(useParams().jobId);
   return jobId === null ? <NotFoundPage /> : <WorkspaceLoader key={jobId} jobId={jobId} />;
@@ -48,6 +52,8 @@ interface Loaded {
   readonly data: WorkspaceData;
   readonly store: QueueStore;
   readonly startFrame: number;
+  /** The object to select and centre once the first frame shows. */
+  readonly focus: string | null;
 }
 
 function WorkspaceLoader({ jobId }: { jobId: number }) {
@@ -63,6 +69,7 @@ function WorkspaceLoader({ jobId }: { jobId: number }) {
   const [retry, setRetry] = useState(0);
   const [images] = useState(() => services.createImageCache());
   const requestedFrame = params.has("frame") ? Number(params.get("frame")) : null;
+  const requestedObject = params.get("object");
   // The router gives a new setter on each navigation; the controller must outlive those.
   const setParamsRef = useRef(setParams);
   setParamsRef.current = setParams;
@@ -80,9 +87,10 @@ function WorkspaceLoader({ jobId }: { jobId: number }) {
           videoInfo: (taskId) => videoServices.routes.video(taskId),
         });
         const store = await storeOpen;
-        const startFrame = frame ?? data.job.frame_start;
+        const objectFrame = requestedObject === null ? null : frameOfObject(data.document, requestedObject);
+        const startFrame = frame ?? objectFrame ?? data.job.frame_start;
         performance.mark("annota:workspace-data");
-        if (current) setLoaded({ data, store, startFrame });
+        if (current) setLoaded({ data, store, startFrame, focus: requestedObject });
       } catch (reason) {
         if (current) setError(reason);
       }
@@ -95,7 +103,7 @@ function WorkspaceLoader({ jobId }: { jobId: number }) {
 
   useEffect(() => {
     if (loaded === null) return;
-    const { data, store, startFrame } = loaded;
+    const { data, store, startFrame, focus } = loaded;
     const engine = new SaveEngine({
       jobId,
       revision: data.queue.entries.length > 0 ? (data.queue.revision ?? data.document.revision) : data.document.revision,
@@ -135,9 +143,19 @@ function WorkspaceLoader({ jobId }: { jobId: number }) {
     const unwatch = session?.player.subscribe(() => {
       if (!session.player.state().playing) setUrl(built.snapshot().frame);
     });
+    // `?object=`: selected and centred once the first frame shows.
+    const unfocus =
+      focus === null
+        ? () => {}
+        : built.subscribe(() => {
+            if (built.snapshot().imageState !== "ready") return;
+            unfocus();
+            if (!focusObject(built, focus)) built.say("canvasError.not_found");
+          });
     setController(built);
     setVideo(session);
     return () => {
+      unfocus();
       unwatch?.();
       if (urlTimer !== null) clearTimeout(urlTimer);
       built.destroy();

@@ -27,6 +27,19 @@ export class Reader {
     return min;
   }
 
+  intOrNull(key: string, min = 0): number | null {
+    const v = this.record[key];
+    return v === null || v === undefined ? null : this.int(key, min);
+  }
+
+  /** A list of anything (its items are checked by whoever takes them). */
+  list(key: string): readonly unknown[] {
+    const v = this.record[key];
+    if (Array.isArray(v)) return v;
+    this.bad(key, "a list");
+    return [];
+  }
+
   positiveOrNull(key: string): number | null {
     const v = this.record[key];
     if (v === null || v === undefined) return null;

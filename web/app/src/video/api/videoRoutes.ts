@@ -1,10 +1,12 @@
 /**
  * The video routes the player and the tracker use: the task's video, single frames and chunks of
- * frames (binary), tracking jobs and their progress. Plain `fetch` with the client's cookies and CSRF
+ * frames (binary), tracking jobs, their progress and the keyframes they wrote so far. Plain `fetch` with the client's cookies and CSRF
  * header (the generated client does not describe binary answers), failing with ApiError.
  */
 import { answer, ok, sender, type RouteOptions } from "../../workspace/api/request";
+import { JobDocument, type DocumentBody } from "../../workspace/document/jobDocument";
 import { readBackgroundJob, type BackgroundJob } from "./backgroundJob";
+import { readTrackCopy, type TrackCopy } from "./trackCopy";
 import { readVideoInfo, type VideoInfo } from "./videoInfo";
 
 /** The trackers the server runs: three follow rectangles, optical flow follows points. */
@@ -18,6 +20,8 @@ export interface TrackingRequest {
   readonly frames: number;
   readonly from_frame?: number;
   readonly tracker: TrackerName;
+  /** A pause after each frame on the server (ms): slows a run down for demonstrations and tests. */
+  readonly frame_delay_ms?: number;
 }
 
 export interface VideoRoutes {
@@ -29,6 +33,10 @@ export interface VideoRoutes {
   startTracking(jobId: number, request: TrackingRequest): Promise<BackgroundJob>;
   backgroundJob(id: number): Promise<BackgroundJob>;
   cancelBackgroundJob(id: number): Promise<BackgroundJob>;
+  /** Track `trackId` of job `jobId` as stored now; with `sinceFrame`, only its keyframes after that frame. */
+  trackCopy(jobId: number, trackId: string, sinceFrame: number | null): Promise<TrackCopy>;
+  /** The job's annotations as the server holds them now (`GET /api/jobs/{id}/annotations`). */
+  jobDocument(jobId: number): Promise<JobDocument>;
 }
 
 export function createVideoRoutes(options: RouteOptions = {}): VideoRoutes {
@@ -40,5 +48,10 @@ export function createVideoRoutes(options: RouteOptions = {}): VideoRoutes {
     startTracking: async (jobId, request) => readBackgroundJob(await answer(send("POST", `/api/jobs/${jobId}/tracking`, JSON.stringify(request), "application/json"))),
     backgroundJob: async (id) => readBackgroundJob(await answer(send("GET", `/api/background-jobs/${id}`))),
     cancelBackgroundJob: async (id) => readBackgroundJob(await answer(send("POST", `/api/background-jobs/${id}/cancel`))),
+    trackCopy: async (jobId, trackId, sinceFrame) => {
+      const query = sinceFrame === null ? "" : `?since_frame=${sinceFrame}`;
+      return readTrackCopy(await answer(send("GET", `/api/jobs/${jobId}/tracks/${encodeURIComponent(trackId)}${query}`)));
+    },
+    jobDocument: async (jobId) => JobDocument.fromBody((await answer(send("GET", `/api/jobs/${jobId}/annotations`))) as DocumentBody),
   };
 }

@@ -2,15 +2,23 @@
  * "Track forward N frames" for the selected box (or points): the editor's changes are saved first (the
  * server tracks what it has), the run starts from this frame (a keyframe is made here when the frame
  * shows an interpolated state, so correcting a frame and tracking again continues from the correction),
- * progress is polled, and when the run ends the job is reloaded with my unsent changes on top, which
- * brings the tracker's keyframes in. While it runs the track is locked, and a save refused because the
- * tracker saved first is re-based on the server's version at once.
+ * progress is polled, and at every poll that moved the keyframes saved so far are read
+ * (`TrackStream`) and put into the canvas (`receiveTrack`): they appear while the run goes on. When it
+ * ends (or a save of mine is refused because the tracker saved first) the editor takes the server's
+ * revision without reloading the canvas when nobody else changed the job (`takeRun`), so the undo
+ * history holds: one undo takes the whole run back. The track is locked while the run goes on.
  */
 import { Channel } from "../../workspace/session/channel";
 import type { WorkspaceController } from "../../workspace/session/controller";
 import { setLocked } from "../../workspace/session/editing";
+import type { WireTrack } from "@annota/canvas-core";
 import type { TrackerName, TrackingRequest, VideoRoutes } from "../api/videoRoutes";
+import { takeRun, type RunCopy } from "../tracker/runSync";
 import { BROWSER_POLL_TIMERS, TrackerRun, type PollTimers, type TrackerState } from "../tracker/trackerRun";
+import { TrackStream } from "../tracker/trackStream";
+
+/** What the tracker assist uses of the server. */
+export type TrackerRoutes = Pick<VideoRoutes, "startTracking" | "backgroundJob" | "cancelBackgroundJob" | "trackCopy" | "jobDocument">;
 
 /** The tracker that follows each kind: boxes take the chosen one, points take optical flow. */
 export function trackerFor(kind: string, boxTracker: Exclude<TrackerName, "optical_flow">): TrackerName | null {
@@ -19,20 +27,36 @@ export function trackerFor(kind: string, boxTracker: Exclude<TrackerName, "optic
   return null;
 }
 
+/** A run under way: its keyframes read as they come. */
+interface Live {
+  readonly stream: TrackStream;
+  readonly copy: RunCopy;
+  reading: Promise<void> | null;
+  again: boolean;
+  syncing: boolean;
+}
+
 export class TrackAssist {
   private readonly channel = new Channel<TrackerState | null>(null);
   private run: TrackerRun | null = null;
+  private live: Live | null = null;
+  private runs = 0;
   private readonly unsubscribe: () => void;
   readonly subscribe = this.channel.subscribe;
   readonly state = this.channel.get;
 
   constructor(
     private readonly c: WorkspaceController,
-    private readonly routes: Pick<VideoRoutes, "startTracking" | "backgroundJob" | "cancelBackgroundJob">,
+    private readonly routes: TrackerRoutes,
     private readonly timers: PollTimers = BROWSER_POLL_TIMERS,
   ) {
     this.unsubscribe = c.engine.subscribe((save) => {
-      if (save.status === "conflict" && this.running) void c.resolveConflict("mine");
+      // The tracker saved into the job since my last save: take its revision (the run so far) and send mine.
+      const live = this.live;
+      if (save.status === "conflict" && live !== null && !live.syncing) {
+        live.syncing = true;
+        void takeRun(c, routes, live.copy).finally(() => (live.syncing = false));
+      }
     });
   }
 
@@ -87,18 +111,74 @@ export class TrackAssist {
       return null;
     }
     setLocked(c, [locked], true);
-    const run = new TrackerRun(this.routes, c.jobId, request, (s) => this.channel.set(s), this.timers);
+    const origin = `tracker run ${++this.runs}`;
+    let live: Live | null = null;
+    let lastProgress = -1;
+    const run = new TrackerRun(this.routes, c.jobId, request, (s) => {
+      this.channel.set(s);
+      if (live === null && s.trackId !== null) {
+        const from = request.from_frame ?? (request.shape_id !== undefined ? c.snapshot().frame : 0);
+        live = { stream: new TrackStream(this.routes, c.jobId, s.trackId, from), copy: { trackId: s.trackId, replaces: request.shape_id !== undefined ? [request.shape_id] : [], origin }, reading: null, again: false, syncing: false };
+        this.live = live;
+      }
+      if (live !== null && s.phase === "running" && s.progress !== lastProgress) {
+        lastProgress = s.progress;
+        this.pull(live);
+      }
+    }, this.timers);
     this.run = run;
     const end = await run.start();
     this.run = null;
-    // The tracker wrote into the job: reload it, my unsent changes on top, and show the track.
     const track = end.trackId ?? locked;
-    await c.refresh([track]);
+    const ended = live as Live | null;
+    if (ended !== null) {
+      // Whatever the last polls had not read yet, then the server's revision.
+      await this.settle(ended);
+      await this.pull(ended);
+      const outcome = await takeRun(c, this.routes, ended.copy);
+      if (outcome === "kept" && c.canvas?.selected().length === 0 && c.snapshot().objects.some((o) => o.id === track)) c.canvas.select([track]);
+    } else if (end.jobId !== null) await c.refresh([track]);
+    this.live = null;
     setLocked(c, [locked, track], false);
     if (end.phase === "succeeded") c.say("video.trackingDone", { frames });
     else if (end.phase === "cancelled") c.say("video.trackingCancelled");
     else c.say("video.trackingFailed", { detail: end.errors.join(" ") });
     return end;
+  }
+
+  /** Reads what the run saved since the last read and puts it into the canvas (one read at a time; a poll during a read asks for one more). */
+  private pull(live: Live): Promise<void> {
+    if (live.reading !== null) {
+      live.again = true;
+      return live.reading;
+    }
+    const c = this.c;
+    live.reading = (async () => {
+      do {
+        live.again = false;
+        let track: WireTrack | null = null;
+        try {
+          track = await live.stream.read();
+        } catch {
+          return; // the next poll reads again
+        }
+        if (track === null || c.canvas === null) continue;
+        const wasSelected = live.copy.replaces.some((id) => c.canvas?.selected().includes(id));
+        try {
+          c.canvas.receiveTrack(track, { replaces: live.copy.replaces, origin: live.copy.origin });
+        } catch (error) {
+          c.say("canvasError.invalid", { detail: error instanceof Error ? error.message : String(error) });
+          return;
+        }
+        setLocked(c, [live.copy.trackId], true);
+        if (wasSelected) c.canvas.select([live.copy.trackId]);
+      } while (live.again);
+    })().finally(() => (live.reading = null));
+    return live.reading;
+  }
+
+  private async settle(live: Live): Promise<void> {
+    while (live.reading !== null) await live.reading;
   }
 
   /** Sends what is queued and waits for the answer (a save already on its way included); true when the server has everything. */

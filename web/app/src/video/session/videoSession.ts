@@ -11,7 +11,7 @@ import type { FrameStore } from "../media/frameStore";
 import { BROWSER_CLOCK, type Clock } from "../player/clock";
 import { Player, type PlayerTarget } from "../player/player";
 import type { PollTimers } from "../tracker/trackerRun";
-import { TrackAssist } from "./trackAssist";
+import { TrackAssist, type TrackerRoutes } from "./trackAssist";
 import { keyframeFrom } from "./trackActions";
 
 export type BoxTracker = Exclude<TrackerName, "optical_flow">;
@@ -28,7 +28,7 @@ export interface VideoSessionSetup {
   readonly controller: WorkspaceController;
   readonly frames: FrameStore;
   readonly info: VideoInfo;
-  readonly routes: Pick<VideoRoutes, "startTracking" | "backgroundJob" | "cancelBackgroundJob">;
+  readonly routes: TrackerRoutes;
   readonly clock?: Clock;
   readonly pollTimers?: PollTimers;
 }

@@ -24,6 +24,9 @@ export async function loadJobDocument(api: AnnotaClient, jobId: number): Promise
   return JobDocument.fromBody(result.data);
 }
 
+/** The reason the server refuses saves until the project's current guidelines are acknowledged. */
+export const GUIDELINES_NOT_ACKNOWLEDGED = "guidelines_not_acknowledged";
+
 /** Maps the answer of a PATCH to what the save engine does next. */
 export function outcomeOf(status: number, body: unknown, etag: string | null): SaveOutcome {
   if (status >= 200 && status < 300) {
@@ -31,6 +34,9 @@ export function outcomeOf(status: number, body: unknown, etag: string | null): S
     if (typeof revision === "number") return { type: "saved", revision };
     return { type: "rejected", status, errors: [{ loc: [], msg: "the server's answer has no revision", type: "invalid_answer" }] };
   }
+  // A 409 with a reason other than a stale revision (guidelines not acknowledged) waits for the user like a refusal.
+  const reasons = isApiErrorBody(body) ? body.errors.map((e) => e.type) : [];
+  if (status === 409 && reasons.includes(GUIDELINES_NOT_ACKNOWLEDGED)) return { type: "rejected", status, errors: ApiError.fromResponse(status, body).errors };
   if (status === 409) return { type: "conflict", revision: revisionFromEtag(etag) };
   if (status === 401) return { type: "offline", reason: "unauthorized" };
   if (status === 408 || status === 429 || status >= 500) return { type: "offline", reason: "server" };

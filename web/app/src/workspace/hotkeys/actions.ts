@@ -4,7 +4,7 @@
  * CANVAS_KEYS, shown in the `?` overlay, and cannot be given to another action.
  */
 
-export const ACTION_GROUPS = ["tools", "labels", "edit", "navigate", "video", "view", "app"] as const;
+export const ACTION_GROUPS = ["tools", "labels", "edit", "navigate", "video", "review", "view", "app"] as const;
 export type ActionGroup = (typeof ACTION_GROUPS)[number];
 
 interface ActionDef {
@@ -68,6 +68,10 @@ export const ACTIONS = {
   "video.propagate": { group: "video", keys: ["Ctrl+B"] },
   "video.drawMode": { group: "video", keys: ["Shift+T"] },
   "video.track": { group: "video", keys: ["A"] },
+  // Review: issues pinned on frames (texts in the `review` namespace).
+  "review.nextIssue": { group: "review", keys: ["U"] },
+  "review.previousIssue": { group: "review", keys: ["Shift+U"] },
+  "review.newIssue": { group: "review", keys: ["Shift+N"] },
   "view.fit": { group: "view", keys: ["0"] },
   "view.actualSize": { group: "view", keys: ["Shift+0"] },
   "view.hideAll": { group: "view", keys: ["Shift+H"] },

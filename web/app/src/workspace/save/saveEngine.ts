@@ -285,6 +285,12 @@ export class SaveEngine {
     this.schedule(0);
   }
 
+  /** The cause of a refusal was removed (the guidelines acknowledged): sends the same changes again. */
+  retry(): Promise<void> {
+    if (this.blocked?.type === "rejected") this.blocked = null;
+    return this.saveNow();
+  }
+
   /** Stops sending and retrying; a save in flight still records its answer. */
   destroy(): void {
     this.destroyed = true;

@@ -12,7 +12,7 @@
  */
 import { createCanvas, DEFAULT_VIEW_OPTIONS, type CanvasFacade, type CanvasImage, type DrawMode, type ToolId, type ViewOptions } from "@annota/canvas-core";
 import { JobDocument } from "../document/jobDocument";
-import { diffFromCanvas, isEmptyDiff } from "../document/wire";
+import { diffFromCanvas, isEmptyDiff, type ServerDiff } from "../document/wire";
 import { toolsForLabelKind, type WorkspaceLabel } from "../labels";
 import { imageFrameSource, type FrameSource } from "../media/frameSource";
 import { rebaseDiff } from "../save/diffAlgebra";
@@ -52,6 +52,8 @@ export class WorkspaceController {
   private jobLoaded = false;
   /** Called when the current frame changes (the page keeps it in the URL). */
   onFrameChange: (frame: number) => void = () => {};
+  /** Called with each diff queued for saving (the activity counts objects created and edited). */
+  onQueued: (diff: ServerDiff) => void = () => {};
 
   constructor(private readonly setup: WorkspaceSetup) {
     this.jobId = setup.jobId;
@@ -195,6 +197,7 @@ export class WorkspaceController {
     canvas.acknowledge(pending.through);
     this.doc.apply(diff);
     this.engine.enqueue(diff);
+    this.onQueued(diff);
   }
 
   /** Ctrl+S: queues what the canvas holds and sends at once (also retries when offline). */

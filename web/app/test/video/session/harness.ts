@@ -2,7 +2,9 @@
 import type { LabelPublic } from "@annota/api-client";
 import type { Editor } from "@annota/canvas-core";
 import type { BackgroundJob } from "../../../src/video/api/backgroundJob";
-import type { VideoRoutes } from "../../../src/video/api/videoRoutes";
+import { ApiError } from "@annota/api-client";
+import type { WireTrack } from "@annota/canvas-core";
+import type { TrackerRoutes } from "../../../src/video/session/trackAssist";
 import { FrameStore } from "../../../src/video/media/frameStore";
 import { ManualClock } from "../../../src/video/player/clock";
 import { VideoSession } from "../../../src/video/session/videoSession";
@@ -71,7 +73,8 @@ export interface VideoHarness {
   readonly answers: SaveOutcome[];
   /** `hold`: saves wait for it before they are answered. */
   readonly server: { body: DocumentBody; hold: Promise<void> | null };
-  readonly tracking: { requests: unknown[]; jobs: BackgroundJob[] };
+  /** `copies`: the `since_frame` of each read of the tracked track. */
+  readonly tracking: { requests: unknown[]; jobs: BackgroundJob[]; copies: (number | null)[] };
   editor(): Editor;
 }
 
@@ -111,14 +114,23 @@ export async function openVideo(body: DocumentBody = JOB, startFrame = 0): Promi
       return () => `new-${++n}`;
     })(),
   });
-  const tracking = { requests: [] as unknown[], jobs: [] as BackgroundJob[] };
-  const routes: Pick<VideoRoutes, "startTracking" | "backgroundJob" | "cancelBackgroundJob"> = {
+  const tracking: VideoHarness["tracking"] = { requests: [], jobs: [], copies: [] };
+  const routes: TrackerRoutes = {
     startTracking: async (_job, request) => {
       tracking.requests.push(request);
       return tracking.jobs.shift() as BackgroundJob;
     },
     backgroundJob: async () => tracking.jobs.shift() as BackgroundJob,
     cancelBackgroundJob: async () => tracking.jobs.shift() as BackgroundJob,
+    // The server as `server.body` says: the track now, from a frame on.
+    trackCopy: async (_job, trackId, sinceFrame) => {
+      tracking.copies.push(sinceFrame);
+      const track = server.body.tracks?.find((t) => t.id === trackId);
+      if (track === undefined) throw new ApiError(404, [{ loc: ["path", "track_id"], msg: "no such track", type: "not_found" }]);
+      const keyframes = track.keyframes.filter((k) => sinceFrame === null || k.frame > sinceFrame);
+      return { revision: server.body.revision ?? 1, sinceFrame, track: { ...track, keyframes } as unknown as WireTrack };
+    },
+    jobDocument: async () => JobDocument.fromBody(server.body),
   };
   const clock = new ManualClock();
   const poll = manualPoll();

@@ -50,6 +50,12 @@ function open(api: FakeApi, { path = "/jobs/8", locale = "en" as Locale } = {}) 
     cancelBackgroundJob: async () => {
       throw new Error("not in this test");
     },
+    trackCopy: async () => {
+      throw new Error("not in this test");
+    },
+    jobDocument: async () => {
+      throw new Error("not in this test");
+    },
   };
   const extra = createExtraRoutes({ baseUrl: BASE_URL, fetch: api.fetch, cookies: () => "annota_csrf=csrf-token" });
   const services = {

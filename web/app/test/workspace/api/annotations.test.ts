@@ -14,4 +14,9 @@ describe("the save answers", () => {
     const refused = outcomeOf(422, { ok: false, status: 422, errors: [{ loc: ["body", "shapes"], msg: "bad", type: "x" }] }, null);
     expect(refused).toEqual({ type: "rejected", status: 422, errors: [{ loc: ["body", "shapes"], msg: "bad", type: "x" }] });
   });
+
+  it("map a 409 for unread guidelines to a refusal that waits for the user, not to a conflict", () => {
+    const body = { ok: false, status: 409, errors: [{ loc: ["path", "job_id"], msg: "acknowledge version 2", type: "guidelines_not_acknowledged" }] };
+    expect(outcomeOf(409, body, null)).toEqual({ type: "rejected", status: 409, errors: body.errors });
+  });
 });

@@ -173,6 +173,18 @@ describe("SaveEngine", () => {
     expect(engine.state().errors[0]?.msg).toBe("too few");
   });
 
+  it("sends the refused changes again on retry, once the cause is removed", async () => {
+    const { server, engine, timers } = setup();
+    server.answers = [{ type: "rejected", status: 409, errors: [{ loc: ["path", "job_id"], msg: "read the guidelines", type: "guidelines_not_acknowledged" }] }];
+    engine.enqueue(create("a"));
+    await timers.advance(0);
+    expect(engine.state().status).toBe("rejected");
+    await engine.retry();
+    expect(server.saves).toHaveLength(2);
+    expect(server.saves[1]?.diff.shapes.create).toEqual(server.saves[0]?.diff.shapes.create);
+    expect(engine.state()).toMatchObject({ status: "saved", queued: 0 });
+  });
+
   it("sends diffs restored from an earlier page first, in their order", async () => {
     const { server, timers, engine } = setup([create("a"), diff((d) => d.shapes.update.push(rect("a", 0, 2, 2, 3, 3)))]);
     expect(engine.state().queued).toBe(1);

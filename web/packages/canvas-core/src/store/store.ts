@@ -27,6 +27,7 @@ import {
 } from "./changes";
 import { JobContent, type Scope } from "./content";
 import type { PendingDiff } from "./diff";
+import { joinOrigin } from "./history";
 import { Journal } from "./journal";
 import { documentChanges, previewChanges, type MutableAttributes } from "./requests";
 import { Selection, type SelectMode } from "./selection";
@@ -318,6 +319,27 @@ export class AnnotationStore {
     this.sel.set(set.selectionAfter.filter((id) => this.shown.has(id)));
     this.emitHistory();
     return set;
+  }
+
+  /**
+   * Puts the server's copy of objects in place (a tracker run's track; the shape it replaced) without
+   * journaling it: the server has it already. It is one undoable change set, which later copies of
+   * the same `origin` join while no change set after it touched those objects; undoing it puts back
+   * what the editor had before, and that undo is saved like any other change. Other objects, their
+   * history and their pending changes are left alone. Events come with cause `load`.
+   */
+  receive(changes: DocumentChanges, origin: string | null): void {
+    if (isEmpty(changes)) return;
+    const touched = [...changes.objects, ...changes.tracks].some((c) => this.isInPreview(c.id));
+    if (touched) this.cancelPreview();
+    const selectionBefore = this.sel.ids;
+    this.replay(changes, "load");
+    if (origin === null || !joinOrigin(this.undoStack, origin, changes)) {
+      const set: ChangeSet = { label: "server copy", changes: changes.objects, tracks: changes.tracks, frame: this.frame, selectionBefore, selectionAfter: this.sel.ids };
+      this.undoStack.push(origin === null ? set : { ...set, origin });
+    }
+    this.redoStack.length = 0;
+    this.emitHistory();
   }
 
   get canUndo(): boolean {

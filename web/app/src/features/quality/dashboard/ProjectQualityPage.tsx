@@ -1,0 +1,53 @@
+import { useTranslation } from "react-i18next";
+import { useParams, useSearchParams } from "react-router-dom";
+import { useQuery } from "../../../api/useQuery";
+import { idParam } from "../../../pages/listParams";
+import { NotFoundPage } from "../../../pages/NotFoundPage";
+import { ErrorBanner } from "../../../ui/ErrorBanner";
+import { Loading } from "../../../ui/Loading";
+import { projectQuality } from "../api";
+import { ConflictTypes } from "../ConflictTypes";
+import { LabelsSection } from "../LabelsSection";
+import { MetricCards } from "../MetricCards";
+import { QualityNav } from "../QualityNav";
+import { readThresholds, shownThresholds, writeThresholds } from "../thresholds";
+import { ThresholdsForm } from "../ThresholdsForm";
+import { TrackingCards } from "../TrackingCards";
+import { JobsSection } from "./JobsSection";
+
+export function ProjectQualityPage() {
+  const projectId = idParam(useParams().projectId);
+  return projectId === null ? <NotFoundPage /> : <ProjectQuality projectId={projectId} />;
+}
+
+/** A project's quality: totals over its jobs that have a ground truth, per label, per job, conflicts by type. */
+function ProjectQuality({ projectId }: { projectId: number }) {
+  const { t } = useTranslation("quality");
+  const [params, setParams] = useSearchParams();
+  const thresholds = readThresholds(params);
+  const project = useQuery((api) => api.getProject(projectId), [projectId]);
+  const quality = useQuery((api) => projectQuality(api, projectId, thresholds), [projectId, thresholds.iou_threshold, thresholds.low_overlap_threshold]);
+  const data = quality.data;
+  const file = (what: string) => `project-${projectId}-${what}.csv`;
+  return (
+    <section className="page quality-page" data-testid="quality-dashboard" aria-busy={quality.loading}>
+      <QualityNav projectId={projectId} projectName={project.data?.name} />
+      <div className="page__head">
+        <h1>{t("dashboard.title")}</h1>
+        <ThresholdsForm value={shownThresholds(thresholds, data?.settings)} onApply={(next) => setParams(writeThresholds(params, next))} />
+      </div>
+      <ErrorBanner error={quality.error} />
+      {data === undefined ? (
+        !quality.error && <Loading />
+      ) : (
+        <>
+          <MetricCards metrics={data.summary} />
+          <JobsSection jobs={data.jobs} jobsWithoutReference={data.jobs_without_reference} csvFile={file("jobs")} />
+          <LabelsSection labels={data.labels} csvFile={file("labels")} />
+          <ConflictTypes metrics={data.summary} csvFile={file("conflict-types")} />
+          {data.tracking && <TrackingCards tracking={data.tracking} />}
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, describe, expect, it } from "vitest";
+import { errorBody } from "../../harness";
+import { EXPORTED, job } from "./jobs";
+import { datasetsApi, inTurn, renderActions } from "./render";
+
+const SLOW = { timeout: 3000 };
+
+afterEach(cleanup);
+
+function openExport() {
+  fireEvent.click(screen.getByTestId("datasets-export"));
+  return screen.getByRole("dialog", { name: "Export the project" });
+}
+
+describe("the export dialog", () => {
+  it("starts on COCO and says what each format carries", () => {
+    renderActions(datasetsApi());
+    openExport();
+    const format = screen.getByTestId("export-format") as HTMLSelectElement;
+    expect(format.value).toBe("coco");
+    expect(document.activeElement).toBe(format);
+    expect(screen.getByTestId("export-carries").textContent).toBe(
+      "Carries: Ellipse, Mask, Polygon, Rectangle, Skeleton; attributes, subsets, image files",
+    );
+    fireEvent.change(format, { target: { value: "mot" } });
+    expect(screen.getByTestId("export-carries").textContent).toBe("Carries: Rectangle; tracks, attributes, image files");
+  });
+
+  it("asks for the chosen format, images, annotated frames only and one task", async () => {
+    const api = datasetsApi().on("POST /api/projects/2/exports", 202, job({ id: 12, kind: "export" }));
+    renderActions(api);
+    openExport();
+    fireEvent.change(screen.getByTestId("export-format"), { target: { value: "yolo" } });
+    fireEvent.click(screen.getByTestId("export-with-images"));
+    fireEvent.click(screen.getByTestId("export-annotated-only"));
+    await screen.findByRole("option", { name: "Batch 2" });
+    fireEvent.change(screen.getByTestId("export-task"), { target: { value: "5" } });
+    fireEvent.click(screen.getByTestId("export-submit"));
+
+    await waitFor(() => expect(api.seen("POST /api/projects/2/exports")).toHaveLength(1));
+    const request = api.seen("POST /api/projects/2/exports")[0]!;
+    expect(request.headers.get("X-CSRF-Token")).toBe("csrf-token");
+    expect(await request.json()).toEqual({ format: "yolo", with_images: true, annotated_only: true, task_id: 5 });
+  });
+
+  it("exports the whole project unless a task is chosen", async () => {
+    const api = datasetsApi().on("POST /api/projects/2/exports", 202, job({ id: 12, kind: "export" }));
+    renderActions(api);
+    openExport();
+    fireEvent.click(screen.getByTestId("export-submit"));
+    await waitFor(() => expect(api.seen("POST /api/projects/2/exports")).toHaveLength(1));
+    expect(await api.seen("POST /api/projects/2/exports")[0]!.json()).toEqual({
+      format: "coco",
+      with_images: false,
+      annotated_only: false,
+      task_id: null,
+    });
+  });
+
+  it("follows the export to its end and offers its zip to download", async () => {
+    const running = job({ id: 12, kind: "export", status: "running", progress: 0.5, message: "3 of 6 items written" });
+    const api = datasetsApi()
+      .on("POST /api/projects/2/exports", 202, job({ id: 12, kind: "export" }))
+      .on("GET /api/background-jobs/12", 200, inTurn([running, EXPORTED]));
+    renderActions(api);
+    openExport();
+    fireEvent.click(screen.getByTestId("export-submit"));
+
+    await waitFor(() => expect(screen.getByTestId("transfer-status").textContent).toBe("Running 3 of 6 items written"), SLOW);
+    const summary = await screen.findByTestId("export-summary", {}, SLOW);
+    const link = within(summary).getByTestId("export-download");
+    expect(link.getAttribute("href")).toBe("/api/background-jobs/12/download");
+    expect(link.getAttribute("download")).toBe("Street-coco.zip");
+    expect(link.textContent).toBe("Download Street-coco.zip");
+    expect(summary.textContent).toContain("1.5 MB");
+    expect(summary.textContent).toContain("Items: 6");
+    expect(summary.textContent).toContain("Left out, as the format cannot hold them: Polyline (2)");
+  });
+
+  it("shows why the server refused to start it", async () => {
+    const refusal = errorBody(422, "unknown format 'x'", ["body", "format"]);
+    renderActions(datasetsApi().on("POST /api/projects/2/exports", 422, refusal));
+    openExport();
+    fireEvent.click(screen.getByTestId("export-submit"));
+    expect((await screen.findByTestId("transfer-refused")).textContent).toContain("format: unknown format 'x'");
+  });
+
+  it("runs on its own while an import runs too", async () => {
+    const running = job({ id: 12, kind: "export", status: "running", progress: 0.5, message: "3 of 6 items written" });
+    const api = datasetsApi()
+      .on("POST /api/projects/2/exports", 202, running)
+      .on("GET /api/background-jobs/12", 200, running);
+    renderActions(api);
+    openExport();
+    fireEvent.click(screen.getByTestId("export-submit"));
+    await screen.findByTestId("transfer-progress");
+    fireEvent.keyDown(screen.getByRole("dialog"), { key: "Escape" });
+    fireEvent.click(screen.getByTestId("datasets-import"));
+    expect(screen.getByTestId("import-form")).toBeTruthy();
+    expect(screen.getByTestId("datasets-export").textContent).toBe("Export dataset50 %");
+  });
+
+  it("says what a format carries in French to a French reader", () => {
+    renderActions(datasetsApi(), { locale: "fr" });
+    fireEvent.click(screen.getByTestId("datasets-export"));
+    expect(screen.getByTestId("export-carries").textContent).toBe(
+      "Contient\u00a0: Ellipse, Masque, Polygone, Rectangle, Squelette\u00a0; attributs, sous-ensembles, fichiers image",
+    );
+  });
+});

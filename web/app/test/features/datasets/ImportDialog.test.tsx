@@ -1,0 +1,203 @@
+import { act, cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { errorBody } from "../../harness";
+import { IMPORTED, job, REFUSED } from "./jobs";
+import { datasetsApi, inTurn, renderActions, UploadXhr } from "./render";
+
+const SLOW = { timeout: 3000 };
+
+beforeEach(() => {
+  vi.stubGlobal("XMLHttpRequest", UploadXhr);
+  document.cookie = "annota_csrf=csrf-token";
+});
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  UploadXhr.last = null;
+});
+
+function openImport() {
+  fireEvent.click(screen.getByTestId("datasets-import"));
+  return screen.getByRole("dialog", { name: "Import a dataset" });
+}
+
+function chooseAndSubmit(name = "cars.zip") {
+  fireEvent.change(screen.getByTestId("import-file"), { target: { files: [new File(["zip bytes"], name)] } });
+  fireEvent.click(screen.getByTestId("import-submit"));
+  return UploadXhr.last!;
+}
+
+describe("the import dialog", () => {
+  it("is a labelled modal dialog that starts on its first field", () => {
+    renderActions(datasetsApi());
+    const dialog = openImport();
+    expect(dialog.getAttribute("aria-modal")).toBe("true");
+    expect(document.activeElement).toBe(screen.getByTestId("import-file"));
+  });
+
+  it("keeps Tab inside itself, and closes on Escape giving focus back to its button", () => {
+    renderActions(datasetsApi());
+    const button = screen.getByTestId("datasets-import");
+    button.focus();
+    const dialog = openImport();
+    const close = screen.getByTestId("datasets-close");
+    const submit = screen.getByTestId("import-submit") as HTMLButtonElement;
+    expect(submit.disabled).toBe(true); // no file yet: the last focusable is the last radio
+    const radios = within(dialog).getAllByRole("radio");
+    radios[radios.length - 1]!.focus();
+    fireEvent.keyDown(document.activeElement!, { key: "Tab" });
+    expect(document.activeElement).toBe(close);
+    fireEvent.keyDown(close, { key: "Tab", shiftKey: true });
+    expect(document.activeElement).toBe(radios[radios.length - 1]);
+
+    fireEvent.keyDown(dialog, { key: "Escape" });
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(document.activeElement).toBe(button);
+  });
+
+  it("uploads the file with its forced format and task name, showing the bytes sent", async () => {
+    renderActions(datasetsApi());
+    openImport();
+    fireEvent.change(screen.getByTestId("import-format"), { target: { value: "labelme" } });
+    fireEvent.change(screen.getByTestId("import-task-name"), { target: { value: "Night shots" } });
+    const xhr = chooseAndSubmit("a.json");
+
+    expect([xhr.method, xhr.url]).toEqual(["POST", "/api/projects/2/imports"]);
+    expect(xhr.headers["X-CSRF-Token"]).toBe("csrf-token");
+    expect((xhr.body?.get("file") as File).name).toBe("a.json");
+    expect(xhr.body?.get("format")).toBe("labelme");
+    expect(xhr.body?.get("task_name")).toBe("Night shots");
+    act(() => xhr.upload.onprogress?.({ loaded: 30, total: 120, lengthComputable: true }));
+    expect(screen.getByTestId("transfer-status").textContent).toBe("Uploading the file");
+    expect(screen.getByTestId("transfer-progress").getAttribute("value")).toBe("25");
+  });
+
+  it("lets the server detect the format and name the task when the person leaves both", () => {
+    renderActions(datasetsApi());
+    openImport();
+    const xhr = chooseAndSubmit();
+    expect(xhr.body?.has("format")).toBe(false);
+    expect(xhr.body?.has("task_name")).toBe(false);
+  });
+
+  it("extends an existing task when one is chosen", async () => {
+    renderActions(datasetsApi());
+    openImport();
+    fireEvent.click(screen.getByTestId("import-target-existing"));
+    fireEvent.change(await screen.findByTestId("import-task"), { target: { value: "Batch 2" } });
+    expect(chooseAndSubmit().body?.get("task_name")).toBe("Batch 2");
+  });
+
+  it("follows the job to its end, then sums up what came in and tells the page", async () => {
+    const running = job({ status: "running", progress: 0.5, message: "2 items read" });
+    const api = datasetsApi().on("GET /api/background-jobs/9", 200, inTurn([running, IMPORTED]));
+    const onImported = vi.fn();
+    renderActions(api, { onImported });
+    openImport();
+    act(() => chooseAndSubmit().answer(202, job()));
+
+    await waitFor(() => expect(screen.getByTestId("transfer-status").textContent).toBe("Running 2 items read"), SLOW);
+    expect(screen.getByTestId("transfer-progress").getAttribute("value")).toBe("50");
+    const summary = await screen.findByTestId("import-summary", {}, SLOW);
+    expect(screen.getByTestId("import-media").textContent).toBe("Images: 4");
+    expect(screen.getByTestId("import-objects").textContent).toBe("Objects: 3");
+    expect(screen.getByTestId("import-labels").textContent).toBe("Labels created: car, person");
+    expect(within(summary).getByRole("link", { name: "Street" }).getAttribute("href")).toBe("/tasks/31");
+    expect(summary.textContent).toContain("Format: coco (detected, 90 % sure)");
+    expect(onImported).toHaveBeenCalledTimes(1);
+    expect(onImported.mock.calls[0]![0]).toMatchObject({ id: 9, status: "succeeded" });
+    expect(screen.queryByTestId("transfer-cancel")).toBeNull();
+  });
+
+  it("shows every located problem of a refused dataset, and that nothing was imported", async () => {
+    const onImported = vi.fn();
+    renderActions(datasetsApi().on("GET /api/background-jobs/9", 200, REFUSED), { onImported });
+    openImport();
+    act(() => chooseAndSubmit().answer(202, job()));
+
+    const problems = await screen.findByTestId("transfer-problems", {}, SLOW);
+    expect(within(problems).getAllByTestId("transfer-problem").map((p) => p.textContent)).toEqual([
+      "instances.json: annotations[7].bbox: expected 4 numbers, got 3",
+      "labels/a.txt:3: class 9 is not in obj.names",
+    ]);
+    expect(problems.textContent).toContain("Problems found: 2");
+    expect(problems.textContent).toContain("Nothing was imported.");
+    expect(onImported).not.toHaveBeenCalled();
+  });
+
+  it("shows the warnings of an import that went through", async () => {
+    const warned = { ...IMPORTED, result: { ...IMPORTED.result, warnings: [{ loc: ["a.json", "flags"], msg: "ignored", type: "lossy" }] } };
+    renderActions(datasetsApi().on("GET /api/background-jobs/9", 200, warned));
+    openImport();
+    act(() => chooseAndSubmit().answer(202, job()));
+    const warnings = await screen.findByTestId("transfer-warnings", {}, SLOW);
+    expect(within(warnings).getByTestId("transfer-warning").textContent).toBe("a.json: flags: ignored");
+  });
+
+  it("shows the server's reason when the upload itself is refused", async () => {
+    renderActions(datasetsApi());
+    openImport();
+    act(() => chooseAndSubmit().answer(413, errorBody(413, "the file is larger than the limit", ["body", "file"])));
+    const refused = await screen.findByTestId("transfer-refused");
+    expect(refused.textContent).toContain("file: the file is larger than the limit");
+    fireEvent.click(screen.getByTestId("transfer-again"));
+    expect(screen.getByTestId("import-form")).toBeTruthy();
+  });
+
+  it("stops the upload on cancel and goes back to the form", async () => {
+    renderActions(datasetsApi());
+    openImport();
+    const xhr = chooseAndSubmit();
+    fireEvent.click(screen.getByTestId("transfer-cancel"));
+    expect(xhr.aborted).toBe(true);
+    expect(await screen.findByTestId("import-form")).toBeTruthy();
+  });
+
+  it("asks the server to cancel a running job and shows it cancelled", async () => {
+    const running = job({ status: "running", progress: 0.2, message: "1 items read" });
+    const cancelled = job({ status: "cancelled", progress: 0.2, cancel_requested: true, message: "cancelled" });
+    const api = datasetsApi()
+      .on("GET /api/background-jobs/9", 200, inTurn([running, running, cancelled]))
+      .on("POST /api/background-jobs/9/cancel", 200, { ...running, cancel_requested: true });
+    renderActions(api);
+    openImport();
+    act(() => chooseAndSubmit().answer(202, running));
+    await waitFor(() => expect(screen.getByTestId("transfer-status").textContent).toBe("Running 1 items read"));
+    fireEvent.click(screen.getByTestId("transfer-cancel"));
+    await waitFor(() => expect(api.seen("POST /api/background-jobs/9/cancel")).toHaveLength(1));
+    expect(screen.getByTestId("transfer-cancel").textContent).toBe("Cancelling");
+    await waitFor(() => expect(screen.getByTestId("transfer-status").textContent).toBe("Cancelled cancelled"), SLOW);
+  });
+
+  it("keeps a running job going when closed, shows its progress on the button, and shows it again on reopening", async () => {
+    const running = job({ status: "running", progress: 0.4, message: "4 items read" });
+    renderActions(datasetsApi().on("GET /api/background-jobs/9", 200, running));
+    openImport();
+    act(() => chooseAndSubmit().answer(202, job()));
+    fireEvent.click(screen.getByTestId("datasets-close"));
+    expect(screen.queryByRole("dialog")).toBeNull();
+    await waitFor(() => expect(screen.getByTestId("datasets-import").textContent).toBe("Import dataset40 %"), SLOW);
+    openImport();
+    expect(screen.getByTestId("transfer-status").textContent).toBe("Running 4 items read");
+  });
+
+  it("lists the project's recent imports, and shows one when asked", async () => {
+    const api = datasetsApi().on("GET /api/background-jobs", 200, { items: [REFUSED], count: 1, page: 1, page_size: 5 });
+    renderActions(api);
+    openImport();
+    const row = await screen.findByTestId("recent-job");
+    expect(row.textContent).toContain("#9");
+    expect(row.textContent).toContain("Failed");
+    const query = new URL(api.seen("GET /api/background-jobs")[0]!.url).searchParams;
+    expect([query.get("project_id"), query.get("kind"), query.get("sort")]).toEqual(["2", "import", "-id"]);
+    fireEvent.click(within(row).getByRole("button", { name: "Show" }));
+    expect((await screen.findAllByTestId("transfer-problem")).length).toBe(2);
+  });
+
+  it("speaks French to a French reader", () => {
+    renderActions(datasetsApi(), { locale: "fr" });
+    fireEvent.click(screen.getByTestId("datasets-import"));
+    expect(screen.getByRole("dialog", { name: "Importer un jeu de données" })).toBeTruthy();
+    expect(screen.getByTestId("import-submit").textContent).toBe("Importer");
+  });
+});

@@ -1,0 +1,90 @@
+/** Quality answers as the server sends them (docs/quality.md's one-frame example, and a job report). */
+import type { Conflict, JobQualitySummary, ProjectQuality, QualityMetrics, QualityReport } from "../../../src/features/quality/api";
+
+export function metrics(overrides: Partial<QualityMetrics> = {}): QualityMetrics {
+  return {
+    reference: 3,
+    annotated: 3,
+    matched: 1,
+    wrong_label: 1,
+    missing: 1,
+    extra: 1,
+    precision: 1 / 3,
+    recall: 1 / 3,
+    f1: 1 / 3,
+    accuracy: 0.25,
+    label_accuracy: 0.5,
+    attribute_accuracy: null,
+    mean_iou: 0.818,
+    mean_oks: null,
+    mean_line_similarity: null,
+    conflicts: { missing_object: 1, extra_object: 1, wrong_label: 1 },
+    errors: 3,
+    warnings: 0,
+    ...overrides,
+  };
+}
+
+export const SETTINGS = {
+  iou_threshold: 0.5,
+  low_overlap_threshold: 0.8,
+  method: "hungarian",
+  label_matching: "per_label_then_any",
+  compare_attributes: true,
+  ignored_attributes: [],
+  compare_groups: true,
+  oks_sigma: 0.09,
+  skeleton_sigmas: {},
+  min_point_area: 1024,
+  line_tolerance: 10,
+} as ProjectQuality["settings"];
+
+function jobSummary(jobId: number, overrides: Partial<QualityMetrics>): JobQualitySummary {
+  return { job_id: jobId, reference_job_id: 9, task_id: 4, frame_start: 0, frame_stop: 2, summary: metrics(overrides), tracking: null };
+}
+
+export function projectQuality(): ProjectQuality {
+  return {
+    project_id: 2,
+    settings: SETTINGS,
+    summary: metrics(),
+    labels: [
+      { ...metrics({ reference: 3, annotated: 2, f1: 0.4 }), label_id: 5, name: "car" },
+      { ...metrics({ reference: 0, annotated: 1, precision: 0, recall: null, f1: null }), label_id: 6, name: "person" },
+    ],
+    tracking: null,
+    jobs: [jobSummary(7, { f1: 0.9 }), jobSummary(8, { f1: 0.25 })],
+    jobs_without_reference: [11],
+  };
+}
+
+export function conflict(frame: number, type: string, ids: [string | null, string | null], severity: "error" | "warning" = "error"): Conflict {
+  return { type, severity, frame, annotation_id: ids[0], reference_id: ids[1], label_id: 5, annotated_label_id: type === "wrong_label" ? 6 : null, similarity: null, attributes: [] };
+}
+
+export function jobReport(): QualityReport {
+  return {
+    job_id: 7,
+    reference_job_id: 9,
+    task_id: 4,
+    frame_start: 0,
+    frame_stop: 2,
+    settings: SETTINGS,
+    summary: metrics(),
+    labels: projectQuality().labels,
+    tracking: null,
+    frames: [
+      { frame: 2, reference: 1, annotated: 1, matched: 0, errors: 1, warnings: 0, matches: [], conflicts: [conflict(2, "wrong_label", ["a2", "r2"])] },
+      {
+        frame: 1,
+        reference: 1,
+        annotated: 1,
+        matched: 0,
+        errors: 2,
+        warnings: 0,
+        matches: [],
+        conflicts: [conflict(1, "missing_object", [null, "r3"]), conflict(1, "extra_object", ["a3", null])],
+      },
+    ],
+  };
+}
