@@ -10,14 +10,21 @@ their frames are known, and cached under /tmp (BENCH_VIDEO_DIR) between runs:
 - "textured": 300 frames of 1080p, a noisy texture panning under moving shapes, libx264
   `preset=veryfast crf=23` at ~16 Mbit/s, in two GOPs: 60 frames (2 s) and x264's default 250.
 
-Every number comes from HTTP requests to a real `annota serve` process on loopback.
+Every number comes from HTTP requests to a real `annota serve` process on loopback, started
+without job workers (``ANNOTA_WORKERS=0``) so that the seek proxy is built when the bench says so:
+random seeks are measured before the proxy (decoding the original), then the proxy is built by an
+`annota worker --burst` process (timed), then seeks to other frames are measured again. For the
+long video, whose proxy would take minutes, the build speed is measured in this process on its
+first PROXY_SAMPLE_FRAMES frames.
 """
 
 from __future__ import annotations
 
 import os
 import random
+import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from collections.abc import Callable
@@ -31,6 +38,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from harness import Client, Server, percentile, report, serve
 
+from annota.media.video.index import FrameIndex, build_index
+from annota.media.video.proxy import write_proxy
+
 BENCH = "video"
 VIDEO_DIR = Path(os.environ.get("BENCH_VIDEO_DIR", "/tmp/annota-bench-video"))
 WIDTH, HEIGHT, RATE = 1920, 1080, 30
@@ -40,6 +50,7 @@ SEEKS = 40
 SEQUENTIAL = 150
 CHUNKS = 6
 PLAYBACK_FPS = 30
+PROXY_SAMPLE_FRAMES = 3000
 
 
 # -- videos ---------------------------------------------------------------------------------------
@@ -214,6 +225,22 @@ def bench_long_video(server: Server, path: Path) -> None:
     )
     _seeks_and_throughput(client, task_id, LONG_FRAMES, "long")
     client.close()
+    _proxy_build_in_process(path, "long")
+
+
+def _proxy_build_in_process(path: Path, name: str) -> None:
+    """Build speed and size of the seek proxy over the first PROXY_SAMPLE_FRAMES frames (no HTTP)."""
+    index, _ = build_index(path, path.name)
+    count = min(PROXY_SAMPLE_FRAMES, len(index))
+    first = FrameIndex(index.pts[:count], index.keyframes[index.keyframes < count], index.time_base)
+    with tempfile.TemporaryDirectory(prefix="annota-bench-proxy-") as folder:
+        target = Path(folder) / "proxy.mp4"
+        started = time.perf_counter()
+        write_proxy(path, first, target, max_bytes=2**40)
+        seconds = time.perf_counter() - started
+        size = target.stat().st_size
+    report(BENCH, f"{name}: proxy build per 1,000 frames ({count} built)", seconds * 1000 / count, "s")
+    report(BENCH, f"{name}: proxy size per 1,000 frames", size * 1000 / count / 1e6, "MB")
 
 
 def _decoder_alone_fps(path: Path, frames: int = 120) -> float:
@@ -234,23 +261,62 @@ def bench_textured(server: Server, name: str, path: Path) -> None:
     task_id = _task(client)
     _upload(client, task_id, path)
     _wait_indexed(client, task_id)
-    _seeks_and_throughput(client, task_id, TEXTURED_FRAMES, name)
+    targets = _seek_targets(TEXTURED_FRAMES, int(_video(client, task_id)["chunk_size"]))
+    before, after = targets[: len(targets) // 2], targets[len(targets) // 2 :]
+    _seeks(client, task_id, before, f"{name}: before the proxy,")
+    _build_proxy(server, client, task_id, name)
+    _seeks(client, task_id, after, f"{name}: with the proxy,")
+    _seeks_and_throughput(client, task_id, TEXTURED_FRAMES, name, seeks=False)
     client.close()
 
 
-def _seeks_and_throughput(client: Client, task_id: int, frames: int, name: str) -> None:
-    chunk_size = int(_video(client, task_id)["chunk_size"])
+def _build_proxy(server: Server, client: Client, task_id: int, name: str) -> None:
+    """Run the queued ``video_proxy`` job in an `annota worker --burst` process; report its figures."""
+    assert _video(client, task_id)["seek_proxy"] == "none"
+    started = time.perf_counter()
+    command = [sys.executable, "-m", "annota", "worker", "--data", str(server.data_dir), "--burst"]
+    subprocess.run(command, check=True, capture_output=True)
+    elapsed = time.perf_counter() - started
+    video = _video(client, task_id)
+    if video["seek_proxy"] != "ready":
+        raise RuntimeError(f"no seek proxy after the worker ran: {video}")
+    jobs = client.ok("GET", "/api/background-jobs?kind=video_proxy")["items"]
+    result = next(job["result"] for job in jobs if job["status"] == "succeeded")
+    frames = int(result["frames"])
+    report(BENCH, f"{name}: proxy build (job alone)", float(result["seconds"]), "s")
+    report(BENCH, f"{name}: proxy build per 1,000 frames", float(result["seconds"]) * 1000 / frames, "s")
+    report(BENCH, f"{name}: proxy worker process, start to end", elapsed, "s")
+    report(BENCH, f"{name}: proxy size per 1,000 frames", float(result["bytes"]) * 1000 / frames / 1e6, "MB")
+
+
+def _throughput_start(frames: int, chunk_size: int) -> tuple[int, int, int]:
+    """(first frame read sequentially, how many, chunks after them): the tail of the video."""
     sequential = min(SEQUENTIAL, frames // 4)
     chunks = max(1, min(CHUNKS, frames // (4 * chunk_size)))
-    # Seek targets avoid the frames and chunks read for throughput below (nothing cached).
-    start = frames - sequential - chunk_size * (chunks + 1)
-    candidates = list(range(1, start))
-    targets = random.Random(7).sample(candidates, SEEKS)
+    return frames - sequential - chunk_size * (chunks + 1), sequential, chunks
+
+
+def _seek_targets(frames: int, chunk_size: int, count: int = SEEKS) -> list[int]:
+    """Random frames before those read for throughput (so nothing they read is cached)."""
+    start, _, _ = _throughput_start(frames, chunk_size)
+    return random.Random(7).sample(range(1, start), count)
+
+
+def _seeks(client: Client, task_id: int, targets: list[int], name: str) -> None:
     seeks = [_timed(lambda n=n: _get(client, f"/api/tasks/{task_id}/frames/{n}")) for n in targets]  # type: ignore[misc]
-    report(BENCH, f"{name}: random seek p50 (uncached frame)", percentile(seeks, 50), "ms")
-    report(BENCH, f"{name}: random seek p95 (uncached frame)", percentile(seeks, 95), "ms", "<= 150 ms")
+    report(BENCH, f"{name} random seek p50 (uncached frame)", percentile(seeks, 50), "ms")
+    report(BENCH, f"{name} random seek p95 (uncached frame)", percentile(seeks, 95), "ms", "<= 150 ms")
     cached = [_timed(lambda n=n: _get(client, f"/api/tasks/{task_id}/frames/{n}")) for n in targets[:10]]  # type: ignore[misc]
-    report(BENCH, f"{name}: cached frame p50", percentile(cached, 50), "ms")
+    report(BENCH, f"{name} cached frame p50", percentile(cached, 50), "ms")
+
+
+def _seeks_and_throughput(
+    client: Client, task_id: int, frames: int, name: str, *, seeks: bool = True
+) -> None:
+    chunk_size = int(_video(client, task_id)["chunk_size"])
+    start, sequential, chunks = _throughput_start(frames, chunk_size)
+    if seeks:
+        _seeks(client, task_id, _seek_targets(frames, chunk_size), f"{name}:")
 
     started = time.perf_counter()
     for n in range(start, start + sequential):
@@ -284,6 +350,8 @@ def main() -> None:
     load = os.getloadavg()[0]
     print(f"annota video benchmark (videos cached in {VIDEO_DIR}; {os.cpu_count()} cores, load {load:.1f})")
     found = videos()
+    # No job workers in the server: the seek proxy is built when ``_build_proxy`` runs one.
+    os.environ["ANNOTA_WORKERS"] = "0"
     with serve() as server:
         bench_long_video(server, found["long"])
         bench_textured(server, "textured-g60", found["textured-g60"])

@@ -26,7 +26,7 @@ from annota.storage.tables import Task
 from annota.storage.video_tables import VideoIndexRow
 from tests.api.conftest import assert_error
 from tests.api.media_files import jpeg, png
-from tests.jobs.support import queue, wait_for_job, workers
+from tests.jobs.support import queue, wait_for_job, worker_formats, workers
 from tests.media.video.samples import (
     CORPUS_AVI,
     CORPUS_MP4,
@@ -38,7 +38,7 @@ from tests.media.video.samples import (
     write_video,
 )
 
-__all__ = ["queue", "workers"]
+__all__ = ["queue", "worker_formats", "workers"]
 
 CHUNK = 5
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from fastapi.testclient import TestClient
@@ -9,6 +10,7 @@ from fastapi.testclient import TestClient
 from annota.api.app import create_app
 from annota.settings import Settings
 from annota.storage.db import Database, create_engine_for
+from annota.storage.job_tables import BackgroundJobRow
 
 
 def test_ready_reports_the_database_and_the_media_store_when_both_answer(app_client: TestClient) -> None:
@@ -75,3 +77,30 @@ def test_each_app_has_its_own_metrics(settings: Settings, database: Database) ->
         text = second.get("/metrics").text
 
     assert 'route="/api/server/health"' not in text
+
+
+def test_metrics_count_background_jobs_by_status_and_time_the_finished_ones(
+    app_client: TestClient, database: Database
+) -> None:
+    start = datetime(2026, 11, 26, 12, 0, tzinfo=UTC)
+    with database.write() as session:
+        for status, seconds in [("queued", None), ("succeeded", 2.0), ("succeeded", 4.5), ("failed", 1.0)]:
+            finished = None if seconds is None else start + timedelta(seconds=seconds)
+            job = BackgroundJobRow(kind="export", status=status, started_at=start, finished_at=finished)
+            session.add(job)
+
+    text = app_client.get("/metrics").text
+
+    assert 'annota_background_jobs{kind="export",status="queued"} 1.0' in text
+    assert 'annota_background_job_duration_seconds_count{kind="export",status="succeeded"} 2.0' in text
+    assert 'annota_background_job_duration_seconds_sum{kind="export",status="succeeded"} 6.5' in text
+    assert 'annota_background_job_duration_seconds_sum{kind="export",status="failed"} 1.0' in text
+
+
+def test_metrics_still_answer_when_the_database_is_away(settings: Settings) -> None:
+    unreachable = Database(create_engine_for("sqlite:////nonexistent/dir/annota.db"))
+
+    with TestClient(create_app(settings, database=unreachable)) as client:
+        answer = client.get("/metrics")
+
+    assert answer.status_code == 200 and "annota_http_requests_in_flight" in answer.text

@@ -268,6 +268,7 @@ MATRIX: dict[str, Call | tuple[Call, ...]] = {
     # background work: imports, exports, tracking; quality
     "POST /api/projects/{project_id}/imports": Call(MANAGE, files={"file": ("set.json", b"{}")}),
     "POST /api/projects/{project_id}/exports": Call(MANAGE, body={"format": "coco"}),
+    "GET /api/formats": Call(USER),
     "GET /api/background-jobs": Call(USER, query=ALL_ITEMS, listing=BACKGROUND),
     "GET /api/background-jobs/{job_id}": Call(NOT_MINE, use=EXPORT),
     "POST /api/background-jobs/{job_id}/cancel": Call(NOT_MINE, use=EXPORT),

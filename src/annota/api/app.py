@@ -44,7 +44,7 @@ def create_app(settings: Settings, *, database: Database | None = None) -> FastA
     app.state.settings = settings
     app.state.database = db
     app.state.media_store = media_store_for(settings)
-    install_metrics(app)
+    install_metrics(app, db)
     install_error_handlers(app)
     install_error_mapping(app)
     for router in ROUTERS:

@@ -1,4 +1,5 @@
-"""Prometheus metrics of one API process: request latency per route, requests in flight.
+"""Prometheus metrics of one API process: request latency per route, requests in flight, and the
+background jobs (`job_metrics`).
 
 Each app gets its own registry (tests build many apps; nothing is registered at import time).
 With several API processes, Prometheus scrapes each one (see docs/deployment.md).
@@ -19,6 +20,9 @@ from prometheus_client import (
     generate_latest,
 )
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from annota.api.job_metrics import BackgroundJobCollector
+from annota.storage.db import Database
 
 METRICS_PATH = "/metrics"
 # Seconds; dense below 200 ms, the latency the editor's saves and frame reads aim for.
@@ -81,15 +85,22 @@ class MetricsMiddleware:
             self.metrics.requests.labels(*labels).inc()
 
 
+def _queued_messages(app: FastAPI) -> int | None:
+    queue = getattr(app.state, "job_queue", None)
+    return None if queue is None else int(queue.huey.pending_count())
+
+
 def _route_of(scope: Scope) -> str:
     route: Any = scope.get("route")
     path = getattr(route, "path", None)
     return path if isinstance(path, str) else UNMATCHED
 
 
-def install_metrics(app: FastAPI) -> Metrics:
-    """Time every request of `app` and serve the figures at /metrics (text exposition format)."""
+def install_metrics(app: FastAPI, database: Database) -> Metrics:
+    """Time every request of `app` and serve the figures at /metrics (text exposition format), with
+    those of the background jobs."""
     metrics = Metrics()
+    metrics.registry.register(BackgroundJobCollector(database, lambda: _queued_messages(app)))
     app.state.metrics = metrics
     app.add_middleware(MetricsMiddleware, metrics=metrics)
 

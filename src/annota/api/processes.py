@@ -15,6 +15,7 @@ import gc
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 
@@ -30,9 +31,12 @@ def settings_to_json(settings: Settings) -> str:
 
 
 def settings_from_json(text: str) -> Settings:
-    values = json.loads(text)
+    values: dict[str, Any] = json.loads(text)
     paths = {f.name for f in dataclasses.fields(Settings) if "Path" in str(f.type)}
-    return Settings(**{k: Path(v) if k in paths and v is not None else v for k, v in values.items()})
+    for name in paths & values.keys():
+        if values[name] is not None:
+            values[name] = Path(values[name])
+    return Settings(**values)
 
 
 def app_of_this_process() -> FastAPI:

@@ -54,7 +54,10 @@ def test_proxy_frame_n_is_source_frame_n_within_jpeg_tolerance(tmp_path: Path, m
 
     assert len(frames) == len(truth)
     assert [n for n, frame in enumerate(frames) if closest_frames(frame, truth) != {n}] == []
-    worst = max(float(np.abs(f.astype(np.int16) - t.astype(np.int16)).mean()) for f, t in zip(frames, truth))
+    worst = max(
+        float(np.abs(f.astype(np.int16) - t.astype(np.int16)).mean())
+        for f, t in zip(frames, truth, strict=True)
+    )
     assert worst < TOLERANCE
 
 

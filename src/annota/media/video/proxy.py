@@ -86,6 +86,8 @@ def write_proxy(
             if size > max_bytes:
                 raise ProxyUnavailable(f"the proxy would exceed {max_bytes} bytes", "proxy.too_large")
             progress(written)
+            if written == len(index):
+                break
         if encoder is None or written < len(index):
             raise ProxyUnavailable(
                 f"the video ended at frame {written} of {len(index)}", "video.frame_unavailable"

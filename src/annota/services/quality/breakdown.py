@@ -52,7 +52,9 @@ def by_annotator(session: Session, quality: ProjectQuality) -> list[Group]:
 def by_task(session: Session, quality: ProjectQuality) -> list[Group]:
     groups = _grouped(quality.jobs, lambda q: q.comparison.task_id)
     ids = [g.key for g in groups]
-    names = dict(session.execute(select(Task.id, Task.name).where(Task.id.in_(ids))).tuples())
+    names = {
+        task_id: name for task_id, name in session.execute(select(Task.id, Task.name).where(Task.id.in_(ids)))
+    }
     for g in groups:
         g.name = names.get(g.key) if g.key is not None else None
     return groups
@@ -164,4 +166,6 @@ def _grouped(jobs: Iterable[JobQuality], key: Callable[[JobQuality], int | None]
 
 
 def _usernames(session: Session, ids: list[int]) -> Mapping[int, str]:
-    return dict(session.execute(select(User.id, User.username).where(User.id.in_(ids))).tuples())
+    return {
+        uid: name for uid, name in session.execute(select(User.id, User.username).where(User.id.in_(ids)))
+    }

@@ -52,7 +52,11 @@ class ProjectRules:
 
 
 def score(counts: Counts, metric: str = "accuracy") -> float | None:
+    """The metric; 0 where the reference had objects but the metric is undefined (nothing was annotated:
+    no precision), None where there was nothing to compare on either side."""
     value: float | None = getattr(counts, metric)
+    if value is None and counts.reference > 0:
+        return 0.0
     return value
 
 

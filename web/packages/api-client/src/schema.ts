@@ -155,6 +155,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/formats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Formats
+         * @description The dataset formats, what each can carry, and the options each takes on import and export.
+         */
+        get: operations["list_formats_api_formats_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/invitations/accept": {
         parameters: {
             query?: never;
@@ -342,6 +362,48 @@ export interface paths {
          * @description Create, update and delete annotations by id. A stale If-Match gets 409 and changes nothing.
          */
         patch: operations["save_diff_api_jobs__job_id__annotations_patch"];
+        trace?: never;
+    };
+    "/api/jobs/{job_id}/consensus": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Consensus */
+        get: operations["read_consensus_api_jobs__job_id__consensus_get"];
+        put?: never;
+        /**
+         * Replicate
+         * @description Make `replicas` consensus_replica jobs over the job's frames, assigned in order to `assignees`.
+         */
+        post: operations["replicate_api_jobs__job_id__consensus_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{job_id}/consensus/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge
+         * @description Merge the replicas into the job: its annotations become their consensus (matching, then label and
+         *     attribute votes); every frame's agreement is stored and low ones flagged for review.
+         */
+        post: operations["merge_api_jobs__job_id__consensus_merge_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/jobs/{job_id}/issues": {
@@ -856,6 +918,71 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projects/{project_id}/exam": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Read Exam
+         * @description The exam's rules and the caller's attempts (409 `not_an_exam` for another project).
+         */
+        get: operations["read_exam_api_projects__project_id__exam_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/exam/attempts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Attempts
+         * @description Everyone's attempts at the exam (or one person's), by person then attempt.
+         */
+        get: operations["list_attempts_api_projects__project_id__exam_attempts_get"];
+        put?: never;
+        /**
+         * Start Attempt
+         * @description Start an attempt: one job per gold task, assigned to the caller, to annotate and then submit.
+         */
+        post: operations["start_attempt_api_projects__project_id__exam_attempts_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/exam/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Submit Attempt
+         * @description Grade the caller's attempt in progress against the gold standard: passed or failed, with the score
+         *     and the per-skill scores.
+         */
+        post: operations["submit_attempt_api_projects__project_id__exam_submit_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/projects/{project_id}/exports": {
         parameters: {
             query?: never;
@@ -969,8 +1096,9 @@ export interface paths {
         put?: never;
         /**
          * Start Import
-         * @description Import into this project, all or nothing, as a background job; the job's result sums it up, its
-         *     errors locate every problem of a refused dataset.
+         * @description Import into this project, all or nothing, as a background job; the job's result sums it up (with
+         *     ``warnings``: what the format read but did not keep, located), its errors locate every problem of a
+         *     refused dataset.
          */
         post: operations["start_import_api_projects__project_id__imports_post"];
         delete?: never;
@@ -1072,6 +1200,109 @@ export interface paths {
          * @description Totals and per-job summaries over the project's jobs that have a ground-truth job.
          */
         get: operations["project_quality_api_projects__project_id__quality_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/quality.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Quality Csv
+         * @description The project's quality by job, task, annotator or label (with the metrics), or every conflict with its
+         *     workspace link.
+         */
+        get: operations["quality_csv_api_projects__project_id__quality_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/quality/annotators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Annotator Quality
+         * @description Each annotator's running score: their jobs against the ground truth, on the gold (honeypot) frames
+         *     inside them, as the annotations stand now.
+         */
+        get: operations["annotator_quality_api_projects__project_id__quality_annotators_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/quality/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Review Queue
+         * @description What needs a reviewer: jobs below the review threshold and low-agreement consensus frames.
+         */
+        get: operations["review_queue_api_projects__project_id__quality_review_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/quality/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read Settings */
+        get: operations["read_settings_api_projects__project_id__quality_settings_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Update Settings
+         * @description Change the review threshold, the consensus rules, the exam rules or the exam this project requires.
+         */
+        patch: operations["update_settings_api_projects__project_id__quality_settings_patch"];
+        trace?: never;
+    };
+    "/api/projects/{project_id}/quality/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Task Quality
+         * @description Each task's totals over its jobs that a ground truth covers.
+         */
+        get: operations["task_quality_api_projects__project_id__quality_tasks_get"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1305,6 +1536,31 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/{task_id}/ground-truth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Ground Truth
+         * @description The task's ground-truth jobs and their gold frames.
+         */
+        get: operations["list_ground_truth_api_tasks__task_id__ground_truth_get"];
+        put?: never;
+        /**
+         * Create Ground Truth
+         * @description A new ground-truth job over the chosen frames, for trusted people to annotate. With `per_job`, the
+         *     sample is drawn inside each annotation job: those frames become honeypots, scored against this job.
+         */
+        post: operations["create_ground_truth_api_tasks__task_id__ground_truth_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/{task_id}/media": {
         parameters: {
             query?: never;
@@ -1349,7 +1605,7 @@ export interface paths {
         };
         /**
          * Read Video
-         * @description The task's video: sizes, rotation, frame counts and range, chunking, index status.
+         * @description The task's video: sizes, rotation, frame counts and range, chunking, index and seek proxy status.
          */
         get: operations["read_video_api_tasks__task_id__video_get"];
         put?: never;
@@ -1488,6 +1744,27 @@ export interface paths {
         head?: never;
         /** Update User */
         patch: operations["update_user_api_users__user_id__patch"];
+        trace?: never;
+    };
+    "/api/users/{user_id}/certificates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Certificates
+         * @description The exams the person passed: the person themselves, admins, and the managers of their organisation
+         *     (for the exams of projects they manage) may read them.
+         */
+        get: operations["certificates_api_users__user_id__certificates_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/users/{user_id}/reports/time": {
@@ -1643,6 +1920,31 @@ export interface components {
             credited_seconds: number;
             /** Job Id */
             job_id: number;
+        };
+        /** AnnotatorQuality */
+        AnnotatorQuality: {
+            /** Flagged */
+            flagged: boolean;
+            /**
+             * Frames Compared
+             * @description Gold frames compared over these jobs
+             */
+            frames_compared: number;
+            /** Jobs */
+            jobs: number[];
+            /** Name */
+            name: string | null;
+            /**
+             * Score
+             * @description The project's review metric
+             */
+            score: number | null;
+            summary: components["schemas"]["QualityMetrics"];
+            /**
+             * User Id
+             * @description None: jobs nobody is assigned
+             */
+            user_id: number | null;
         };
         /** AssignedPublic */
         AssignedPublic: {
@@ -1847,6 +2149,11 @@ export interface components {
              */
             format?: string | null;
             /**
+             * Options
+             * @description The format's import options as a JSON object, e.g. {"data_key": "image"}
+             */
+            options?: string | null;
+            /**
              * Task Name
              * @description Task name (default: the project's)
              */
@@ -1867,6 +2174,27 @@ export interface components {
              * @description Images, or .zip archives of images
              */
             files: string[];
+        };
+        /** CertificatePublic */
+        CertificatePublic: {
+            /** Attempt */
+            attempt: number;
+            /** Exam Id */
+            exam_id: number;
+            /** Exam Name */
+            exam_name: string;
+            /** Pass Score */
+            pass_score: number;
+            /** Passed At */
+            passed_at: string | null;
+            /** Score */
+            score: number | null;
+            /** Skills */
+            skills: {
+                [key: string]: number;
+            };
+            /** User Id */
+            user_id: number;
         };
         /** Check */
         Check: {
@@ -1911,13 +2239,25 @@ export interface components {
             attributes: string[];
             /** Frame */
             frame: number;
+            /**
+             * Job Id
+             * @description The annotated job
+             */
+            job_id: number;
             /** Label Id */
             label_id: number;
+            /**
+             * Link
+             * @description Workspace address of the conflict: /jobs/{job}?frame={frame}&object={id}
+             */
+            link: string;
             /**
              * Reference Id
              * @description The reference object (shape, track or tag id)
              */
             reference_id: string | null;
+            /** Reference Job Id */
+            reference_job_id: number;
             /**
              * Severity
              * @enum {string}
@@ -1930,6 +2270,69 @@ export interface components {
              * @description missing_object, extra_object, wrong_label, low_overlap, wrong_attribute, ...
              */
             type: string;
+        };
+        /** ConsensusCreate */
+        ConsensusCreate: {
+            /**
+             * Assignees
+             * @description Who holds each replica, in order
+             */
+            assignees?: number[];
+            /**
+             * Replicas
+             * @description How many annotators label the job independently
+             */
+            replicas: number;
+        };
+        /** ConsensusFramePublic */
+        ConsensusFramePublic: {
+            /** Agreement */
+            agreement: number;
+            /** Flagged */
+            flagged: boolean;
+            /** Frame */
+            frame: number;
+            /** Link */
+            link: string;
+            /** Objects */
+            objects: number;
+        };
+        /** ConsensusMergePublic */
+        ConsensusMergePublic: {
+            /** Mean Agreement */
+            mean_agreement: number | null;
+            /**
+             * Merged At
+             * Format: date-time
+             */
+            merged_at: string;
+            /** Merged By */
+            merged_by: number | null;
+            /** Objects */
+            objects: number;
+            /** Replicas */
+            replicas: number;
+        };
+        /** ConsensusPublic */
+        ConsensusPublic: {
+            /** Frames */
+            frames: components["schemas"]["ConsensusFramePublic"][];
+            /** Job Id */
+            job_id: number;
+            merge: components["schemas"]["ConsensusMergePublic"] | null;
+            /** Replicas */
+            replicas: components["schemas"]["ConsensusReplica"][];
+        };
+        /** ConsensusReplica */
+        ConsensusReplica: {
+            /** Assignee Id */
+            assignee_id: number | null;
+            /** Job Id */
+            job_id: number;
+            /** Stage */
+            stage: string;
+            /** State */
+            state: string;
         };
         /** Dashboard */
         Dashboard: {
@@ -2015,6 +2418,65 @@ export interface components {
             /** Type */
             type: string;
         };
+        /** ExamAttemptPublic */
+        ExamAttemptPublic: {
+            /** Exam Id */
+            exam_id: number;
+            /** Finished At */
+            finished_at: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Job Ids
+             * @description The jobs to annotate in this attempt
+             */
+            job_ids: number[];
+            /** Number */
+            number: number;
+            /** Pass Score */
+            pass_score: number;
+            /** Score */
+            score: number | null;
+            /**
+             * Skills
+             * @description boxes, polygons, keypoints, tracking: those the exam tests
+             */
+            skills: {
+                [key: string]: number;
+            };
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /**
+             * State
+             * @enum {string}
+             */
+            state: "in_progress" | "passed" | "failed";
+            /** User Id */
+            user_id: number;
+        };
+        /** ExamPublic */
+        ExamPublic: {
+            /**
+             * Attempts
+             * @description The caller's attempts
+             */
+            attempts: components["schemas"]["ExamAttemptPublic"][];
+            /** Attempts Left */
+            attempts_left: number;
+            /** Exam Id */
+            exam_id: number;
+            /** Max Attempts */
+            max_attempts: number;
+            /** Name */
+            name: string;
+            /** Pass Score */
+            pass_score: number;
+            /** Passed */
+            passed: boolean;
+        };
         /** ExportCreate */
         ExportCreate: {
             /**
@@ -2047,6 +2509,68 @@ export interface components {
              */
             with_images?: boolean;
         };
+        /** FormatCarriesPublic */
+        FormatCarriesPublic: {
+            /** Attributes */
+            attributes: boolean;
+            /** Images */
+            images: boolean;
+            /**
+             * Kinds
+             * @description Shape kinds, and `tag` for image-level labels
+             */
+            kinds: string[];
+            /** Subsets */
+            subsets: boolean;
+            /** Tracks */
+            tracks: boolean;
+        };
+        /** FormatOptionPublic */
+        FormatOptionPublic: {
+            /**
+             * Choices
+             * @description The values of a choice option
+             */
+            choices: string[];
+            /**
+             * Default
+             * @description None: decided from the data
+             */
+            default: string | null;
+            /**
+             * Direction
+             * @description import or export: where the option applies
+             */
+            direction: string;
+            /** Help */
+            help: string;
+            /**
+             * Kind
+             * @description text, integer (a whole number above 0) or choice
+             */
+            kind: string;
+            /** Name */
+            name: string;
+        };
+        /** FormatPublic */
+        FormatPublic: {
+            /** Can Export */
+            can_export: boolean;
+            /** Can Import */
+            can_import: boolean;
+            carries: components["schemas"]["FormatCarriesPublic"];
+            /** Description */
+            description: string;
+            /**
+             * Name
+             * @description What `format` takes in an import or export
+             */
+            name: string;
+            /** Options */
+            options: components["schemas"]["FormatOptionPublic"][];
+            /** Title */
+            title: string;
+        };
         /** FrameQuality */
         FrameQuality: {
             /** Annotated */
@@ -2075,6 +2599,67 @@ export interface components {
              * @description Each task frame's time from the video's first frame
              */
             seconds: number[];
+        };
+        /**
+         * GroundTruthCreate
+         * @description Exactly one of frames, count and fraction.
+         */
+        GroundTruthCreate: {
+            /**
+             * Assignee Id
+             * @description Who annotates the ground truth
+             */
+            assignee_id?: number | null;
+            /**
+             * Count
+             * @description A random sample of this many frames
+             */
+            count?: number | null;
+            /**
+             * Fraction
+             * @description A random sample of this share
+             */
+            fraction?: number | null;
+            /**
+             * Frames
+             * @description These frames of the task
+             */
+            frames?: number[] | null;
+            /**
+             * Per Job
+             * @description Sample count / fraction inside each annotation job: honeypots
+             * @default false
+             */
+            per_job?: boolean;
+            /**
+             * Seed
+             * @description The same seed draws the same frames
+             */
+            seed?: number | null;
+        };
+        /** GroundTruthPublic */
+        GroundTruthPublic: {
+            /** Assignee Id */
+            assignee_id: number | null;
+            /** Count */
+            count: number | null;
+            /** Fraction */
+            fraction: number | null;
+            /** Frames */
+            frames: number[];
+            /** Job Id */
+            job_id: number;
+            /**
+             * Mode
+             * @enum {string}
+             */
+            mode: "frames" | "count" | "fraction";
+            /** Per Job */
+            per_job: boolean;
+            /** Seed */
+            seed: number | null;
+            /** Task Id */
+            task_id: number;
         };
         /** GuidelineVersionPublic */
         GuidelineVersionPublic: {
@@ -2319,10 +2904,19 @@ export interface components {
         };
         /** JobQualitySummary */
         JobQualitySummary: {
+            /** Assignee Id */
+            assignee_id: number | null;
+            /**
+             * Flagged
+             * @description Below the project's review threshold: to review
+             */
+            flagged: boolean;
             /** Frame Start */
             frame_start: number;
             /** Frame Stop */
             frame_stop: number;
+            /** Frames Compared */
+            frames_compared: number;
             /** Job Id */
             job_id: number;
             /** Reference Job Id */
@@ -2947,6 +3541,66 @@ export interface components {
             summary: components["schemas"]["QualityMetrics"];
             tracking: components["schemas"]["TrackingMetrics"] | null;
         };
+        /** ProjectQualitySettingsPublic */
+        ProjectQualitySettingsPublic: {
+            /**
+             * Agreement Threshold
+             * @description Consensus frames whose agreement is below are flagged
+             */
+            agreement_threshold: number;
+            comparison: components["schemas"]["QualityComparison"];
+            /**
+             * Consensus Quorum
+             * @description Share of the replicas that must draw an object to keep it
+             */
+            consensus_quorum: number;
+            /** Exam Max Attempts */
+            exam_max_attempts: number;
+            /** Exam Pass Score */
+            exam_pass_score: number;
+            /**
+             * Is Exam
+             * @description An exam project: operators take attempts graded on its ground truth
+             */
+            is_exam: boolean;
+            /** Project Id */
+            project_id: number;
+            /**
+             * Required Exam Id
+             * @description Assignees must have passed this exam project
+             */
+            required_exam_id: number | null;
+            /**
+             * Review Metric
+             * @enum {string}
+             */
+            review_metric: "accuracy" | "f1" | "precision" | "recall";
+            /**
+             * Review Threshold
+             * @description Jobs whose review_metric is below are flagged
+             */
+            review_threshold: number | null;
+        };
+        /** ProjectQualitySettingsUpdate */
+        ProjectQualitySettingsUpdate: {
+            /** Agreement Threshold */
+            agreement_threshold?: number | null;
+            comparison?: components["schemas"]["QualityComparison"] | null;
+            /** Consensus Quorum */
+            consensus_quorum?: number | null;
+            /** Exam Max Attempts */
+            exam_max_attempts?: number | null;
+            /** Exam Pass Score */
+            exam_pass_score?: number | null;
+            /** Is Exam */
+            is_exam?: boolean | null;
+            /** Required Exam Id */
+            required_exam_id?: number | null;
+            /** Review Metric */
+            review_metric?: ("accuracy" | "f1" | "precision" | "recall") | null;
+            /** Review Threshold */
+            review_threshold?: number | null;
+        };
         /** ProjectUpdate */
         ProjectUpdate: {
             /** Deadline */
@@ -2957,6 +3611,56 @@ export interface components {
             guidelines?: string | null;
             /** Name */
             name?: string | null;
+        };
+        /**
+         * QualityComparison
+         * @description The comparison rules stored for the project (the same fields as a report's).
+         */
+        QualityComparison: {
+            /**
+             * Compare Attributes
+             * @default true
+             */
+            compare_attributes?: boolean;
+            /**
+             * Compare Groups
+             * @default true
+             */
+            compare_groups?: boolean;
+            /**
+             * Iou Threshold
+             * @description Similarity (IoU, OKS or line similarity) two objects need to pair
+             * @default 0.5
+             */
+            iou_threshold?: number;
+            /** @default per_label_then_any */
+            label_matching?: components["schemas"]["LabelMatching"];
+            /**
+             * Line Tolerance
+             * @description Polylines: similarity = 1 - mean distance / line_tolerance (px)
+             * @default 10
+             */
+            line_tolerance?: number;
+            /**
+             * Low Overlap Threshold
+             * @description Paired objects below this similarity are a low_overlap warning
+             * @default 0.8
+             */
+            low_overlap_threshold?: number;
+            /** @default hungarian */
+            method?: components["schemas"]["MatchMethod"];
+            /**
+             * Min Point Area
+             * @description Smallest object area (px²) for OKS
+             * @default 1024
+             */
+            min_point_area?: number;
+            /**
+             * Oks Sigma
+             * @description Sigma of every point (COCO scale)
+             * @default 0.09
+             */
+            oks_sigma?: number;
         };
         /** QualityMetrics */
         QualityMetrics: {
@@ -3101,6 +3805,11 @@ export interface components {
             frame_stop: number;
             /** Frames */
             frames: components["schemas"]["FrameQuality"][];
+            /**
+             * Frames Compared
+             * @description Frames compared: the ground truth's chosen frames in the job
+             */
+            frames_compared: number;
             /** Job Id */
             job_id: number;
             /** Labels */
@@ -3169,6 +3878,56 @@ export interface components {
             x: number;
             /** Y */
             y: number;
+        };
+        /** ReviewFrame */
+        ReviewFrame: {
+            /** Agreement */
+            agreement: number;
+            /** Frame */
+            frame: number;
+            /** Job Id */
+            job_id: number;
+            /** Link */
+            link: string;
+            /** Objects */
+            objects: number;
+        };
+        /** ReviewJob */
+        ReviewJob: {
+            /** Assignee Id */
+            assignee_id: number | null;
+            /** Job Id */
+            job_id: number;
+            /** Link */
+            link: string;
+            /** Score */
+            score: number | null;
+            /** Task Id */
+            task_id: number;
+        };
+        /** ReviewQueuePublic */
+        ReviewQueuePublic: {
+            /** Agreement Threshold */
+            agreement_threshold: number;
+            /**
+             * Frames
+             * @description Low-agreement frames of consensus jobs
+             */
+            frames: components["schemas"]["ReviewFrame"][];
+            /**
+             * Jobs
+             * @description Jobs below the review threshold, worst first
+             */
+            jobs: components["schemas"]["ReviewJob"][];
+            /** Project Id */
+            project_id: number;
+            /**
+             * Review Metric
+             * @enum {string}
+             */
+            review_metric: "accuracy" | "f1" | "precision" | "recall";
+            /** Review Threshold */
+            review_threshold: number | null;
         };
         /** SaveResult */
         SaveResult: {
@@ -3410,6 +4169,28 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+        };
+        /** TaskQuality */
+        TaskQuality: {
+            /** Flagged */
+            flagged: boolean;
+            /**
+             * Frames Compared
+             * @description Gold frames compared over these jobs
+             */
+            frames_compared: number;
+            /** Jobs */
+            jobs: number[];
+            /** Name */
+            name: string | null;
+            /**
+             * Score
+             * @description The project's review metric
+             */
+            score: number | null;
+            summary: components["schemas"]["QualityMetrics"];
+            /** Task Id */
+            task_id: number;
         };
         /** TaskUpdate */
         TaskUpdate: {
@@ -3858,6 +4639,17 @@ export interface components {
              * @description Clockwise degrees applied to decoded frames: 0, 90, 180 or 270
              */
             rotation: number;
+            /**
+             * Seek Proxy
+             * @description The keyframe-dense copy random seeks decode from: none (yet), ready, or unavailable
+             * @enum {string}
+             */
+            seek_proxy: "none" | "ready" | "unavailable";
+            /**
+             * Seek Proxy Reason
+             * @description Why there is no seek proxy, when unavailable
+             */
+            seek_proxy_reason: string | null;
             /** Size Bytes */
             size_bytes: number;
             /**
@@ -4244,6 +5036,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_formats_api_formats_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FormatPublic"][];
                 };
             };
         };
@@ -4680,6 +5492,103 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SaveResult"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_consensus_api_jobs__job_id__consensus_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsensusPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    replicate_api_jobs__job_id__consensus_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ConsensusCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsensusPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    merge_api_jobs__job_id__consensus_merge_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                job_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsensusPublic"];
                 };
             };
             /** @description Validation Error */
@@ -5950,6 +6859,132 @@ export interface operations {
             };
         };
     };
+    read_exam_api_projects__project_id__exam_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_attempts_api_projects__project_id__exam_attempts_get: {
+        parameters: {
+            query?: {
+                user_id?: number | null;
+            };
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamAttemptPublic"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    start_attempt_api_projects__project_id__exam_attempts_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamAttemptPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    submit_attempt_api_projects__project_id__exam_submit_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExamAttemptPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     start_export_api_projects__project_id__exports_post: {
         parameters: {
             query?: never;
@@ -6413,6 +7448,198 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ProjectQualityPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    quality_csv_api_projects__project_id__quality_csv_get: {
+        parameters: {
+            query?: {
+                by?: "job" | "task" | "annotator" | "label" | "conflict";
+            };
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    annotator_quality_api_projects__project_id__quality_annotators_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnnotatorQuality"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    review_queue_api_projects__project_id__quality_review_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewQueuePublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    read_settings_api_projects__project_id__quality_settings_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectQualitySettingsPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    update_settings_api_projects__project_id__quality_settings_patch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProjectQualitySettingsUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProjectQualitySettingsPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    task_quality_api_projects__project_id__quality_tasks_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TaskQuality"][];
                 };
             };
             /** @description Validation Error */
@@ -6966,6 +8193,72 @@ export interface operations {
             };
         };
     };
+    list_ground_truth_api_tasks__task_id__ground_truth_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                task_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroundTruthPublic"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    create_ground_truth_api_tasks__task_id__ground_truth_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                task_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["GroundTruthCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["GroundTruthPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     list_media_api_tasks__task_id__media_get: {
         parameters: {
             query?: {
@@ -7452,6 +8745,37 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserPublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    certificates_api_users__user_id__certificates_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CertificatePublic"][];
                 };
             };
             /** @description Validation Error */

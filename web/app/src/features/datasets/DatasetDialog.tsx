@@ -1,4 +1,4 @@
-import { type KeyboardEvent, type ReactNode, useEffect, useId, useRef } from "react";
+import { type ReactNode, useEffect, useId, useLayoutEffect, useRef } from "react";
 import { useTranslation } from "react-i18next";
 
 const FOCUSABLE = [
@@ -25,6 +25,8 @@ export function DatasetDialog({ title, onClose, testId, children }: DatasetDialo
   const { t } = useTranslation("datasets");
   const panel = useRef<HTMLDivElement>(null);
   const body = useRef<HTMLDivElement>(null);
+  const close = useRef(onClose);
+  close.current = onClose;
   const titleId = useId();
 
   useEffect(() => {
@@ -35,27 +37,45 @@ export function DatasetDialog({ title, onClose, testId, children }: DatasetDialo
     return () => previous?.focus();
   }, []);
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === "Escape") {
-      event.stopPropagation();
-      event.preventDefault();
-      onClose();
-      return;
-    }
-    if (event.key !== "Tab" || !panel.current) return;
-    const focusable = [...panel.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
-    const first = focusable[0];
-    const last = focusable[focusable.length - 1];
-    if (!first || !last) return;
+  // The focused control may go away as the dialog moves on (the form gives way to the progress):
+  // focus then falls back to the page, and goes back into the dialog.
+  useLayoutEffect(() => {
     const active = document.activeElement;
-    if (event.shiftKey && (active === first || active === panel.current)) {
-      event.preventDefault();
-      last.focus();
-    } else if (!event.shiftKey && active === last) {
-      event.preventDefault();
-      first.focus();
-    }
-  };
+    if (panel.current && (active === null || active === document.body)) panel.current.focus();
+  });
+
+  // On the document, so that keys work wherever focus went.
+  useEffect(() => {
+    const onKeyDown = (event: KeyboardEvent) => {
+      const root = panel.current;
+      if (!root) return;
+      if (event.key === "Escape") {
+        event.stopPropagation();
+        event.preventDefault();
+        close.current();
+        return;
+      }
+      if (event.key !== "Tab") return;
+      const focusable = [...root.querySelectorAll<HTMLElement>(FOCUSABLE)];
+      const first = focusable[0];
+      const last = focusable[focusable.length - 1];
+      if (!first || !last) return;
+      const active = document.activeElement;
+      const inside = active instanceof Node && root.contains(active) && active !== root;
+      if (!inside) {
+        event.preventDefault();
+        (event.shiftKey ? last : first).focus();
+      } else if (event.shiftKey && active === first) {
+        event.preventDefault();
+        last.focus();
+      } else if (!event.shiftKey && active === last) {
+        event.preventDefault();
+        first.focus();
+      }
+    };
+    document.addEventListener("keydown", onKeyDown, true);
+    return () => document.removeEventListener("keydown", onKeyDown, true);
+  }, []);
 
   return (
     <div className="dialog-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
@@ -67,7 +87,6 @@ export function DatasetDialog({ title, onClose, testId, children }: DatasetDialo
         aria-labelledby={titleId}
         tabIndex={-1}
         data-testid={testId}
-        onKeyDown={onKeyDown}
       >
         <div className="datasets-dialog__head">
           <h2 className="dialog__title" id={titleId}>

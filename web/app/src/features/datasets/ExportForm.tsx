@@ -4,18 +4,20 @@ import { useQuery } from "../../api/useQuery";
 import { enumLabel } from "../../i18n/enumLabel";
 import { ErrorBanner } from "../../ui/ErrorBanner";
 import { type ExportRequest, projectTasks } from "./datasetApi";
-import { type DatasetFormat, exportFormats, formatFeatures, formatNamed } from "./formats";
+import { chosenOptions, type DatasetFormat, formatFeatures, formatsFor, type OptionValues, optionsFor } from "./formats";
+import { FormatOptions } from "./FormatOptions";
 
 /** The format a new export starts with: the one most tools read. */
 export const DEFAULT_EXPORT_FORMAT = "coco";
 
 interface ExportFormProps {
   projectId: number;
+  formats: DatasetFormat[];
   onSubmit: (request: ExportRequest) => void;
 }
 
 /** What to export: the format (with what it carries), images or not, annotated frames only, one task or all. */
-export function ExportForm({ projectId, onSubmit }: ExportFormProps) {
+export function ExportForm({ projectId, formats, onSubmit }: ExportFormProps) {
   const { t } = useTranslation("datasets");
   const id = useId();
   const tasks = useQuery((api) => projectTasks(api, projectId), [projectId]);
@@ -23,11 +25,18 @@ export function ExportForm({ projectId, onSubmit }: ExportFormProps) {
   const [withImages, setWithImages] = useState(false);
   const [annotatedOnly, setAnnotatedOnly] = useState(false);
   const [taskId, setTaskId] = useState("");
-  const chosen = formatNamed(format);
+  const [optionValues, setOptionValues] = useState<OptionValues>({});
+  const chosen = formats.find((f) => f.name === format);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onSubmit({ format, withImages, annotatedOnly, taskId: taskId === "" ? null : Number(taskId) });
+    onSubmit({
+      format,
+      withImages,
+      annotatedOnly,
+      taskId: taskId === "" ? null : Number(taskId),
+      options: chosenOptions(chosen, "export", optionValues),
+    });
   };
 
   return (
@@ -41,7 +50,7 @@ export function ExportForm({ projectId, onSubmit }: ExportFormProps) {
           aria-describedby={`${id}-carries`}
           data-testid="export-format"
         >
-          {exportFormats().map((f) => (
+          {formatsFor(formats, "export").map((f) => (
             <option key={f.name} value={f.name}>
               {f.title}
             </option>
@@ -49,6 +58,7 @@ export function ExportForm({ projectId, onSubmit }: ExportFormProps) {
         </select>
         {chosen && <FormatCarries id={`${id}-carries`} format={chosen} />}
       </div>
+      <FormatOptions options={optionsFor(chosen, "export")} values={optionValues} onChange={setOptionValues} />
       <label className="field--inline">
         <input type="checkbox" checked={withImages} onChange={(e) => setWithImages(e.target.checked)} data-testid="export-with-images" />
         {t("export.withImages")}
@@ -87,7 +97,7 @@ export function ExportForm({ projectId, onSubmit }: ExportFormProps) {
 function FormatCarries({ id, format }: { id: string; format: DatasetFormat }) {
   const { t } = useTranslation("datasets");
   const { t: tShell } = useTranslation();
-  const kinds = format.kinds.map((kind) => enumLabel(tShell, "labelKind", kind)).join(", ");
+  const kinds = format.carries.kinds.map((kind) => enumLabel(tShell, "labelKind", kind)).join(", ");
   const features = formatFeatures(format)
     .map((feature) => t(`export.features.${feature}`))
     .join(", ");

@@ -4,15 +4,17 @@ import { useQuery } from "../../api/useQuery";
 import { formatBytes } from "../../format/format";
 import { ErrorBanner } from "../../ui/ErrorBanner";
 import { type ImportRequest, projectTasks } from "./datasetApi";
-import { importFormats } from "./formats";
+import { chosenOptions, type DatasetFormat, formatsFor, type OptionValues, optionsFor } from "./formats";
+import { FormatOptions } from "./FormatOptions";
 
 interface ImportFormProps {
   projectId: number;
+  formats: DatasetFormat[];
   onSubmit: (request: ImportRequest) => void;
 }
 
 /** What to import and where: the file, its format (detected unless forced), a new or an existing task. */
-export function ImportForm({ projectId, onSubmit }: ImportFormProps) {
+export function ImportForm({ projectId, formats, onSubmit }: ImportFormProps) {
   const { t, i18n } = useTranslation("datasets");
   const { t: tShell } = useTranslation();
   const id = useId();
@@ -22,6 +24,9 @@ export function ImportForm({ projectId, onSubmit }: ImportFormProps) {
   const [target, setTarget] = useState<"new" | "existing">("new");
   const [taskName, setTaskName] = useState("");
   const [existing, setExisting] = useState("");
+  const [optionValues, setOptionValues] = useState<OptionValues>({});
+  // Options belong to a format: a detected one takes its defaults.
+  const forced = formats.find((f) => f.name === format);
 
   const existingName = existing || tasks.data?.[0]?.name || "";
   const ready = file !== null && (target === "new" || existingName !== "");
@@ -30,7 +35,12 @@ export function ImportForm({ projectId, onSubmit }: ImportFormProps) {
     event.preventDefault();
     if (!file || !ready) return;
     const name = target === "new" ? taskName.trim() : existingName;
-    onSubmit({ file, format: format === "" ? null : format, taskName: name === "" ? null : name });
+    onSubmit({
+      file,
+      format: format === "" ? null : format,
+      taskName: name === "" ? null : name,
+      options: chosenOptions(forced, "import", optionValues),
+    });
   };
 
   return (
@@ -53,13 +63,14 @@ export function ImportForm({ projectId, onSubmit }: ImportFormProps) {
         <label htmlFor={`${id}-format`}>{t("import.format")}</label>
         <select id={`${id}-format`} value={format} onChange={(e) => setFormat(e.target.value)} data-testid="import-format">
           <option value="">{t("import.detect")}</option>
-          {importFormats().map((f) => (
+          {formatsFor(formats, "import").map((f) => (
             <option key={f.name} value={f.name}>
               {f.title}
             </option>
           ))}
         </select>
       </div>
+      <FormatOptions options={optionsFor(forced, "import")} values={optionValues} onChange={setOptionValues} />
       <fieldset className="datasets-form__target">
         <legend>{t("import.target")}</legend>
         <label className="field--inline">

@@ -1,5 +1,9 @@
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
+import { useQuery } from "../../api/useQuery";
+import { ErrorBanner } from "../../ui/ErrorBanner";
+import { Loading } from "../../ui/Loading";
+import { listFormats } from "./datasetApi";
 import { DatasetDialog } from "./DatasetDialog";
 import "./datasets.css";
 import { ExportForm } from "./ExportForm";
@@ -58,10 +62,18 @@ export function ProjectDatasetActions({ projectId, onImported }: ProjectDatasetA
 
 function TransferPanel({ projectId, mode, transfer }: { projectId: number; mode: Mode; transfer: Transfer }) {
   const { state } = transfer;
+  const formats = useQuery(listFormats, []);
+  const form = state.phase === "form";
   return (
     <>
-      {state.phase === "form" && mode === "import" && <ImportForm projectId={projectId} onSubmit={transfer.startImport} />}
-      {state.phase === "form" && mode === "export" && <ExportForm projectId={projectId} onSubmit={transfer.startExport} />}
+      {form && <ErrorBanner error={formats.error} />}
+      {form && !formats.data && !formats.error && <Loading />}
+      {form && formats.data && mode === "import" && (
+        <ImportForm projectId={projectId} formats={formats.data} onSubmit={transfer.startImport} />
+      )}
+      {form && formats.data && mode === "export" && (
+        <ExportForm projectId={projectId} formats={formats.data} onSubmit={transfer.startExport} />
+      )}
       <TransferProgress transfer={transfer} />
       <RecentJobs projectId={projectId} kind={mode} current={state} onShow={transfer.follow} />
     </>

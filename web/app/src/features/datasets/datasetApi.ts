@@ -1,4 +1,5 @@
 import { ApiError, type AnnotaClient, csrfHeaders, isAbortError } from "@annota/api-client";
+import type { DatasetFormat } from "./formats";
 import type { BackgroundJob } from "./transfer";
 
 export interface ImportRequest {
@@ -7,6 +8,8 @@ export interface ImportRequest {
   format: string | null;
   /** The task to fill (an existing task's name extends it); null: a task named after the project. */
   taskName: string | null;
+  /** The forced format's import options, {name: value}; empty for the defaults. */
+  options: Record<string, string | number>;
 }
 
 export interface ExportRequest {
@@ -15,6 +18,8 @@ export interface ExportRequest {
   annotatedOnly: boolean;
   /** One task only; null: the whole project. */
   taskId: number | null;
+  /** The format's export options, {name: value}; empty for the defaults. */
+  options: Record<string, string | number>;
 }
 
 export interface UploadCallbacks {
@@ -46,6 +51,7 @@ export function uploadImport(projectId: number, request: ImportRequest, callback
     form.append("file", request.file, request.file.name);
     if (request.format !== null) form.append("format", request.format);
     if (request.taskName !== null) form.append("task_name", request.taskName);
+    if (Object.keys(request.options).length > 0) form.append("options", JSON.stringify(request.options));
 
     const xhr = new XMLHttpRequest();
     xhr.open("POST", `/api/projects/${projectId}/imports`);
@@ -93,8 +99,14 @@ export function startExport(api: AnnotaClient, projectId: number, request: Expor
     with_images: request.withImages,
     annotated_only: request.annotatedOnly,
     task_id: request.taskId,
+    options: request.options,
   };
   return settled(api.raw.POST("/api/projects/{project_id}/exports", { params: { path: { project_id: projectId } }, body }));
+}
+
+/** Every dataset format of the server, with what it carries and its options. */
+export function listFormats(api: AnnotaClient): Promise<DatasetFormat[]> {
+  return settled(api.raw.GET("/api/formats"));
 }
 
 export function readJob(api: AnnotaClient, jobId: number): Promise<BackgroundJob> {

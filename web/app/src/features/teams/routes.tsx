@@ -1,5 +1,6 @@
 import { Route } from "react-router-dom";
 import { NotificationsPage } from "./notifications/NotificationsPage";
+import { ProjectTeamPage } from "./project/ProjectTeamPage";
 import { InvitationAcceptPage } from "./organizations/InvitationAcceptPage";
 import { OrganizationPage } from "./organizations/OrganizationPage";
 import { OrganizationsPage } from "./organizations/OrganizationsPage";
@@ -13,5 +14,7 @@ export const teamsRoutes = (
     <Route path="/organizations" element={<OrganizationsPage />} />
     <Route path="/organizations/:organizationId" element={<OrganizationPage />} />
     <Route path="/invitations/accept" element={<InvitationAcceptPage />} />
+    <Route path="/projects/:projectId/team" element={<ProjectTeamPage />} />
+    <Route path="/projects/:projectId/team/:section" element={<ProjectTeamPage />} />
   </>
 );

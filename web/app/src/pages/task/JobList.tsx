@@ -1,6 +1,7 @@
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { useQuery } from "../../api/useQuery";
+import { DueDate } from "../../features/teams/work/DueDate";
 import { enumLabel } from "../../i18n/enumLabel";
 import { ErrorBanner } from "../../ui/ErrorBanner";
 import { Loading } from "../../ui/Loading";
@@ -10,6 +11,7 @@ export const JOBS_PAGE_SIZE = 500;
 
 export function JobList({ taskId, revision }: { taskId: number; revision: number }) {
   const { t } = useTranslation();
+  const teams = useTranslation("teams").t;
   const jobs = useQuery(
     (api) => api.listJobs({ task_id: taskId, page: 1, page_size: JOBS_PAGE_SIZE }),
     [taskId, revision],
@@ -30,6 +32,9 @@ export function JobList({ taskId, revision }: { taskId: number; revision: number
               <th scope="col">{t("jobs.columns.stage")}</th>
               <th scope="col">{t("jobs.columns.state")}</th>
               <th scope="col">{t("jobs.columns.assignee")}</th>
+              <th scope="col">{teams("assign.reviewer")}</th>
+              <th scope="col">{teams("assign.deadline")}</th>
+              <th scope="col">{teams("work.columns.issues")}</th>
               <th scope="col">
                 <span className="visually-hidden">{t("jobs.columns.open")}</span>
               </th>
@@ -43,6 +48,13 @@ export function JobList({ taskId, revision }: { taskId: number; revision: number
                 <td>{enumLabel(t, "jobStage", job.stage)}</td>
                 <td>{enumLabel(t, "jobState", job.state)}</td>
                 <td>{job.assignee_id === null ? t("jobs.unassigned") : t("jobs.user", { id: job.assignee_id })}</td>
+                <td>{job.reviewer_id === null ? t("jobs.unassigned") : t("jobs.user", { id: job.reviewer_id })}</td>
+                <td>
+                  <DueDate due={job.deadline} />
+                </td>
+                <td className="num" data-testid="job-open-issues">
+                  {job.open_issues}
+                </td>
                 <td>
                   <Link to={`/jobs/${job.id}`} className="button button--small" data-testid="job-open">
                     {t("jobs.open")}

@@ -57,6 +57,38 @@ export function rowSpans(timeline: TrackTimeline, last: number): RowSpans {
   return { present, outside };
 }
 
+/**
+ * The same, within frames `first` … `last` only: outside spans are found by binary search, so the work
+ * grows with the spans in the window, not with the track.
+ */
+export function rowSpansIn(timeline: TrackTimeline, first: number, last: number): RowSpans {
+  const all = timeline.outside;
+  let lo = 0;
+  let hi = all.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    const stop = all[mid]?.stop ?? Infinity;
+    if (stop < first) lo = mid + 1;
+    else hi = mid;
+  }
+  const outside: Span[] = [];
+  for (let i = lo; i < all.length; i++) {
+    const s = all[i] as (typeof all)[number];
+    if (s.start > last) break;
+    outside.push({ start: Math.max(s.start, first), stop: Math.min(s.stop ?? last, last) });
+  }
+  const present: Span[] = [];
+  const start = timeline.keyframes[0];
+  if (start === undefined || start > last) return { present, outside };
+  let from = Math.max(start, first);
+  for (const o of outside) {
+    if (o.start > from) present.push({ start: from, stop: o.start - 1 });
+    from = Math.max(from, o.stop + 1);
+  }
+  if (from <= last) present.push({ start: from, stop: last });
+  return { present, outside };
+}
+
 /** `30-39,50-` style text of outside spans (open end: to the end of the job), for tests and tooltips. */
 export function spansText(timeline: TrackTimeline): string {
   return timeline.outside.map((s) => `${s.start}-${s.stop ?? ""}`).join(",");

@@ -78,6 +78,18 @@ describe("the export dialog", () => {
     expect(summary.textContent).toContain("Left out, as the format cannot hold them: Polyline (2)");
   });
 
+  it("keeps focus inside when the form gives way to the progress, so Escape still closes it", async () => {
+    const running = job({ id: 12, kind: "export", status: "running", progress: 0.1 });
+    renderActions(datasetsApi().on("POST /api/projects/2/exports", 202, running).on("GET /api/background-jobs/12", 200, running));
+    const dialog = openExport();
+    screen.getByTestId("export-submit").focus();
+    fireEvent.click(screen.getByTestId("export-submit"));
+    await screen.findByTestId("transfer-progress");
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    fireEvent.keyDown(document.body, { key: "Escape" });
+    expect(screen.queryByRole("dialog")).toBeNull();
+  });
+
   it("shows why the server refused to start it", async () => {
     const refusal = errorBody(422, "unknown format 'x'", ["body", "format"]);
     renderActions(datasetsApi().on("POST /api/projects/2/exports", 422, refusal));

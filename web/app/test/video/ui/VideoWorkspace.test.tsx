@@ -154,4 +154,21 @@ describe("the workspace of a video job", () => {
     expect(screen.getByTestId("player-range").textContent).toBe("Pas de plage de boucle");
     expect(screen.getByTestId("draw-mode-track").textContent).toBe("Piste");
   });
+
+  it("lays out only the timeline rows on screen for a job of 1,000 tracks, and the others when scrolled to", async () => {
+    const tracks = Array.from({ length: 1_000 }, (_, i) => boxTrack(`t${i}`, [[0, i % 300], [29, i % 300]]));
+    open(videoApi().on("GET /api/jobs/8/annotations", 200, { revision: 3, shapes: [], tracks, tags: [] }));
+    await ready();
+    const timeline = screen.getByTestId("timeline");
+    await waitFor(() => expect(screen.getAllByTestId("timeline-row").length).toBeGreaterThan(0));
+    expect(screen.getAllByTestId("timeline-row").length).toBeLessThanOrEqual(15);
+    expect(screen.getAllByTestId("timeline-row")[0]?.dataset.trackId).toBe("t0");
+
+    const body = timeline.querySelector(".timeline__body") as HTMLElement;
+    body.scrollTop = 22 * 500;
+    fireEvent.scroll(body);
+    await waitFor(() => expect(screen.getAllByTestId("timeline-row").map((r) => r.dataset.trackId)).toContain("t500"));
+    expect(screen.getAllByTestId("timeline-row").length).toBeLessThanOrEqual(15);
+    expect(screen.queryAllByTestId("timeline-row").some((r) => r.dataset.trackId === "t0")).toBe(false);
+  });
 });

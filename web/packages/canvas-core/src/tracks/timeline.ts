@@ -21,7 +21,19 @@ export interface TrackTimeline {
   readonly tracked: readonly number[];
 }
 
+/** Tracks never change in place (an edit makes a new one): a timeline is computed once per track value. */
+const TIMELINES = new WeakMap<AnyTrack, TrackTimeline>();
+
 export function timelineOf(track: AnyTrack): TrackTimeline {
+  let timeline = TIMELINES.get(track);
+  if (timeline === undefined) {
+    timeline = computeTimeline(track);
+    TIMELINES.set(track, timeline);
+  }
+  return timeline;
+}
+
+function computeTimeline(track: AnyTrack): TrackTimeline {
   const kfs = track.keyframes as readonly TrackKeyframe[];
   const outside: FrameSpan[] = [];
   kfs.forEach((k, i) => {
