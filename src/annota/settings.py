@@ -42,6 +42,9 @@ class Settings:
     queue_url: str | None = None
     api_processes: int = 1
     worker_processes: int = 1
+    # Logs on stderr: "text" for people, "json" (one object per line) for log collectors.
+    log_format: str = "text"
+    log_level: str = "warning"
     extra: dict[str, str] = field(default_factory=dict)
 
     @property

@@ -42,6 +42,7 @@ ORG_MEMBER = Profile("ok  ok  ok  ok  ok  ok  404 404 401", scopes=("same", "oth
 ORG_MANAGE = Profile("ok  ok  ok  403 403 403 404 404 401", scopes=("same", "other"))
 ORG_OWNER = Profile("ok  ok  403 403 403 403 404 404 401", scopes=("same", "other"))
 CREATE_PROJECT = Profile("ok  ok  ok  403 403 403 404 404 401")  # own scope: a personal project
+EXAM_TAKER = Profile("ok  ok  ok  ok  ok  ok  404 404 401")  # whoever may be assigned in the project
 PERSON_REPORT = Profile("ok  ok  ok  403 403 403 404 404 401")  # about vic, an annotator of alpha
 ANOTHER_USER = Profile("ok  403 403 403 403 403 403 403 401", other="ok  403 403 403 403 403 403 403 401")
 OWN_ONLY = Profile("", other="404 404 404 404 404 404 404 404 401", scopes=("own", "other"))
@@ -142,6 +143,7 @@ TRACK_UNKNOWN = {
     "tracker": "kcf",
 }  # allowed callers reach the check
 NO_REFERENCE = (422, ["body", "reference_job_id"])  # J1 has no ground truth: allowed callers are told so
+NOT_AN_EXAM = (409, ["path", "project_id"])  # the scope's project is no exam: allowed callers are told so
 TASK_COUNTS = {"anna": {"media_count": 4, "job_count": 2}, "olga": {"media_count": 6, "job_count": 3}}
 VIDEO = (404, ["path", "video"])  # an image task has no video: allowed callers reach that answer
 
@@ -277,6 +279,22 @@ MATRIX: dict[str, Call | tuple[Call, ...]] = {
     "GET /api/jobs/{job_id}/tracks/{track_id}": Call(VIEW, ok=(404, ["path", "track_id"])),  # no such track
     "POST /api/quality/reports": Call(VIEW, body=lambda p: {"job_id": p["job_id"]}, ok=NO_REFERENCE),
     "GET /api/projects/{project_id}/quality": Call(VIEW),
+    "GET /api/projects/{project_id}/quality/annotators": Call(MANAGE),
+    "GET /api/projects/{project_id}/quality/tasks": Call(MANAGE),
+    "GET /api/projects/{project_id}/quality/review": Call(MANAGE),
+    "GET /api/projects/{project_id}/quality.csv": Call(MANAGE, query={"by": "annotator"}),
+    "GET /api/projects/{project_id}/quality/settings": Call(MANAGE),
+    "PATCH /api/projects/{project_id}/quality/settings": Call(MANAGE, body={"review_threshold": 0.5}),
+    "POST /api/tasks/{task_id}/ground-truth": Call(MANAGE, body={"frames": [0, 3]}),
+    "GET /api/tasks/{task_id}/ground-truth": Call(MANAGE),
+    "POST /api/jobs/{job_id}/consensus": Call(MANAGE, body={"replicas": 2}),
+    "GET /api/jobs/{job_id}/consensus": Call(MANAGE),
+    "POST /api/jobs/{job_id}/consensus/merge": Call(MANAGE, ok=(409, ["path", "job_id"])),  # no replicas yet
+    "GET /api/projects/{project_id}/exam": Call(EXAM_TAKER, ok=NOT_AN_EXAM),
+    "POST /api/projects/{project_id}/exam/attempts": Call(EXAM_TAKER, ok=NOT_AN_EXAM),
+    "POST /api/projects/{project_id}/exam/submit": Call(EXAM_TAKER, ok=NOT_AN_EXAM),
+    "GET /api/projects/{project_id}/exam/attempts": Call(MANAGE),
+    "GET /api/users/{user_id}/certificates": Call(PERSON_REPORT),
     # notifications
     "GET /api/notifications": Call(USER, query=ALL_ITEMS, listing=NOTIFICATIONS),
     "GET /api/notifications/unread": Call(USER),
@@ -295,9 +313,9 @@ def world_app(
         world = built_world(backed)
         for params in [*world.scopes.values(), *world.own.values()]:
             params.update(
-                spa_page="projects", spa_asset="app.js", frame_in_j1=0, frame_in_j2=2, first_chunk=0,
-                track_id="no-such-track",
+                spa_page="projects", spa_asset="app.js", frame_in_j1=0, frame_in_j2=2, first_chunk=0
             )
+            params.update(track_id="no-such-track")  # GET /api/jobs/{job_id}/tracks/{track_id}
         frozen = SavepointDatabase(create_engine_for(backed.db_url))
         world.database = frozen
         yield create_app(backed, database=frozen), world, frozen

@@ -134,7 +134,7 @@ def test_keyframes_appear_while_the_tracker_runs_a_stop_keeps_them_and_one_undo_
     page.get_by_test_id("track-forward").click()
     seen_while_running: list[int] = []
     deadline = time.monotonic() + 20
-    while time.monotonic() < deadline and not any(3 <= n for n in seen_while_running):
+    while time.monotonic() < deadline and not any(n >= 3 for n in seen_while_running):
         tracked = timeline_row(page, track_id)["tracked"]
         if progress.get_attribute("data-phase") == "running":
             seen_while_running.append(len(tracked.split(",")) if tracked else 0)

@@ -7,6 +7,7 @@ With several API processes, Prometheus scrapes each one (see docs/deployment.md)
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
@@ -29,6 +30,7 @@ METRICS_PATH = "/metrics"
 LATENCY_BUCKETS = (0.005, 0.01, 0.025, 0.05, 0.1, 0.2, 0.3, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0)
 # Requests that matched no route are counted under one label, so scanners cannot grow the series.
 UNMATCHED = "<unmatched>"
+requests_log = logging.getLogger("annota.http")
 
 
 class Metrics:
@@ -80,9 +82,20 @@ class MetricsMiddleware:
             await self.app(scope, receive, send_and_note_status)
         finally:
             self.metrics.in_flight.dec()
-            labels = (scope["method"], _route_of(scope), str(status))
-            self.metrics.latency.labels(*labels).observe(time.perf_counter() - started)
+            seconds = time.perf_counter() - started
+            method, route = scope["method"], _route_of(scope)
+            labels = (method, route, str(status))
+            self.metrics.latency.labels(*labels).observe(seconds)
             self.metrics.requests.labels(*labels).inc()
+            if requests_log.isEnabledFor(logging.INFO):
+                fields = {"method": method, "route": route, "path": scope["path"], "status": status}
+                requests_log.info(
+                    "%s %s %s",
+                    method,
+                    scope["path"],
+                    status,
+                    extra={**fields, "duration_ms": round(seconds * 1000, 1)},
+                )
 
 
 def _queued_messages(app: FastAPI) -> int | None:

@@ -19,6 +19,7 @@ from typing import Any
 
 from fastapi import FastAPI
 
+from annota.logs import configure_logging
 from annota.settings import Settings
 
 SETTINGS_ENV = "ANNOTA_SERVE_SETTINGS"
@@ -46,6 +47,7 @@ def app_of_this_process() -> FastAPI:
     from annota.storage.db import Database
 
     settings = settings_from_json(os.environ[SETTINGS_ENV])
+    configure_logging(settings)
     app = create_app(settings, database=Database.open(settings, migrate=False))
     app.state.job_queue = open_queue(settings)
     gc.freeze()  # see `annota serve`: what is loaded now lives as long as the process

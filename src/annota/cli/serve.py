@@ -12,6 +12,7 @@ import click
 from annota.api.processes import FACTORY, SETTINGS_ENV, settings_to_json
 from annota.auth import accounts
 from annota.cli.context import config_option, settings_from
+from annota.logs import configure_logging
 from annota.settings import Settings
 from annota.storage.db import Database
 
@@ -59,6 +60,7 @@ def serve(
     settings = settings_from(
         data_arg or data_dir, db_url, host=host, port=port, share_root=share_root, api_processes=api_processes
     )
+    configure_logging(settings)
     database = Database.open(settings)
     _first_start(settings, database, demo)
     queue = open_queue(settings)

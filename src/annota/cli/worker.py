@@ -7,7 +7,6 @@ a PostgreSQL database and the data directory shared).
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import click
@@ -16,6 +15,7 @@ from annota.cli.context import data_options, opened, settings_from
 from annota.jobs.queue import QUEUE_ENV, InvalidQueueUrl, JobQueue, open_queue
 from annota.jobs.watchdog import DEFAULT_STALE_AFTER_S, MIN_STALE_AFTER_S
 from annota.jobs.workers import WorkerOptions, run_burst, run_worker
+from annota.logs import configure_logging
 
 
 @click.command("worker")
@@ -61,7 +61,7 @@ def worker(
             count = run_burst(settings, database, queue, options)
             click.echo(f"ran {count} queued job message(s)")
             return
-        logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+        configure_logging(settings)
         click.echo(f"annota worker: {concurrency} thread(s) on {_where(queue, settings.data_dir)}")
         run_worker(settings, database, queue, options)
 

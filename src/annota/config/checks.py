@@ -51,6 +51,13 @@ def queue_url(value: object) -> str | None:
     return "expected 'embedded' or a redis://, rediss:// or unix:// URL"
 
 
+def one_of(*choices: str) -> Check:
+    def check(value: object) -> str | None:
+        return None if value in choices else "expected one of " + ", ".join(repr(c) for c in choices)
+
+    return check
+
+
 def http_url(value: object) -> str | None:
     parts = urlsplit(str(value))
     return None if parts.scheme in ("http", "https") and parts.netloc else "expected http(s)://HOST[:PORT]"
@@ -71,4 +78,6 @@ CHECKS: dict[str, Check] = {
     "media_url": media_url,
     "queue_url": queue_url,
     "s3_endpoint_url": http_url,
+    "log_format": one_of("text", "json"),
+    "log_level": one_of("debug", "info", "warning", "error"),
 }

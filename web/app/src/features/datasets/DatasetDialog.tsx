@@ -29,20 +29,40 @@ export function DatasetDialog({ title, onClose, testId, children }: DatasetDialo
   close.current = onClose;
   const titleId = useId();
 
+  const placed = useRef(false);
+
   useEffect(() => {
     const previous = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    // The first field, rather than the close button that comes before it.
-    const first = body.current?.querySelector<HTMLElement>(FOCUSABLE) ?? panel.current?.querySelector<HTMLElement>(FOCUSABLE);
+    const first = body.current?.querySelector<HTMLElement>(FOCUSABLE);
+    placed.current = first !== null && first !== undefined;
     (first ?? panel.current)?.focus();
     return () => previous?.focus();
   }, []);
 
-  // The focused control may go away as the dialog moves on (the form gives way to the progress):
-  // focus then falls back to the page, and goes back into the dialog.
+  // Focus goes to the first field once there is one (the form may wait for the formats), rather than to
+  // the close button before it. Later, the focused control may go away as the dialog moves on (the form
+  // gives way to the progress): focus then falls back to the page, and comes back into the dialog.
+  // Content changes without this component rendering again, hence the observer.
   useLayoutEffect(() => {
-    const active = document.activeElement;
-    if (panel.current && (active === null || active === document.body)) panel.current.focus();
-  });
+    const root = panel.current;
+    if (!root) return;
+    const settle = () => {
+      const active = document.activeElement;
+      const lost = active === null || active === document.body;
+      if (!placed.current) {
+        const first = body.current?.querySelector<HTMLElement>(FOCUSABLE);
+        if (first && (lost || active === root)) {
+          first.focus();
+          placed.current = true;
+          return;
+        }
+      }
+      if (lost) root.focus();
+    };
+    const observer = new MutationObserver(settle);
+    observer.observe(root, { childList: true, subtree: true });
+    return () => observer.disconnect();
+  }, []);
 
   // On the document, so that keys work wherever focus went.
   useEffect(() => {

@@ -31,15 +31,15 @@ export function workspaceLink(jobId: number, frame: number, objectId: string | n
 }
 
 export interface ConflictLinks {
-  /** The annotated job at the conflict's frame, its object selected when it has one. */
+  /** The annotated job at the conflict's frame, its object selected when it has one (the server's `link`). */
   job: string;
   /** The reference job at that frame with the reference object selected, when there is one. */
   reference: string | null;
 }
 
-export function conflictLinks(conflict: Conflict, jobId: number, referenceJobId: number): ConflictLinks {
+export function conflictLinks(conflict: Conflict): ConflictLinks {
   return {
-    job: workspaceLink(jobId, conflict.frame, conflict.annotation_id),
-    reference: conflict.reference_id === null ? null : workspaceLink(referenceJobId, conflict.frame, conflict.reference_id),
+    job: conflict.link,
+    reference: conflict.reference_id === null ? null : workspaceLink(conflict.reference_job_id, conflict.frame, conflict.reference_id),
   };
 }

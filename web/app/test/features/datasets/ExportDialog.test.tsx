@@ -8,15 +8,17 @@ const SLOW = { timeout: 3000 };
 
 afterEach(cleanup);
 
-function openExport() {
+/** Opens the dialog and waits for its form (it needs the server's formats). */
+async function openExport() {
   fireEvent.click(screen.getByTestId("datasets-export"));
+  await screen.findByTestId("export-form");
   return screen.getByRole("dialog", { name: "Export the project" });
 }
 
 describe("the export dialog", () => {
-  it("starts on COCO and says what each format carries", () => {
+  it("starts on COCO and says what each format carries", async () => {
     renderActions(datasetsApi());
-    openExport();
+    await openExport();
     const format = screen.getByTestId("export-format") as HTMLSelectElement;
     expect(format.value).toBe("coco");
     expect(document.activeElement).toBe(format);
@@ -30,8 +32,8 @@ describe("the export dialog", () => {
   it("asks for the chosen format, images, annotated frames only and one task", async () => {
     const api = datasetsApi().on("POST /api/projects/2/exports", 202, job({ id: 12, kind: "export" }));
     renderActions(api);
-    openExport();
-    fireEvent.change(screen.getByTestId("export-format"), { target: { value: "yolo" } });
+    await openExport();
+    fireEvent.change(screen.getByTestId("export-format"), { target: { value: "voc" } });
     fireEvent.click(screen.getByTestId("export-with-images"));
     fireEvent.click(screen.getByTestId("export-annotated-only"));
     await screen.findByRole("option", { name: "Batch 2" });
@@ -41,13 +43,19 @@ describe("the export dialog", () => {
     await waitFor(() => expect(api.seen("POST /api/projects/2/exports")).toHaveLength(1));
     const request = api.seen("POST /api/projects/2/exports")[0]!;
     expect(request.headers.get("X-CSRF-Token")).toBe("csrf-token");
-    expect(await request.json()).toEqual({ format: "yolo", with_images: true, annotated_only: true, task_id: 5 });
+    expect(await request.json()).toEqual({
+      format: "voc",
+      with_images: true,
+      annotated_only: true,
+      task_id: 5,
+      options: {},
+    });
   });
 
   it("exports the whole project unless a task is chosen", async () => {
     const api = datasetsApi().on("POST /api/projects/2/exports", 202, job({ id: 12, kind: "export" }));
     renderActions(api);
-    openExport();
+    await openExport();
     fireEvent.click(screen.getByTestId("export-submit"));
     await waitFor(() => expect(api.seen("POST /api/projects/2/exports")).toHaveLength(1));
     expect(await api.seen("POST /api/projects/2/exports")[0]!.json()).toEqual({
@@ -55,6 +63,7 @@ describe("the export dialog", () => {
       with_images: false,
       annotated_only: false,
       task_id: null,
+      options: {},
     });
   });
 
@@ -64,7 +73,7 @@ describe("the export dialog", () => {
       .on("POST /api/projects/2/exports", 202, job({ id: 12, kind: "export" }))
       .on("GET /api/background-jobs/12", 200, inTurn([running, EXPORTED]));
     renderActions(api);
-    openExport();
+    await openExport();
     fireEvent.click(screen.getByTestId("export-submit"));
 
     await waitFor(() => expect(screen.getByTestId("transfer-status").textContent).toBe("Running 3 of 6 items written"), SLOW);
@@ -81,7 +90,7 @@ describe("the export dialog", () => {
   it("keeps focus inside when the form gives way to the progress, so Escape still closes it", async () => {
     const running = job({ id: 12, kind: "export", status: "running", progress: 0.1 });
     renderActions(datasetsApi().on("POST /api/projects/2/exports", 202, running).on("GET /api/background-jobs/12", 200, running));
-    const dialog = openExport();
+    const dialog = await openExport();
     screen.getByTestId("export-submit").focus();
     fireEvent.click(screen.getByTestId("export-submit"));
     await screen.findByTestId("transfer-progress");
@@ -93,7 +102,7 @@ describe("the export dialog", () => {
   it("shows why the server refused to start it", async () => {
     const refusal = errorBody(422, "unknown format 'x'", ["body", "format"]);
     renderActions(datasetsApi().on("POST /api/projects/2/exports", 422, refusal));
-    openExport();
+    await openExport();
     fireEvent.click(screen.getByTestId("export-submit"));
     expect((await screen.findByTestId("transfer-refused")).textContent).toContain("format: unknown format 'x'");
   });
@@ -104,7 +113,7 @@ describe("the export dialog", () => {
       .on("POST /api/projects/2/exports", 202, running)
       .on("GET /api/background-jobs/12", 200, running);
     renderActions(api);
-    openExport();
+    await openExport();
     fireEvent.click(screen.getByTestId("export-submit"));
     await screen.findByTestId("transfer-progress");
     fireEvent.keyDown(screen.getByRole("dialog"), { key: "Escape" });
@@ -113,10 +122,10 @@ describe("the export dialog", () => {
     expect(screen.getByTestId("datasets-export").textContent).toBe("Export dataset50 %");
   });
 
-  it("says what a format carries in French to a French reader", () => {
+  it("says what a format carries in French to a French reader", async () => {
     renderActions(datasetsApi(), { locale: "fr" });
     fireEvent.click(screen.getByTestId("datasets-export"));
-    expect(screen.getByTestId("export-carries").textContent).toBe(
+    expect((await screen.findByTestId("export-carries")).textContent).toBe(
       "Contient\u00a0: Ellipse, Masque, Polygone, Rectangle, Squelette\u00a0; attributs, sous-ensembles, fichiers image",
     );
   });

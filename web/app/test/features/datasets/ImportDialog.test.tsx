@@ -16,8 +16,10 @@ afterEach(() => {
   UploadXhr.last = null;
 });
 
-function openImport() {
+/** Opens the dialog and waits for its form (it needs the server's formats). */
+async function openImport() {
   fireEvent.click(screen.getByTestId("datasets-import"));
+  await screen.findByTestId("import-form");
   return screen.getByRole("dialog", { name: "Import a dataset" });
 }
 
@@ -28,18 +30,18 @@ function chooseAndSubmit(name = "cars.zip") {
 }
 
 describe("the import dialog", () => {
-  it("is a labelled modal dialog that starts on its first field", () => {
+  it("is a labelled modal dialog that starts on its first field", async () => {
     renderActions(datasetsApi());
-    const dialog = openImport();
+    const dialog = await openImport();
     expect(dialog.getAttribute("aria-modal")).toBe("true");
     expect(document.activeElement).toBe(screen.getByTestId("import-file"));
   });
 
-  it("keeps Tab inside itself, and closes on Escape giving focus back to its button", () => {
+  it("keeps Tab inside itself, and closes on Escape giving focus back to its button", async () => {
     renderActions(datasetsApi());
     const button = screen.getByTestId("datasets-import");
     button.focus();
-    const dialog = openImport();
+    const dialog = await openImport();
     const close = screen.getByTestId("datasets-close");
     const submit = screen.getByTestId("import-submit") as HTMLButtonElement;
     expect(submit.disabled).toBe(true); // no file yet: the last focusable is the last radio
@@ -57,24 +59,24 @@ describe("the import dialog", () => {
 
   it("uploads the file with its forced format and task name, showing the bytes sent", async () => {
     renderActions(datasetsApi());
-    openImport();
-    fireEvent.change(screen.getByTestId("import-format"), { target: { value: "labelme" } });
+    await openImport();
+    fireEvent.change(screen.getByTestId("import-format"), { target: { value: "coco" } });
     fireEvent.change(screen.getByTestId("import-task-name"), { target: { value: "Night shots" } });
     const xhr = chooseAndSubmit("a.json");
 
     expect([xhr.method, xhr.url]).toEqual(["POST", "/api/projects/2/imports"]);
     expect(xhr.headers["X-CSRF-Token"]).toBe("csrf-token");
     expect((xhr.body?.get("file") as File).name).toBe("a.json");
-    expect(xhr.body?.get("format")).toBe("labelme");
+    expect(xhr.body?.get("format")).toBe("coco");
     expect(xhr.body?.get("task_name")).toBe("Night shots");
     act(() => xhr.upload.onprogress?.({ loaded: 30, total: 120, lengthComputable: true }));
     expect(screen.getByTestId("transfer-status").textContent).toBe("Uploading the file");
     expect(screen.getByTestId("transfer-progress").getAttribute("value")).toBe("25");
   });
 
-  it("lets the server detect the format and name the task when the person leaves both", () => {
+  it("lets the server detect the format and name the task when the person leaves both", async () => {
     renderActions(datasetsApi());
-    openImport();
+    await openImport();
     const xhr = chooseAndSubmit();
     expect(xhr.body?.has("format")).toBe(false);
     expect(xhr.body?.has("task_name")).toBe(false);
@@ -82,7 +84,7 @@ describe("the import dialog", () => {
 
   it("extends an existing task when one is chosen", async () => {
     renderActions(datasetsApi());
-    openImport();
+    await openImport();
     fireEvent.click(screen.getByTestId("import-target-existing"));
     fireEvent.change(await screen.findByTestId("import-task"), { target: { value: "Batch 2" } });
     expect(chooseAndSubmit().body?.get("task_name")).toBe("Batch 2");
@@ -93,7 +95,7 @@ describe("the import dialog", () => {
     const api = datasetsApi().on("GET /api/background-jobs/9", 200, inTurn([running, IMPORTED]));
     const onImported = vi.fn();
     renderActions(api, { onImported });
-    openImport();
+    await openImport();
     act(() => chooseAndSubmit().answer(202, job()));
 
     await waitFor(() => expect(screen.getByTestId("transfer-status").textContent).toBe("Running 2 items read"), SLOW);
@@ -112,7 +114,7 @@ describe("the import dialog", () => {
   it("shows every located problem of a refused dataset, and that nothing was imported", async () => {
     const onImported = vi.fn();
     renderActions(datasetsApi().on("GET /api/background-jobs/9", 200, REFUSED), { onImported });
-    openImport();
+    await openImport();
     act(() => chooseAndSubmit().answer(202, job()));
 
     const problems = await screen.findByTestId("transfer-problems", {}, SLOW);
@@ -128,7 +130,7 @@ describe("the import dialog", () => {
   it("shows the warnings of an import that went through", async () => {
     const warned = { ...IMPORTED, result: { ...IMPORTED.result, warnings: [{ loc: ["a.json", "flags"], msg: "ignored", type: "lossy" }] } };
     renderActions(datasetsApi().on("GET /api/background-jobs/9", 200, warned));
-    openImport();
+    await openImport();
     act(() => chooseAndSubmit().answer(202, job()));
     const warnings = await screen.findByTestId("transfer-warnings", {}, SLOW);
     expect(within(warnings).getByTestId("transfer-warning").textContent).toBe("a.json: flags: ignored");
@@ -136,7 +138,7 @@ describe("the import dialog", () => {
 
   it("shows the server's reason when the upload itself is refused", async () => {
     renderActions(datasetsApi());
-    openImport();
+    await openImport();
     act(() => chooseAndSubmit().answer(413, errorBody(413, "the file is larger than the limit", ["body", "file"])));
     const refused = await screen.findByTestId("transfer-refused");
     expect(refused.textContent).toContain("file: the file is larger than the limit");
@@ -146,7 +148,7 @@ describe("the import dialog", () => {
 
   it("stops the upload on cancel and goes back to the form", async () => {
     renderActions(datasetsApi());
-    openImport();
+    await openImport();
     const xhr = chooseAndSubmit();
     fireEvent.click(screen.getByTestId("transfer-cancel"));
     expect(xhr.aborted).toBe(true);
@@ -160,7 +162,7 @@ describe("the import dialog", () => {
       .on("GET /api/background-jobs/9", 200, inTurn([running, running, cancelled]))
       .on("POST /api/background-jobs/9/cancel", 200, { ...running, cancel_requested: true });
     renderActions(api);
-    openImport();
+    await openImport();
     act(() => chooseAndSubmit().answer(202, running));
     await waitFor(() => expect(screen.getByTestId("transfer-status").textContent).toBe("Running 1 items read"));
     fireEvent.click(screen.getByTestId("transfer-cancel"));
@@ -172,19 +174,19 @@ describe("the import dialog", () => {
   it("keeps a running job going when closed, shows its progress on the button, and shows it again on reopening", async () => {
     const running = job({ status: "running", progress: 0.4, message: "4 items read" });
     renderActions(datasetsApi().on("GET /api/background-jobs/9", 200, running));
-    openImport();
+    await openImport();
     act(() => chooseAndSubmit().answer(202, job()));
     fireEvent.click(screen.getByTestId("datasets-close"));
     expect(screen.queryByRole("dialog")).toBeNull();
     await waitFor(() => expect(screen.getByTestId("datasets-import").textContent).toBe("Import dataset40 %"), SLOW);
-    openImport();
+    await openImport();
     expect(screen.getByTestId("transfer-status").textContent).toBe("Running 4 items read");
   });
 
   it("lists the project's recent imports, and shows one when asked", async () => {
     const api = datasetsApi().on("GET /api/background-jobs", 200, { items: [REFUSED], count: 1, page: 1, page_size: 5 });
     renderActions(api);
-    openImport();
+    await openImport();
     const row = await screen.findByTestId("recent-job");
     expect(row.textContent).toContain("#9");
     expect(row.textContent).toContain("Failed");
@@ -194,10 +196,11 @@ describe("the import dialog", () => {
     expect((await screen.findAllByTestId("transfer-problem")).length).toBe(2);
   });
 
-  it("speaks French to a French reader", () => {
+  it("speaks French to a French reader", async () => {
     renderActions(datasetsApi(), { locale: "fr" });
     fireEvent.click(screen.getByTestId("datasets-import"));
-    expect(screen.getByRole("dialog", { name: "Importer un jeu de données" })).toBeTruthy();
+    expect(await screen.findByRole("dialog", { name: "Importer un jeu de données" })).toBeTruthy();
+    await screen.findByTestId("import-form");
     expect(screen.getByTestId("import-submit").textContent).toBe("Importer");
   });
 });

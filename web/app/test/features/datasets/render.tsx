@@ -3,6 +3,7 @@ import { render, type RenderResult } from "@testing-library/react";
 import { MemoryRouter } from "react-router-dom";
 import { AppProviders } from "../../../src/App";
 import { ProjectDatasetActions } from "../../../src/features/datasets/ProjectDatasetActions";
+import type { DatasetFormat } from "../../../src/features/datasets/formats";
 import type { BackgroundJob } from "../../../src/features/datasets/transfer";
 import { createI18n, type Locale } from "../../../src/i18n/locales";
 import { ADA, BASE_URL, FakeApi } from "../../harness";
@@ -17,10 +18,74 @@ export const TASKS = {
   page_size: 100,
 };
 
-/** A fake server with what the dialogs read before anything starts: the caller, the tasks, no recent job. */
+const carries = (kinds: string[], more: { tracks?: boolean; attributes?: boolean; subsets?: boolean } = {}) => ({
+  kinds,
+  tracks: false,
+  attributes: false,
+  subsets: false,
+  images: true,
+  ...more,
+});
+
+/** A few formats as `GET /api/formats` lists them (carries and options as the server declares them). */
+export const FORMATS: DatasetFormat[] = [
+  {
+    name: "coco",
+    title: "COCO 1.0",
+    description: "COCO instances and person keypoints",
+    can_import: true,
+    can_export: true,
+    carries: carries(["ellipse", "mask", "polygon", "rectangle", "skeleton"], { attributes: true, subsets: true }),
+    options: [],
+  },
+  {
+    name: "label_studio",
+    title: "Label Studio JSON",
+    description: "Label Studio tasks",
+    can_import: true,
+    can_export: true,
+    carries: carries(["rectangle", "tag"], { tracks: true }),
+    options: [
+      { name: "data_key", kind: "text", direction: "import", default: null, choices: [], help: "the data key naming the media" },
+      { name: "frame_width", kind: "integer", direction: "import", default: null, choices: [], help: "pixel width of video frames" },
+    ],
+  },
+  {
+    name: "mot",
+    title: "MOT 1.1",
+    description: "MOT challenge sequence",
+    can_import: true,
+    can_export: true,
+    carries: carries(["rectangle"], { tracks: true, attributes: true }),
+    options: [],
+  },
+  {
+    name: "voc",
+    title: "Pascal VOC 1.1",
+    description: "Pascal VOC",
+    can_import: true,
+    can_export: true,
+    carries: carries(["mask", "rectangle", "tag"], { attributes: true, subsets: true }),
+    options: [
+      { name: "layout", kind: "choice", direction: "export", default: "full", choices: ["full", "flat"], help: "the VOC folder tree or one folder" },
+    ],
+  },
+  {
+    name: "readonly",
+    title: "Read-only format",
+    description: "A format one can only import",
+    can_import: true,
+    can_export: false,
+    carries: carries(["rectangle"]),
+    options: [],
+  },
+];
+
+/** A fake server with what the dialogs read before anything starts: the caller, the formats, the tasks, no recent job. */
 export function datasetsApi(): FakeApi {
   return new FakeApi()
     .on("GET /api/auth/me", 200, ADA)
+    .on("GET /api/formats", 200, FORMATS)
     .on("GET /api/tasks", 200, TASKS)
     .on("GET /api/background-jobs", 200, { items: [], count: 0, page: 1, page_size: 5 });
 }

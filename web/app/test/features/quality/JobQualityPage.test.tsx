@@ -65,8 +65,12 @@ describe("a job's quality report", () => {
     renderApp("/jobs/7/quality", reportApi());
     const link = await screen.findByTestId("quality-conflicts-csv");
     const lines = decodeURIComponent(link.getAttribute("href")!.split(",").slice(1).join(",")).split("\r\n");
-    expect(lines[0]).toBe("frame,type,severity,annotation_id,reference_id,label_id,annotated_label_id,similarity,attributes");
-    expect(lines.slice(1, 4)).toEqual(["1,missing_object,error,,r3,5,,,", "1,extra_object,error,a3,,5,,,", "2,wrong_label,error,a2,r2,5,6,,"]);
+    expect(lines[0]).toBe("frame,type,severity,annotation_id,reference_id,label_id,annotated_label_id,similarity,attributes,link");
+    expect(lines.slice(1, 4)).toEqual([
+      "1,missing_object,error,,r3,5,,,,/jobs/7?frame=1",
+      "1,extra_object,error,a3,,5,,,,/jobs/7?frame=1&object=a3",
+      "2,wrong_label,error,a2,r2,5,6,,,/jobs/7?frame=2&object=a2",
+    ]);
   });
 
   it("says so when the job has no ground truth", async () => {

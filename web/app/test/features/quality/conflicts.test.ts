@@ -3,7 +3,8 @@ import type { Conflict, FrameQuality } from "../../../src/features/quality/api";
 import { conflictLinks, conflictsByFrame, workspaceLink } from "../../../src/features/quality/conflicts";
 
 function conflict(frame: number, type: string, severity: "error" | "warning", ids: [string | null, string | null]): Conflict {
-  return { type, severity, frame, annotation_id: ids[0], reference_id: ids[1], label_id: 1, annotated_label_id: null, similarity: null, attributes: [] };
+  const link = `/jobs/12?frame=${frame}${ids[0] === null ? "" : `&object=${ids[0]}`}`;
+  return { job_id: 12, reference_job_id: 13, link, type, severity, frame, annotation_id: ids[0], reference_id: ids[1], label_id: 1, annotated_label_id: null, similarity: null, attributes: [] };
 }
 
 function frame(n: number, conflicts: Conflict[]): FrameQuality {
@@ -40,15 +41,15 @@ describe("workspaceLink", () => {
 });
 
 describe("conflictLinks", () => {
-  it("links a missing object to its frame in the job and to the object in the ground truth", () => {
-    expect(conflictLinks(conflict(4, "missing_object", "error", [null, "r9"]), 12, 13)).toEqual({
+  it("links a missing object to its frame in the job (the server's link) and to the object in the ground truth", () => {
+    expect(conflictLinks(conflict(4, "missing_object", "error", [null, "r9"]))).toEqual({
       job: "/jobs/12?frame=4",
       reference: "/jobs/13?frame=4&object=r9",
     });
   });
 
   it("links an extra object to the object in the job, with nothing in the ground truth", () => {
-    expect(conflictLinks(conflict(4, "extra_object", "error", ["a1", null]), 12, 13)).toEqual({
+    expect(conflictLinks(conflict(4, "extra_object", "error", ["a1", null]))).toEqual({
       job: "/jobs/12?frame=4&object=a1",
       reference: null,
     });

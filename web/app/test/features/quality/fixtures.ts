@@ -40,7 +40,7 @@ export const SETTINGS = {
 } as ProjectQuality["settings"];
 
 function jobSummary(jobId: number, overrides: Partial<QualityMetrics>): JobQualitySummary {
-  return { job_id: jobId, reference_job_id: 9, task_id: 4, frame_start: 0, frame_stop: 2, summary: metrics(overrides), tracking: null };
+  return { job_id: jobId, reference_job_id: 9, task_id: 4, assignee_id: null, frame_start: 0, frame_stop: 2, frames_compared: 3, flagged: false, summary: metrics(overrides), tracking: null };
 }
 
 export function projectQuality(): ProjectQuality {
@@ -59,7 +59,8 @@ export function projectQuality(): ProjectQuality {
 }
 
 export function conflict(frame: number, type: string, ids: [string | null, string | null], severity: "error" | "warning" = "error"): Conflict {
-  return { type, severity, frame, annotation_id: ids[0], reference_id: ids[1], label_id: 5, annotated_label_id: type === "wrong_label" ? 6 : null, similarity: null, attributes: [] };
+  const link = `/jobs/7?frame=${frame}${ids[0] === null ? "" : `&object=${ids[0]}`}`;
+  return { job_id: 7, reference_job_id: 9, link, type, severity, frame, annotation_id: ids[0], reference_id: ids[1], label_id: 5, annotated_label_id: type === "wrong_label" ? 6 : null, similarity: null, attributes: [] };
 }
 
 export function jobReport(): QualityReport {
@@ -69,6 +70,7 @@ export function jobReport(): QualityReport {
     task_id: 4,
     frame_start: 0,
     frame_stop: 2,
+    frames_compared: 3,
     settings: SETTINGS,
     summary: metrics(),
     labels: projectQuality().labels,

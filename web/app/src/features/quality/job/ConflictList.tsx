@@ -9,14 +9,12 @@ import { formatSimilarity, isConflictType } from "../rates";
 
 interface ConflictListProps {
   frames: readonly FrameQuality[];
-  jobId: number;
-  referenceJobId: number;
   labelNames: ReadonlyMap<number, string>;
   csvFile: string;
 }
 
 /** The report's conflicts frame by frame; each opens the workspace at its frame with its object selected. */
-export function ConflictList({ frames, jobId, referenceJobId, labelNames, csvFile }: ConflictListProps) {
+export function ConflictList({ frames, labelNames, csvFile }: ConflictListProps) {
   const { t, i18n } = useTranslation("quality");
   const locale = i18n.language;
   const byFrame = conflictsByFrame(frames);
@@ -37,8 +35,8 @@ export function ConflictList({ frames, jobId, referenceJobId, labelNames, csvFil
         <h2 id="quality-conflicts">{t("sections.conflicts")}</h2>
         <CsvLink
           fileName={csvFile}
-          header={["frame", "type", "severity", "annotation_id", "reference_id", "label_id", "annotated_label_id", "similarity", "attributes"]}
-          rows={all.map((c) => [c.frame, c.type, c.severity, c.annotation_id, c.reference_id, c.label_id, c.annotated_label_id, c.similarity, c.attributes.join(" ")])}
+          header={["frame", "type", "severity", "annotation_id", "reference_id", "label_id", "annotated_label_id", "similarity", "attributes", "link"]}
+          rows={all.map((c) => [c.frame, c.type, c.severity, c.annotation_id, c.reference_id, c.label_id, c.annotated_label_id, c.similarity, c.attributes.join(" "), c.link])}
           testId="quality-conflicts-csv"
         />
       </div>
@@ -56,7 +54,7 @@ export function ConflictList({ frames, jobId, referenceJobId, labelNames, csvFil
               </h3>
               <ul>
                 {frame.conflicts.map((c, i) => {
-                  const links = conflictLinks(c, jobId, referenceJobId);
+                  const links = conflictLinks(c);
                   return (
                     <li key={i} className={`quality-conflict quality-conflict--${c.severity}`} data-testid="quality-conflict" data-type={c.type}>
                       <span className={`badge quality-badge--${c.severity}`}>{t(`severity.${c.severity}`)}</span>

@@ -59,7 +59,7 @@ function JobQuality({ jobId }: { jobId: number }) {
             <Link to={`/jobs/${jobId}`}>{t("job.openWorkspace")}</Link>
           </p>
           <MetricCards metrics={data.summary} />
-          <ConflictList frames={data.frames} jobId={jobId} referenceJobId={data.reference_job_id} labelNames={labelNames(data.labels)} csvFile={file("conflicts")} />
+          <ConflictList frames={data.frames} labelNames={labelNames(data.labels)} csvFile={file("conflicts")} />
           <LabelsSection labels={data.labels} csvFile={file("labels")} />
           <ConflictTypes metrics={data.summary} csvFile={file("conflict-types")} />
           {data.tracking && <TrackingCards tracking={data.tracking} />}
