@@ -18,7 +18,8 @@ LABELS = [{"name": "car", "kind": "rectangle"}, {"name": "person", "kind": "rect
 
 
 class Project:
-    """A project of `owner` (personal, or in an organisation): one image task of `frames` frames cut in jobs of `segment` frames."""
+    """A project of `owner` (personal, or in an organisation's): one image task of `frames` frames, cut in
+    jobs of `segment` frames."""
 
     def __init__(
         self, owner: TestClient, frames: int = 10, segment: int = 5, organization_id: int | None = None

@@ -91,3 +91,24 @@ def test_report_refuses_unknown_projects_tasks_and_thresholds(data: Path) -> Non
         quality_group, ["report", "--project", "Streets", "--threshold", "0", "--data", str(data)]
     )
     assert threshold.exit_code == 2 and "--threshold" in threshold.output
+
+
+def test_export_by_conflict_lists_each_with_its_workspace_link(data: Path) -> None:
+    rows = list(
+        csv.DictReader(
+            io.StringIO(run("export", "--project", "Streets", "--by", "conflict", "--data", str(data)))
+        )
+    )
+
+    assert {(r["type"], r["frame"], r["link"]) for r in rows} == {
+        ("extra_object", "1", "/jobs/1?frame=1&object=a2"),
+        ("missing_object", "1", "/jobs/1?frame=1"),
+    }
+
+
+def test_export_by_annotator_counts_unassigned_jobs_apart(data: Path) -> None:
+    (row,) = csv.DictReader(
+        io.StringIO(run("export", "--project", "Streets", "--by", "annotator", "--data", str(data)))
+    )
+
+    assert (row["annotator"], row["jobs"], row["matched"], row["score"]) == ("", "1", "1", str(1 / 3))

@@ -71,9 +71,9 @@ def test_an_invited_user_joins_is_assigned_a_job_and_finds_it_in_my_work(
             expect(user_page.get_by_test_id("invitation-preview")).to_contain_text(f"Acme {suffix}")
             user_page.get_by_test_id("invitation-accept-submit").click()
             expect(user_page).to_have_url(re.compile(rf"/organizations/{organization_id}$"))
-            expect(user_page.locator(f'[data-testid="member-row"][data-username="{username}"]')).to_have_attribute(
-                "data-role", "annotator"
-            )
+            expect(
+                user_page.locator(f'[data-testid="member-row"][data-username="{username}"]')
+            ).to_have_attribute("data-role", "annotator")
 
             # The admin sees the new member, and assigns the project's job with a deadline.
             page.reload()
@@ -96,7 +96,8 @@ def test_an_invited_user_joins_is_assigned_a_job_and_finds_it_in_my_work(
             expect(work.get_by_test_id("due")).to_contain_text("2030")
             expect(user_page.get_by_test_id("notification-bell")).to_have_attribute("data-unread", "1")
             user_page.get_by_test_id("notification-bell").click()
-            expect(user_page.get_by_test_id("notification-row").first).to_have_attribute("data-kind", "assigned")
+            notice = user_page.get_by_test_id("notification-row").first
+            expect(notice).to_have_attribute("data-kind", "assigned")
 
             # Starting it first asks for the project's guidelines to be acknowledged.
             user_page.goto(server.url + "/me/work")

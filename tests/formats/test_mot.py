@@ -10,7 +10,9 @@ from hypothesis import strategies as st
 from PIL import Image
 
 from annota.domain.attributes import AttributeKind, AttributeSpec
+from annota.domain.interpolation import expand
 from annota.domain.labels import Label, LabelKind
+from annota.domain.shapes import rectangle
 from annota.domain.shapes.base import Shape
 from annota.domain.shapes.rectangle import RectangleGeometry
 from annota.domain.tracks import Keyframe, Track
@@ -115,6 +117,35 @@ def test_mot_writer_interpolates_between_keyframes_and_holds_after_the_last(tmp_
         "3,1,4,0,2,2,1,1,1",
         "4,1,4,0,2,2,1,1,1",
     ]
+
+
+def test_mot_writer_gives_each_frame_the_box_of_the_domains_interpolation(tmp_path: Path) -> None:
+    keyframes = (
+        Keyframe(1, RectangleGeometry(0, 0, 4, 2, rotation=30), attributes={"visibility": 0.5}),
+        Keyframe(4, RectangleGeometry(6, 3, 8, 9)),
+        Keyframe(6, RectangleGeometry(20, 20, 24, 24), outside=True),
+        Keyframe(8, RectangleGeometry(1, 1, 3, 3), attributes={"visibility": 1}),
+    )
+    track = Track("t", "rectangle", 0, keyframes)
+    items = [Item(f"f{n}.jpg", "", n, 30, 30) for n in range(11)]
+    FORMAT.write(Dataset(LABELS, items, [DatasetTrack("", track)]), FolderOutput(tmp_path), WriteOptions())
+
+    rows = [
+        [float(v) for v in row.split(",")] for row in (tmp_path / "gt" / "gt.txt").read_text().splitlines()
+    ]
+    expected = [
+        [s.frame + 1, 1, *_xywh(rectangle.bbox(s.geometry)), 1, 1, s.attributes.get("visibility", 1)]  # type: ignore[arg-type]
+        for s in expand(track, 0, 10)
+        if not s.outside
+    ]
+    assert [row[0] for row in rows] == [2, 3, 4, 5, 6, 9, 10, 11]
+    assert [len(row) for row in rows] == [len(row) for row in expected]
+    assert [v for row in rows for v in row] == pytest.approx([v for row in expected for v in row])
+
+
+def _xywh(box: tuple[float, float, float, float]) -> list[float]:
+    x1, y1, x2, y2 = box
+    return [x1, y1, x2 - x1, y2 - y1]
 
 
 @st.composite

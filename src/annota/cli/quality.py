@@ -1,4 +1,6 @@
-"""`annota quality report`: how a project's jobs compare with their ground truth, as a table, JSON or CSV."""
+"""`annota quality report`: how a project's jobs compare with their ground truth, as a table, JSON or CSV;
+`annota quality export`: the project's quality by job, task, annotator (honeypot score), label or conflict,
+as CSV under the project's stored rules (what `GET /api/projects/{id}/quality.csv` answers)."""
 
 from __future__ import annotations
 
@@ -18,6 +20,8 @@ from annota.domain.problems import DomainValidationError
 from annota.domain.quality import LabelMatching, MatchMethod, QualitySettings
 from annota.domain.quality.settings import DEFAULT_LOW_OVERLAP_THRESHOLD
 from annota.services import quality
+from annota.services.quality import breakdown
+from annota.services.quality.settings import rules_of
 from annota.storage.errors import StorageError
 from annota.storage.tables import Task
 
@@ -92,6 +96,24 @@ def report(
     if data["jobs_without_reference"]:
         ids = ", ".join(str(i) for i in data["jobs_without_reference"])
         click.echo(f"jobs without a ground-truth job: {ids}")
+
+
+@quality_group.command("export")
+@click.option("--project", "project_name", required=True, help="Project (name or id).")
+@click.option("--by", "level", type=click.Choice(breakdown.LEVELS), default="job", show_default=True,
+              help="One row per job, task, annotator, label, or conflict (with its link).")  # fmt: skip
+@data_options
+def export(project_name: str, level: breakdown.Level, data_dir: Path, db_url: str | None) -> None:
+    """The project's quality report as CSV, compared under the project's quality settings."""
+    with opened(settings_from(data_dir, db_url)) as database:
+        try:
+            with database.session() as session:
+                project_id = _find_project(session, project_name)
+                rules = rules_of(session, project_id)
+                result = quality.project_quality(session, project_id, rules.comparison)
+                click.echo(breakdown.to_csv(session, result, rules, level), nl=False)
+        except StorageError as error:
+            raise fail_on_storage_error(error) from error
 
 
 def _find_task(session: Session, project_id: int, name_or_id: str) -> int:

@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from annota.cli.context import data_options, opened, settings_from
+from annota.jobs.processes import run_worker_processes
 from annota.jobs.queue import QUEUE_ENV, InvalidQueueUrl, JobQueue, open_queue
 from annota.jobs.watchdog import DEFAULT_STALE_AFTER_S, MIN_STALE_AFTER_S
 from annota.jobs.workers import WorkerOptions, run_burst, run_worker
@@ -39,6 +40,12 @@ from annota.logs import configure_logging
     metavar="SECONDS",
     help="A running job whose worker has been silent this long is given to another worker.",
 )
+@click.option(
+    "--processes",
+    type=click.IntRange(1, 256),
+    metavar="N",
+    help="Worker processes, each with --concurrency threads (default: the worker_processes setting, 1).",
+)
 @click.option("--burst", is_flag=True, help="Run the jobs waiting now, then exit.")
 def worker(
     data_dir: Path,
@@ -46,11 +53,12 @@ def worker(
     queue_url: str | None,
     concurrency: int,
     stale_after_s: float,
+    processes: int | None,
     burst: bool,
 ) -> None:
     """Run background jobs until stopped: Ctrl-C (SIGINT) lets running jobs finish, SIGTERM stops at
     once (the jobs are given to another worker, or to this one when it starts again)."""
-    settings = settings_from(data_dir, db_url)
+    settings = settings_from(data_dir, db_url, worker_processes=processes)
     try:
         queue = open_queue(settings, url=queue_url)
     except InvalidQueueUrl as error:
@@ -62,8 +70,13 @@ def worker(
             click.echo(f"ran {count} queued job message(s)")
             return
         configure_logging(settings)
-        click.echo(f"annota worker: {concurrency} thread(s) on {_where(queue, settings.data_dir)}")
-        run_worker(settings, database, queue, options)
+        count = max(settings.worker_processes, 1)
+        where = _where(queue, settings.data_dir)
+        click.echo(f"annota worker: {count} process(es) × {concurrency} thread(s) on {where}")
+        if count == 1:
+            run_worker(settings, database, queue, options)
+        else:
+            run_worker_processes(settings, queue_url, options, count)
 
 
 def _where(queue: JobQueue, data_dir: Path) -> str:

@@ -7,9 +7,9 @@ frame). Rows with id -1 are boxes on their frame. ``consider`` 0 becomes the ``i
 value in (0, 1) the box's score; ``visibility`` is kept as an attribute. Without labels.txt the MOT17 classes
 are used. ``seqinfo.ini`` gives the length and image size of a sequence shipped without images.
 
-Writing expands each track to one row per frame where it is visible, boxes between two keyframes linearly
-interpolated (rotation is not held: a rotated box is written as its bounding box), and renames images to
-``img1/000001<ext>``...
+Writing expands each track to one row per frame where it is not outside, each box as the domain's
+interpolation gives it (`annota.domain.interpolation`, docs/interpolation.md; a rotated box is written as
+its bounding box), and renames images to ``img1/000001<ext>``...
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from annota.domain.attributes import AttrValue
+from annota.domain.interpolation import expand
 from annota.domain.shapes import rectangle
 from annota.domain.shapes.base import Shape, Source
 from annota.domain.shapes.rectangle import RectangleGeometry
@@ -303,11 +304,7 @@ def _write(dataset: Dataset, output: Output, options: WriteOptions) -> None:
                 continue
             last = max(n_frames, track.keyframes[-1].frame + 1) - 1
             for frame, box, attributes in _visible(track, last):
-                rows.write(
-                    _line(
-                        frame, number, box, classes[track.label_id], {**track.attributes, **attributes}, None
-                    )
-                )
+                rows.write(_line(frame, number, box, classes[track.label_id], attributes, None))
         rows.copy_to(output, GT)
     with output.open(LABELS) as file:
         file.write("".join(f"{label.name}\n" for label in dataset.labels).encode())
@@ -343,35 +340,15 @@ def _number(value: float) -> str:
 
 
 def _visible(track: Track, last: int) -> Iterator[tuple[int, RectangleGeometry, dict[str, AttrValue]]]:
-    """(frame, box, keyframe attributes) for every frame where the track is visible, up to `last`.
-
-    Between two visible keyframes a box is linearly interpolated; after a visible keyframe with no visible one
-    following, the box holds until an outside keyframe or `last`. (To be replaced by the domain's
-    interpolation once `annota.domain.interpolation` exists.)
-    """
-    keyframes = track.keyframes
-    for i, k in enumerate(keyframes):
-        if k.outside:
-            continue
-        after = keyframes[i + 1] if i + 1 < len(keyframes) else None
-        end = after.frame - 1 if after is not None else last
-        g = k.geometry
-        assert isinstance(g, RectangleGeometry)
-        for frame in range(k.frame, end + 1):
-            if after is not None and not after.outside and frame > k.frame:
-                t = (frame - k.frame) / (after.frame - k.frame)
-                h = after.geometry
-                assert isinstance(h, RectangleGeometry)
-                box = RectangleGeometry(
-                    *(a + (b - a) * t for a, b in zip(_corners(g), _corners(h), strict=True))
-                )
-            else:
-                box = g
-            yield frame, box, dict(k.attributes)
-
-
-def _corners(g: RectangleGeometry) -> tuple[float, float, float, float]:
-    return rectangle.bbox(g)
+    """(frame, box, attributes in force) for every frame up to `last` where the track is not outside, as the
+    domain's interpolation (docs/interpolation.md) has it: interpolated between keyframes, held after the
+    last one."""
+    if not track.keyframes:
+        return
+    first = track.keyframes[0].frame
+    for state in expand(track, first, max(first, last)):
+        if not state.outside and isinstance(state.geometry, RectangleGeometry):
+            yield state.frame, state.geometry, dict(state.attributes)
 
 
 FORMAT = MotFormat()

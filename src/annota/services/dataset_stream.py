@@ -5,7 +5,8 @@ order, and for each job its media, shapes and tags merged by frame. Rows are rea
 cursor (server-side on PostgreSQL) and become records directly: stored geometry was checked when it was
 written, so it is parsed by orjson only, never by a kind module. Shapes of kinds the format cannot hold are
 left out and counted. Tracks go to formats that carry them; for the others each track is expanded to one
-shape per keyframe that is not outside (interpolated frames are not produced yet).
+shape per frame where it is not outside, up to the task's last frame, as the domain's interpolation has it
+(`annota.domain.interpolation`, docs/interpolation.md).
 """
 
 from __future__ import annotations
@@ -18,9 +19,10 @@ from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING, Any
 
 import orjson
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from annota.domain.interpolation import expand
 from annota.domain.shapes.registry import get_kind
 from annota.domain.tracks import Track, track_from_dict
 from annota.formats.base import DatasetTrack, Format
@@ -230,27 +232,32 @@ class RecordStream:
             yield track_from_dict(track_wire(tuple(row)))
 
     def _expanded_tracks(self, task_id: int) -> dict[int, list[ShapeRecord]]:
-        """Keyframes that are not outside, as shapes on their frames (interpolation is not available yet)."""
+        """Each track's state on every frame where it is not outside, as shapes on their frames."""
         out: dict[int, list[ShapeRecord]] = defaultdict(list)
+        query = select(func.max(Job.frame_stop)).where(Job.task_id == task_id, Job.kind == "annotation")
+        last = self.session.scalar(query)
         for track in self._tracks(task_id):
-            if track.kind not in self.kinds:
-                self.result.dropped[track.kind] += sum(1 for k in track.keyframes if not k.outside)
+            if not track.keyframes:
                 continue
-            for k in track.keyframes:
-                if k.outside:
-                    continue
-                out[k.frame].append(
+            first = track.keyframes[0].frame
+            states = [s for s in expand(track, first, max(first, last or 0)) if not s.outside]
+            if track.kind not in self.kinds:
+                self.result.dropped[track.kind] += len(states)
+                continue
+            dump = get_kind(track.kind).dump
+            for state in states:
+                out[state.frame].append(
                     {
-                        "id": f"{track.id}@{k.frame}",
+                        "id": f"{track.id}@{state.frame}",
                         "kind": track.kind,
                         "label_id": track.label_id,
-                        "geometry": get_kind(track.kind).dump(k.geometry),
+                        "geometry": dump(state.geometry),
                         "z_order": track.z_order,
-                        "occluded": k.occluded,
+                        "occluded": state.occluded,
                         "outside": False,
-                        "attributes": {**track.attributes, **k.attributes},
+                        "attributes": dict(state.attributes),
                         "group": track.group,
-                        "source": k.source.value,
+                        "source": state.source.value,
                         "score": None,
                     }
                 )

@@ -34,8 +34,8 @@ export interface FrameObject {
 export interface ReceiveTrackOptions {
   /** Shapes the track took the place of on the server (they go without a pending delete). */
   readonly replaces?: readonly string[];
-  /** Copies of one origin (a tracker run's job id) make one undoable change set. */
-  readonly origin?: string;
+  /** Copies of one tracker run (named as the caller likes) make one undoable change set. */
+  readonly run?: string;
 }
 
 /** Whose keyframes `nextKeyframe` / `previousKeyframe` look at: the selected tracks, or every track. */
@@ -93,7 +93,7 @@ export class TrackCommands {
   /**
    * The server's copy of one track (a tracker run wrote into it) in place of the editor's, with the
    * shapes it `replaces` gone (the shape a run started from): not a pending change, one undoable change
-   * set (joined by later copies of the same `origin`). The user's work in progress and other edits stay.
+   * set (joined by later copies of the same `run`). The user's work in progress and other edits stay.
    */
   receiveTrack(input: WireTrack, options: ReceiveTrackOptions = {}): void {
     const labels = this.ctx.labels();
@@ -112,7 +112,7 @@ export class TrackCommands {
     });
     const same = before !== null && JSON.stringify(trackToWire(before, this.store.registry)) === JSON.stringify(trackToWire(track, this.store.registry));
     if (same && gone.length === 0) return;
-    this.store.receive({ objects: gone, tracks: same ? [] : [{ id: track.id, before, after: track }] }, options.origin ?? null);
+    this.store.receive({ objects: gone, tracks: same ? [] : [{ id: track.id, before, after: track }] }, options.run ?? null);
   }
 
   // ---- queries ----

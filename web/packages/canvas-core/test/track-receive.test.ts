@@ -56,7 +56,7 @@ describe("receiving one track from the server", () => {
     canvas.updateObjects([{ id: "sign", patch: { geometry: { points: [400, 400, 420, 420] } } }]);
     saveAll();
 
-    canvas.receiveTrack(tracked(4), { origin: "run 1" });
+    canvas.receiveTrack(tracked(4), { run: "run 1" });
     expect(canvas.undo()).toBe(true);
     expect(keyframes("car")).toEqual([0, 10]);
     expect(canvas.undo()).toBe(true);
@@ -66,9 +66,9 @@ describe("receiving one track from the server", () => {
   });
 
   it("joins the copies of one run into one change set, which an undo takes back and a redo brings back", () => {
-    canvas.receiveTrack(tracked(2), { origin: "run 1" });
+    canvas.receiveTrack(tracked(2), { run: "run 1" });
     canvas.updateObjects([{ id: "dot", patch: { geometry: { points: [0, 300, 10, 310] } } }]);
-    canvas.receiveTrack(tracked(6), { origin: "run 1" });
+    canvas.receiveTrack(tracked(6), { run: "run 1" });
     saveAll();
 
     expect(editor.store.history().map((s) => s.label)).toEqual(["server copy", "edit"]);
@@ -82,12 +82,12 @@ describe("receiving one track from the server", () => {
   });
 
   it("starts a new change set when an edit of the same track came after the run's", () => {
-    canvas.receiveTrack(tracked(2), { origin: "run 1" });
+    canvas.receiveTrack(tracked(2), { run: "run 1" });
     canvas.setFrame(5);
     canvas.toggleKeyframe("car");
-    canvas.receiveTrack(tracked(6), { origin: "run 1" });
+    canvas.receiveTrack(tracked(6), { run: "run 1" });
 
-    expect(editor.store.history().map((s) => s.origin ?? s.label)).toEqual(["run 1", "toggle keyframe", "run 1"]);
+    expect(editor.store.history().map((s) => s.run ?? s.label)).toEqual(["run 1", "toggle keyframe", "run 1"]);
     canvas.undo();
     expect(keyframes("car")).toEqual([0, 1, 2, 5]);
   });
@@ -96,7 +96,7 @@ describe("receiving one track from the server", () => {
     const fromSign = wireTrack("sign-track", [boxKeyframe(0, [500, 500, 520, 520]), boxKeyframe(1, [505, 500, 525, 520], { source: "tracker" })]);
     canvas.select(["sign"]);
 
-    canvas.receiveTrack(fromSign as unknown as WireTrack, { replaces: ["sign"], origin: "run 2" });
+    canvas.receiveTrack(fromSign as unknown as WireTrack, { replaces: ["sign"], run: "run 2" });
 
     expect(canvas.objects().map((o) => o.id)).toEqual(["dot", "car", "sign-track"]);
     expect(pendingIds()).toEqual({ shapes: [], tracks: [] });
@@ -106,7 +106,7 @@ describe("receiving one track from the server", () => {
   });
 
   it("changes nothing and records nothing when the copy is what the editor has", () => {
-    canvas.receiveTrack(wireTrack("car", CAR) as unknown as WireTrack, { origin: "run 1" });
+    canvas.receiveTrack(wireTrack("car", CAR) as unknown as WireTrack, { run: "run 1" });
 
     expect(canvas.pendingDiff().tracks.update).toEqual([]);
     expect(editor.store.canUndo).toBe(false);
@@ -117,7 +117,7 @@ describe("receiving one track from the server", () => {
     editor.tool.pointerDown({ point: { x: 305, y: 305 }, button: 0, shift: false, alt: false, ctrl: false });
     editor.tool.pointerMove({ point: { x: 345, y: 305 }, button: 0, shift: false, alt: false, ctrl: false });
 
-    canvas.receiveTrack(tracked(3), { origin: "run 1" });
+    canvas.receiveTrack(tracked(3), { run: "run 1" });
     editor.tool.pointerUp({ point: { x: 345, y: 305 }, button: 0, shift: false, alt: false, ctrl: false });
 
     expect((canvas.objects().find((o) => o.id === "dot")!.geometry as { x1: number }).x1).toBe(340);

@@ -60,7 +60,12 @@ export function ExportForm({ projectId, formats, onSubmit }: ExportFormProps) {
       </div>
       <FormatOptions options={optionsFor(chosen, "export")} values={optionValues} onChange={setOptionValues} />
       <label className="field--inline">
-        <input type="checkbox" checked={withImages} onChange={(e) => setWithImages(e.target.checked)} data-testid="export-with-images" />
+        <input
+          type="checkbox"
+          checked={withImages}
+          onChange={(e) => setWithImages(e.target.checked)}
+          data-testid="export-with-images"
+        />
         {t("export.withImages")}
       </label>
       <label className="field--inline">
@@ -97,10 +102,11 @@ export function ExportForm({ projectId, formats, onSubmit }: ExportFormProps) {
 function FormatCarries({ id, format }: { id: string; format: DatasetFormat }) {
   const { t } = useTranslation("datasets");
   const { t: tShell } = useTranslation();
-  const kinds = format.carries.kinds.map((kind) => enumLabel(tShell, "labelKind", kind)).join(", ");
+  const kinds = format.carries.kinds.map((kind) => enumLabel(tShell, "labelKind", kind))
+    .join(tShell("common.listSeparator"));
   const features = formatFeatures(format)
     .map((feature) => t(`export.features.${feature}`))
-    .join(", ");
+    .join(tShell("common.listSeparator"));
   return (
     <p id={id} className="muted small" data-testid="export-carries">
       {t("export.carries")}

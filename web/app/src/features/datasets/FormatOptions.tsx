@@ -27,7 +27,13 @@ export function FormatOptions({ options, values, onChange }: FormatOptionsProps)
               <code>{option.name}</code>
             </label>
             {option.kind === "choice" ? (
-              <select id={field} value={value} onChange={(e) => set(option.name, e.target.value)} aria-describedby={`${field}-help`} data-testid={`option-${option.name}`}>
+              <select
+                id={field}
+                value={value}
+                onChange={(e) => set(option.name, e.target.value)}
+                aria-describedby={`${field}-help`}
+                data-testid={`option-${option.name}`}
+              >
                 <option value="">{fallback}</option>
                 {option.choices.map((choice) => (
                   <option key={choice} value={choice}>

@@ -56,7 +56,9 @@ export function ImportForm({ projectId, formats, onSubmit }: ImportFormProps) {
           onChange={(e) => setFile(e.target.files?.[0] ?? null)}
         />
         <p id={`${id}-file-hint`} className="muted small">
-          {file ? t("import.chosen", { name: file.name, size: formatBytes(tShell, i18n.language, file.size) }) : t("import.fileHint")}
+          {file
+            ? t("import.chosen", { name: file.name, size: formatBytes(tShell, i18n.language, file.size) })
+            : t("import.fileHint")}
         </p>
       </div>
       <div className="field">
@@ -74,7 +76,13 @@ export function ImportForm({ projectId, formats, onSubmit }: ImportFormProps) {
       <fieldset className="datasets-form__target">
         <legend>{t("import.target")}</legend>
         <label className="field--inline">
-          <input type="radio" name={`${id}-target`} checked={target === "new"} onChange={() => setTarget("new")} data-testid="import-target-new" />
+          <input
+            type="radio"
+            name={`${id}-target`}
+            checked={target === "new"}
+            onChange={() => setTarget("new")}
+            data-testid="import-target-new"
+          />
           {t("import.newTask")}
         </label>
         {target === "new" && (
@@ -110,7 +118,12 @@ export function ImportForm({ projectId, formats, onSubmit }: ImportFormProps) {
             {tasks.data && tasks.data.length > 0 && (
               <>
                 <label htmlFor={`${id}-task`}>{t("import.task")}</label>
-                <select id={`${id}-task`} value={existingName} onChange={(e) => setExisting(e.target.value)} data-testid="import-task">
+                <select
+                  id={`${id}-task`}
+                  value={existingName}
+                  onChange={(e) => setExisting(e.target.value)}
+                  data-testid="import-task"
+                >
                   {tasks.data.map((task) => (
                     <option key={task.id} value={task.name}>
                       {task.name}

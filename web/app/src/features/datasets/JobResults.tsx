@@ -20,6 +20,7 @@ export function ProblemList({ job }: { job: BackgroundJob }) {
 
 function LocatedList({ items, testId }: { items: Located[]; testId: string }) {
   const { t } = useTranslation();
+  const { t: tDatasets } = useTranslation("datasets");
   return (
     <ul className="datasets-located" tabIndex={0}>
       {items.map((item, index) => (
@@ -27,6 +28,7 @@ function LocatedList({ items, testId }: { items: Located[]; testId: string }) {
           {item.where !== "" && <code>{item.where}</code>}
           {item.where !== "" && t("common.colonSeparator")}
           {item.msg}
+          {item.count > 1 && <span className="muted"> {tDatasets("summary.times", { n: item.count })}</span>}
         </li>
       ))}
     </ul>
@@ -47,6 +49,7 @@ function Warnings({ items }: { items: Located[] }) {
 /** What a succeeded import brought in: format, images, objects, labels created, its tasks, warnings. */
 export function ImportResult({ job }: { job: BackgroundJob }) {
   const { t, i18n } = useTranslation("datasets");
+  const { t: tShell } = useTranslation();
   const summary = importSummary(job);
   if (!summary) return null;
   const n = (value: number) => formatInteger(i18n.language, value);
@@ -64,7 +67,7 @@ export function ImportResult({ job }: { job: BackgroundJob }) {
         {tracks > 0 && <li>{t("summary.tracks", { count: n(tracks) })}</li>}
         <li data-testid="import-labels">
           {summary.labelsCreated.length > 0
-            ? t("summary.labelsCreated", { labels: summary.labelsCreated.join(", ") })
+            ? t("summary.labelsCreated", { labels: summary.labelsCreated.join(tShell("common.listSeparator")) })
             : t("summary.noLabelsCreated")}
         </li>
       </ul>
@@ -72,7 +75,8 @@ export function ImportResult({ job }: { job: BackgroundJob }) {
       <ul>
         {summary.tasks.map((task) => (
           <li key={task.id} data-testid="import-task-result">
-            <Link to={`/tasks/${task.id}`}>{task.name}</Link> {t("summary.taskMedia", { added: n(task.newMedia), matched: n(task.matchedMedia) })}
+            <Link to={`/tasks/${task.id}`}>{task.name}</Link>{" "}
+            {t("summary.taskMedia", { added: n(task.newMedia), matched: n(task.matchedMedia) })}
           </li>
         ))}
       </ul>
@@ -97,7 +101,7 @@ export function ExportResult({ job }: { job: BackgroundJob }) {
         <li>{t("summary.format", { format: summary.format })}</li>
         <li>{t("summary.items", { count: n(summary.items) })}</li>
         <li>{t("summary.objects", { count: n(objectCount(summary.counts)) })}</li>
-        {dropped.length > 0 && <li>{t("summary.dropped", { list: dropped.join(", ") })}</li>}
+        {dropped.length > 0 && <li>{t("summary.dropped", { list: dropped.join(tShell("common.listSeparator")) })}</li>}
       </ul>
       <p>
         <a className="button button--primary" href={job.download_url} download={summary.fileName} data-testid="export-download">

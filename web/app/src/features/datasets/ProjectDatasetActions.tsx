@@ -47,7 +47,9 @@ export function ProjectDatasetActions({ projectId, onImported }: ProjectDatasetA
         >
           {t(`actions.${mode}`)}
           {isBusy(transfers[mode].state) && (
-            <span className="badge datasets-badge">{t("actions.running", { percent: percentOf(transfers[mode].state) ?? 0 })}</span>
+            <span className="badge datasets-badge">
+              {t("actions.running", { percent: percentOf(transfers[mode].state) ?? 0 })}
+            </span>
           )}
         </button>
       ))}

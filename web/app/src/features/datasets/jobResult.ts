@@ -6,6 +6,8 @@ export interface Located {
   where: string;
   msg: string;
   type: string;
+  /** How many times it was seen (a warning is located where it was first seen). */
+  count: number;
 }
 
 export interface ImportedTask {
@@ -57,12 +59,13 @@ export function whereOf(loc: Loc): string {
 }
 
 function located(value: unknown): Located | null {
-  if (typeof value === "string") return { where: "", msg: value, type: "" };
+  if (typeof value === "string") return { where: "", msg: value, type: "", count: 1 };
   if (typeof value !== "object" || value === null) return null;
   const item = value as Record<string, unknown>;
   if (typeof item.msg !== "string") return null;
   const loc = Array.isArray(item.loc) ? (item.loc.filter((p) => typeof p === "string" || typeof p === "number") as Loc) : [];
-  return { where: whereOf(loc), msg: item.msg, type: typeof item.type === "string" ? item.type : "" };
+  const seen = typeof item.count === "number" && item.count > 1 ? item.count : 1;
+  return { where: whereOf(loc), msg: item.msg, type: typeof item.type === "string" ? item.type : "", count: seen };
 }
 
 function locatedList(value: unknown): Located[] {

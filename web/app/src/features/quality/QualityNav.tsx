@@ -2,7 +2,14 @@ import { useTranslation } from "react-i18next";
 import { Link, NavLink } from "react-router-dom";
 
 /** The quality pages of a project, one tab each, under the project's breadcrumb. */
-export function QualityNav({ projectId, projectName }: { projectId: number; projectName: string | undefined }) {
+interface QualityNavProps {
+  projectId: number;
+  projectName: string | undefined;
+  /** Whether the caller manages the project's quality: the setup tabs are theirs only. */
+  manager: boolean;
+}
+
+export function QualityNav({ projectId, projectName, manager }: QualityNavProps) {
   const { t } = useTranslation("quality");
   const base = `/projects/${projectId}/quality`;
   return (
@@ -16,12 +23,16 @@ export function QualityNav({ projectId, projectName }: { projectId: number; proj
         <NavLink to={base} end data-testid="quality-tab-dashboard">
           {t("nav.dashboard")}
         </NavLink>
-        <NavLink to={`${base}/ground-truth`} data-testid="quality-tab-ground-truth">
-          {t("nav.groundTruth")}
-        </NavLink>
-        <NavLink to={`${base}/settings`} data-testid="quality-tab-settings">
-          {t("nav.settings")}
-        </NavLink>
+        {manager && (
+          <>
+            <NavLink to={`${base}/ground-truth`} data-testid="quality-tab-ground-truth">
+              {t("nav.groundTruth")}
+            </NavLink>
+            <NavLink to={`${base}/settings`} data-testid="quality-tab-settings">
+              {t("nav.settings")}
+            </NavLink>
+          </>
+        )}
       </nav>
     </>
   );

@@ -111,14 +111,14 @@ export class TrackAssist {
       return null;
     }
     setLocked(c, [locked], true);
-    const origin = `tracker run ${++this.runs}`;
+    const runName = `tracker run ${++this.runs}`;
     let live: Live | null = null;
     let lastProgress = -1;
     const run = new TrackerRun(this.routes, c.jobId, request, (s) => {
       this.channel.set(s);
       if (live === null && s.trackId !== null) {
         const from = request.from_frame ?? (request.shape_id !== undefined ? c.snapshot().frame : 0);
-        live = { stream: new TrackStream(this.routes, c.jobId, s.trackId, from), copy: { trackId: s.trackId, replaces: request.shape_id !== undefined ? [request.shape_id] : [], origin }, reading: null, again: false, syncing: false };
+        live = { stream: new TrackStream(this.routes, c.jobId, s.trackId, from), copy: { trackId: s.trackId, replaces: request.shape_id !== undefined ? [request.shape_id] : [], run: runName }, reading: null, again: false, syncing: false };
         this.live = live;
       }
       if (live !== null && s.phase === "running" && s.progress !== lastProgress) {
@@ -165,7 +165,7 @@ export class TrackAssist {
         if (track === null || c.canvas === null) continue;
         const wasSelected = live.copy.replaces.some((id) => c.canvas?.selected().includes(id));
         try {
-          c.canvas.receiveTrack(track, { replaces: live.copy.replaces, origin: live.copy.origin });
+          c.canvas.receiveTrack(track, { replaces: live.copy.replaces, run: live.copy.run });
         } catch (error) {
           c.say("canvasError.invalid", { detail: error instanceof Error ? error.message : String(error) });
           return;

@@ -19,8 +19,8 @@ export interface RunCopy {
   readonly trackId: string;
   /** The shape the run started from (the server replaced it with the track). */
   readonly replaces: readonly string[];
-  /** One origin per run: its copies make one undoable change set. */
-  readonly origin: string;
+  /** Names the run: its copies make one undoable change set. */
+  readonly run: string;
 }
 
 export type SyncOutcome = "kept" | "reloaded" | "failed";
@@ -45,7 +45,7 @@ export async function takeRun(c: WorkspaceController, routes: Pick<VideoRoutes, 
   c.engine.rebase(theirs.revision, rebased);
   c.doc = theirs;
   const track = theirs.track(run.trackId);
-  if (track !== undefined) c.canvas?.receiveTrack(track as unknown as WireTrack, { replaces: run.replaces, origin: run.origin });
+  if (track !== undefined) c.canvas?.receiveTrack(track as unknown as WireTrack, { replaces: run.replaces, run: run.run });
   return "kept";
 }
 

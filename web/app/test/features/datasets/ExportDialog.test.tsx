@@ -1,6 +1,6 @@
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
-import { errorBody } from "../../harness";
+import { ADA, errorBody } from "../../harness";
 import { EXPORTED, job } from "./jobs";
 import { datasetsApi, inTurn, renderActions } from "./render";
 
@@ -50,6 +50,20 @@ describe("the export dialog", () => {
       task_id: 5,
       options: {},
     });
+  });
+
+  it("offers the chosen format's export options with their defaults, and sends those filled in", async () => {
+    const api = datasetsApi().on("POST /api/projects/2/exports", 202, job({ id: 12, kind: "export" }));
+    renderActions(api);
+    await openExport();
+    expect(screen.queryByTestId("format-options")).toBeNull();
+    fireEvent.change(screen.getByTestId("export-format"), { target: { value: "voc" } });
+    const layout = screen.getByTestId("option-layout") as HTMLSelectElement;
+    expect([...layout.options].map((o) => o.textContent)).toEqual(["Default: full", "full", "flat"]);
+    fireEvent.change(layout, { target: { value: "flat" } });
+    fireEvent.click(screen.getByTestId("export-submit"));
+    await waitFor(() => expect(api.seen("POST /api/projects/2/exports")).toHaveLength(1));
+    expect(await api.seen("POST /api/projects/2/exports")[0]!.json()).toMatchObject({ format: "voc", options: { layout: "flat" } });
   });
 
   it("exports the whole project unless a task is chosen", async () => {
@@ -118,12 +132,12 @@ describe("the export dialog", () => {
     await screen.findByTestId("transfer-progress");
     fireEvent.keyDown(screen.getByRole("dialog"), { key: "Escape" });
     fireEvent.click(screen.getByTestId("datasets-import"));
-    expect(screen.getByTestId("import-form")).toBeTruthy();
+    expect(await screen.findByTestId("import-form")).toBeTruthy();
     expect(screen.getByTestId("datasets-export").textContent).toBe("Export dataset50 %");
   });
 
   it("says what a format carries in French to a French reader", async () => {
-    renderActions(datasetsApi(), { locale: "fr" });
+    renderActions(datasetsApi().on("GET /api/auth/me", 200, { ...ADA, locale: "fr" }), { locale: "fr" });
     fireEvent.click(screen.getByTestId("datasets-export"));
     expect((await screen.findByTestId("export-carries")).textContent).toBe(
       "Contient\u00a0: Ellipse, Masque, Polygone, Rectangle, Squelette\u00a0; attributs, sous-ensembles, fichiers image",

@@ -1,6 +1,6 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { errorBody } from "../../harness";
+import { ADA, errorBody } from "../../harness";
 import { IMPORTED, job, REFUSED } from "./jobs";
 import { datasetsApi, inTurn, renderActions, UploadXhr } from "./render";
 
@@ -82,6 +82,28 @@ describe("the import dialog", () => {
     expect(xhr.body?.has("task_name")).toBe(false);
   });
 
+  it("offers the forced format's import options and sends those filled in", async () => {
+    renderActions(datasetsApi());
+    await openImport();
+    expect(screen.queryByTestId("format-options")).toBeNull(); // a detected format takes its defaults
+    fireEvent.change(screen.getByTestId("import-format"), { target: { value: "label_studio" } });
+    expect(screen.getByTestId("format-options").textContent).toContain("the data key naming the media");
+    expect(screen.getByTestId("option-data_key").getAttribute("placeholder")).toBe("Decided from the data");
+    fireEvent.change(screen.getByTestId("option-data_key"), { target: { value: "img" } });
+    fireEvent.change(screen.getByTestId("option-frame_width"), { target: { value: "640" } });
+    expect(JSON.parse(chooseAndSubmit().body?.get("options") as string)).toEqual({ data_key: "img", frame_width: 640 });
+  });
+
+  it("shows where the server found a bad option", async () => {
+    renderActions(datasetsApi());
+    await openImport();
+    fireEvent.change(screen.getByTestId("import-format"), { target: { value: "label_studio" } });
+    fireEvent.change(screen.getByTestId("option-data_key"), { target: { value: "nope" } });
+    const refusal = errorBody(422, "no such data key in the tasks", ["body", "options", "data_key"]);
+    act(() => chooseAndSubmit().answer(422, refusal));
+    expect((await screen.findByTestId("transfer-refused")).textContent).toContain("options.data_key: no such data key in the tasks");
+  });
+
   it("extends an existing task when one is chosen", async () => {
     renderActions(datasetsApi());
     await openImport();
@@ -128,12 +150,20 @@ describe("the import dialog", () => {
   });
 
   it("shows the warnings of an import that went through", async () => {
-    const warned = { ...IMPORTED, result: { ...IMPORTED.result, warnings: [{ loc: ["a.json", "flags"], msg: "ignored", type: "lossy" }] } };
+    const warnings = [
+      { loc: ["a.json", "flags"], msg: "ignored", count: 1 },
+      { loc: ["b.json", "shapes", 0], msg: "group_id dropped", count: 3 },
+    ];
+    const warned = { ...IMPORTED, result: { ...IMPORTED.result, warnings } };
     renderActions(datasetsApi().on("GET /api/background-jobs/9", 200, warned));
     await openImport();
     act(() => chooseAndSubmit().answer(202, job()));
-    const warnings = await screen.findByTestId("transfer-warnings", {}, SLOW);
-    expect(within(warnings).getByTestId("transfer-warning").textContent).toBe("a.json: flags: ignored");
+    const shown = await screen.findByTestId("transfer-warnings", {}, SLOW);
+    expect(within(shown).getAllByTestId("transfer-warning").map((w) => w.textContent)).toEqual([
+      "a.json: flags: ignored",
+      "b.json: shapes[0]: group_id dropped (3 times, first here)",
+    ]);
+    expect(shown.textContent).toContain("Warnings: 2");
   });
 
   it("shows the server's reason when the upload itself is refused", async () => {
@@ -179,7 +209,7 @@ describe("the import dialog", () => {
     fireEvent.click(screen.getByTestId("datasets-close"));
     expect(screen.queryByRole("dialog")).toBeNull();
     await waitFor(() => expect(screen.getByTestId("datasets-import").textContent).toBe("Import dataset40 %"), SLOW);
-    await openImport();
+    fireEvent.click(screen.getByTestId("datasets-import"));
     expect(screen.getByTestId("transfer-status").textContent).toBe("Running 4 items read");
   });
 
@@ -197,7 +227,7 @@ describe("the import dialog", () => {
   });
 
   it("speaks French to a French reader", async () => {
-    renderActions(datasetsApi(), { locale: "fr" });
+    renderActions(datasetsApi().on("GET /api/auth/me", 200, { ...ADA, locale: "fr" }), { locale: "fr" });
     fireEvent.click(screen.getByTestId("datasets-import"));
     expect(await screen.findByRole("dialog", { name: "Importer un jeu de données" })).toBeTruthy();
     await screen.findByTestId("import-form");

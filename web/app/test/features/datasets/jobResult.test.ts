@@ -31,8 +31,8 @@ describe("where a problem is", () => {
 describe("a refused import", () => {
   it("lists every problem located, in the server's order", () => {
     expect(problemsOf(REFUSED)).toEqual([
-      { where: "instances.json: annotations[7].bbox", msg: "expected 4 numbers, got 3", type: "format.bbox" },
-      { where: "labels/a.txt:3", msg: "class 9 is not in obj.names", type: "format.class" },
+      { where: "instances.json: annotations[7].bbox", msg: "expected 4 numbers, got 3", type: "format.bbox", count: 1 },
+      { where: "labels/a.txt:3", msg: "class 9 is not in obj.names", type: "format.class", count: 1 },
     ]);
   });
 });
@@ -54,9 +54,9 @@ describe("a succeeded import's summary", () => {
   it("carries the warnings when the server sends them, each located", () => {
     const warned = job({
       ...IMPORTED,
-      result: { ...IMPORTED.result, warnings: [{ loc: ["a.json", "shapes", 2], msg: "flags ignored", type: "lossy" }] },
+      result: { ...IMPORTED.result, warnings: [{ loc: ["a.json", "shapes", 2], msg: "flags ignored", count: 4 }] },
     });
-    expect(importSummary(warned)!.warnings).toEqual([{ where: "a.json: shapes[2]", msg: "flags ignored", type: "lossy" }]);
+    expect(importSummary(warned)!.warnings).toEqual([{ where: "a.json: shapes[2]", msg: "flags ignored", type: "", count: 4 }]);
     expect(summary.warnings).toEqual([]);
   });
 

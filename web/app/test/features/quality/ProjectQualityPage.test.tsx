@@ -40,7 +40,7 @@ describe("the project quality dashboard", () => {
 
   it("draws F1 per job as bars and lists each job with a link to its report", async () => {
     renderApp("/projects/2/quality", dashboardApi());
-    const chart = await screen.findByTestId("quality-job-chart");
+    const chart = await screen.findByTestId("quality-jobs-chart");
     expect(chart.getAttribute("role")).toBe("img");
     expect(chart.querySelector("title")?.textContent).toBe("F1 score per job");
     const widths = [...chart.querySelectorAll(".quality-chart__bar")].map((bar) => Number(bar.getAttribute("width")));
@@ -62,8 +62,8 @@ describe("the project quality dashboard", () => {
     const link = await screen.findByTestId("quality-jobs-csv");
     expect(link.getAttribute("download")).toBe("project-2-jobs.csv");
     const csv = decodeURIComponent(link.getAttribute("href")!.split(",").slice(1).join(","));
-    expect(csv.split("\r\n")[0]).toBe("job_id,reference_job_id,task_id,reference,annotated,matched,wrong_label,missing,extra,precision,recall,f1,mean_iou");
-    expect(csv.split("\r\n")[1]).toMatch(/^7,9,4,3,3,1,1,1,1,0\.333\d*,0\.333\d*,0\.9,0\.818$/);
+    expect(csv.split("\r\n")[0]).toBe("job_id,reference_job_id,task_id,assignee_id,flagged,reference,annotated,matched,wrong_label,missing,extra,precision,recall,f1,mean_iou");
+    expect(csv.split("\r\n")[1]).toMatch(/^7,9,4,,0,3,3,1,1,1,1,0\.333\d*,0\.333\d*,0\.9,0\.818$/);
   });
 
   it("counts the conflicts by type", async () => {
@@ -109,7 +109,7 @@ describe("the project quality dashboard", () => {
   it("reads in French", async () => {
     renderApp("/projects/2/quality", dashboardApi({ ...ADA, locale: "fr" }), { locale: "fr" });
     expect((await screen.findByTestId("quality-precision")).textContent).toMatch(/^Précision33,3[\u00a0\u202f]%$/);
-    expect(screen.getByTestId("quality-job-chart").querySelector("title")?.textContent).toBe("Score F1 par lot");
+    expect(screen.getByTestId("quality-jobs-chart").querySelector("title")?.textContent).toBe("Score F1 par lot");
   });
 
   it("is linked from the project page", async () => {

@@ -1,5 +1,6 @@
 /** Quality answers as the server sends them (docs/quality.md's one-frame example, and a job report). */
 import type { Conflict, JobQualitySummary, ProjectQuality, QualityMetrics, QualityReport } from "../../../src/features/quality/api";
+import type { AnnotatorQuality, QualityRules, ReviewQueue } from "../../../src/features/quality/controlApi";
 
 export function metrics(overrides: Partial<QualityMetrics> = {}): QualityMetrics {
   return {
@@ -88,5 +89,50 @@ export function jobReport(): QualityReport {
         conflicts: [conflict(1, "missing_object", [null, "r3"]), conflict(1, "extra_object", ["a3", null])],
       },
     ],
+  };
+}
+
+export function rules(overrides: Partial<QualityRules> = {}): QualityRules {
+  const comparison = SETTINGS;
+  return {
+    project_id: 2,
+    comparison: {
+      iou_threshold: comparison.iou_threshold,
+      low_overlap_threshold: comparison.low_overlap_threshold,
+      method: "hungarian",
+      label_matching: "per_label_then_any",
+      compare_attributes: true,
+      compare_groups: true,
+      oks_sigma: 0.09,
+      min_point_area: 1024,
+      line_tolerance: 10,
+    },
+    review_threshold: 0.6,
+    review_metric: "f1",
+    agreement_threshold: 0.5,
+    consensus_quorum: 0.5,
+    is_exam: false,
+    exam_pass_score: 0.8,
+    exam_max_attempts: 3,
+    required_exam_id: null,
+    ...overrides,
+  };
+}
+
+export function annotators(): AnnotatorQuality[] {
+  return [
+    { user_id: 3, name: null, jobs: [7], frames_compared: 3, score: 0.9, flagged: false, summary: metrics({ f1: 0.9 }) },
+    { user_id: 4, name: null, jobs: [8], frames_compared: 3, score: 0.25, flagged: true, summary: metrics({ f1: 0.25 }) },
+  ];
+}
+
+export function reviewQueue(): ReviewQueue {
+  return {
+    project_id: 2,
+    review_metric: "f1",
+    review_threshold: 0.6,
+    agreement_threshold: 0.5,
+    jobs: [{ job_id: 8, task_id: 4, assignee_id: 4, score: 0.25, link: "/jobs/8" }],
+    frames: [{ job_id: 12, frame: 5, agreement: 0.3, objects: 4, link: "/jobs/12?frame=5" }],
   };
 }

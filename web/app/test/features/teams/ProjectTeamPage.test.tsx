@@ -139,3 +139,24 @@ describe("a project's other team sections", () => {
     expect(new URL(api.seen("GET /api/projects/2/audit")[1]!.url).searchParams.get("actor_id")).toBe("1");
   });
 });
+
+describe("a project's page", () => {
+  const base = () =>
+    server()
+      .on("GET /api/projects/2/labels", 200, [])
+      .on("GET /api/tasks", 200, { items: [], count: 0, page: 1, page_size: 20 });
+
+  it("links to the team pages for those who manage the project", async () => {
+    renderTeams("/projects/2", base());
+    expect((await screen.findByTestId("project-team-link")).getAttribute("href")).toBe("/projects/2/team");
+    expect(screen.getByTestId("project-assign-link").getAttribute("href")).toBe("/projects/2/team/jobs");
+  });
+
+  it("shows no team links to those who may not manage it", async () => {
+    const api = base().on("GET /api/projects/2/members", 403, { ok: false, status: 403, errors: [{ loc: [], msg: "no", type: "forbidden" }] });
+    renderTeams("/projects/2", api);
+    await screen.findByTestId("project-title");
+    await waitFor(() => expect(api.seen("GET /api/projects/2/members")).toHaveLength(1));
+    expect(screen.queryByTestId("project-team-link")).toBeNull();
+  });
+});

@@ -32,8 +32,8 @@ export interface ChangeSet {
   readonly frame: number;
   readonly selectionBefore: readonly string[];
   readonly selectionAfter: readonly string[];
-  /** Set on a change set the server made (`receive`: a tracker run); later copies of the same origin join it. */
-  readonly origin?: string;
+  /** Set on a change set the server made (`receive`: a tracker run); later copies of the same run join it. */
+  readonly run?: string;
 }
 
 /**

@@ -1,15 +1,15 @@
 /**
  * Joining the server's copies into the undo history: a tracker run sends its track many times while
- * it goes on, and the user undoes it in one step. A copy joins the change set of its origin only
+ * it goes on, and the user undoes it in one step. A copy joins the change set of its run only
  * while no later change set touched the same objects, so that undoing in order stays consistent.
  */
 import type { ChangeSet, DocumentChanges, ObjectChange, TrackChange } from "./changes";
 
-/** Joins `changes` into the change set of `origin` on `stack` (in place); false when there is none it may join. */
-export function joinOrigin(stack: ChangeSet[], origin: string, changes: DocumentChanges): boolean {
+/** Joins `changes` into the change set of `run` on `stack` (in place); false when there is none it may join. */
+export function joinRun(stack: ChangeSet[], run: string, changes: DocumentChanges): boolean {
   let at = -1;
   for (let i = stack.length - 1; i >= 0; i--) {
-    if (stack[i]?.origin === origin) {
+    if (stack[i]?.run === run) {
       at = i;
       break;
     }

@@ -27,7 +27,7 @@ import {
 } from "./changes";
 import { JobContent, type Scope } from "./content";
 import type { PendingDiff } from "./diff";
-import { joinOrigin } from "./history";
+import { joinRun } from "./history";
 import { Journal } from "./journal";
 import { documentChanges, previewChanges, type MutableAttributes } from "./requests";
 import { Selection, type SelectMode } from "./selection";
@@ -324,19 +324,19 @@ export class AnnotationStore {
   /**
    * Puts the server's copy of objects in place (a tracker run's track; the shape it replaced) without
    * journaling it: the server has it already. It is one undoable change set, which later copies of
-   * the same `origin` join while no change set after it touched those objects; undoing it puts back
+   * the same `run` join while no change set after it touched those objects; undoing it puts back
    * what the editor had before, and that undo is saved like any other change. Other objects, their
    * history and their pending changes are left alone. Events come with cause `load`.
    */
-  receive(changes: DocumentChanges, origin: string | null): void {
+  receive(changes: DocumentChanges, run: string | null): void {
     if (isEmpty(changes)) return;
     const touched = [...changes.objects, ...changes.tracks].some((c) => this.isInPreview(c.id));
     if (touched) this.cancelPreview();
     const selectionBefore = this.sel.ids;
     this.replay(changes, "load");
-    if (origin === null || !joinOrigin(this.undoStack, origin, changes)) {
+    if (run === null || !joinRun(this.undoStack, run, changes)) {
       const set: ChangeSet = { label: "server copy", changes: changes.objects, tracks: changes.tracks, frame: this.frame, selectionBefore, selectionAfter: this.sel.ids };
-      this.undoStack.push(origin === null ? set : { ...set, origin });
+      this.undoStack.push(run === null ? set : { ...set, run });
     }
     this.redoStack.length = 0;
     this.emitHistory();
