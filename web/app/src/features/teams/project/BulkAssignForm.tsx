@@ -44,7 +44,7 @@ export function BulkAssignForm({ team, onAssigned }: { team: ProjectPeople; onAs
         <legend className="field__label">{t("bulk.people")}</legend>
         {team.people.length === 0 && <p className="muted">{t("bulk.nobody")}</p>}
         {team.people.map((person) => (
-          <label key={person.user_id} className="field--inline">
+          <label key={person.user_id} className="teams-check">
             <input
               type="checkbox"
               checked={chosen.includes(person.user_id)}

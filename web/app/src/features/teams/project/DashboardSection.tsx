@@ -27,12 +27,12 @@ export function DashboardSection({ team }: { team: ProjectPeople }) {
   return (
     <div data-testid="team-dashboard">
       <p className="teams-totals" data-testid="dashboard-totals">
-        {t("dashboard.totals", {
-          jobs: formatInteger(i18n.language, data.jobs),
-          completed: formatInteger(i18n.language, data.completed),
-          frames: formatInteger(i18n.language, data.frames_total),
-          issues: formatInteger(i18n.language, data.open_issues),
-        })}
+        {[
+          t("dashboard.count.jobs", { count: data.jobs, n: formatInteger(i18n.language, data.jobs) }),
+          t("dashboard.count.accepted", { count: data.completed, n: formatInteger(i18n.language, data.completed) }),
+          t("dashboard.count.frames", { count: data.frames_total, n: formatInteger(i18n.language, data.frames_total) }),
+          t("dashboard.count.issues", { count: data.open_issues, n: formatInteger(i18n.language, data.open_issues) }),
+        ].join(t("dashboard.count.separator"))}
       </p>
       <section className="panel" aria-labelledby="teams-progress-title">
         <h2 id="teams-progress-title">{t("dashboard.progress")}</h2>

@@ -98,7 +98,7 @@ function WebhookCreateForm({ projectId, onCreated }: { projectId: number; onCrea
       <fieldset className="field">
         <legend className="field__label">{t("webhooks.events")}</legend>
         {WEBHOOK_EVENTS.map((name) => (
-          <label key={name} className="field--inline">
+          <label key={name} className="teams-check">
             <input
               type="checkbox"
               checked={events.includes(name)}
