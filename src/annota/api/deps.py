@@ -14,7 +14,7 @@ from annota.auth.errors import CsrfFailed, NotAuthenticated
 from annota.auth.principal import Principal
 from annota.settings import Settings
 from annota.storage.db import Database
-from annota.storage.media_store import MediaStore
+from annota.storage.media_stores import MediaStore
 
 SESSION_COOKIE = "annota_session"
 CSRF_COOKIE = "annota_csrf"

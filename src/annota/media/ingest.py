@@ -28,7 +28,8 @@ from annota.media.images import ImageError, ImageInfo, probe
 from annota.media.names import InvalidMediaName, is_metadata, relative_name
 from annota.media.problems import MediaIngestError, Problem, SourceError
 from annota.settings import Settings
-from annota.storage.media_store import BlobTooLarge, ByteSource, MediaStore, StagedBlob
+from annota.storage.media_store import BlobTooLarge, ByteSource, StagedBlob
+from annota.storage.media_stores import MediaStore
 
 __all__ = [
     "IngestBatch",

@@ -18,7 +18,7 @@ from annota.media.video.formats import is_video_name
 from annota.settings import Settings
 from annota.storage import tasks
 from annota.storage.errors import InvalidValue
-from annota.storage.media_store import MediaStore
+from annota.storage.media_stores import media_store_for
 from annota.storage.tables import MediaItem
 
 
@@ -30,7 +30,7 @@ class UploadedFile:
 
 @contextmanager
 def _batch(settings: Settings) -> Iterator[IngestBatch]:
-    with IngestBatch(MediaStore(settings.media_dir), IngestLimits.from_settings(settings)) as batch:
+    with IngestBatch(media_store_for(settings), IngestLimits.from_settings(settings)) as batch:
         yield batch
 
 

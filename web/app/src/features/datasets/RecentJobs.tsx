@@ -8,7 +8,8 @@ import type { BackgroundJob, TransferState } from "./transfer";
 interface RecentJobsProps {
   projectId: number;
   kind: "import" | "export";
-  /** The transfer shown above: the list reloads as its job moves on, and marks it. */
+  /** The transfer shown above: the list reloads as its job moves on, and marks it; no job can be shown
+   * instead while it uploads or starts. */
   current: TransferState;
   onShow: (job: BackgroundJob) => void;
 }
@@ -18,6 +19,7 @@ export function RecentJobs({ projectId, kind, current, onShow }: RecentJobsProps
   const { t, i18n } = useTranslation("datasets");
   const shownId = current.phase === "job" ? current.job.id : null;
   const shownStatus = current.phase === "job" ? current.job.status : null;
+  const sending = current.phase === "uploading" || current.phase === "starting";
   const jobs = useQuery((api) => recentJobs(api, projectId, kind), [projectId, kind, shownId, shownStatus]);
   const titleId = `datasets-recent-${kind}`;
   return (
@@ -34,7 +36,12 @@ export function RecentJobs({ projectId, kind, current, onShow }: RecentJobsProps
               {job.id === shownId ? (
                 <span className="muted small">{t("recent.shown")}</span>
               ) : (
-                <button type="button" className="button button--ghost button--small" onClick={() => onShow(job)}>
+                <button
+                  type="button"
+                  className="button button--ghost button--small"
+                  disabled={sending}
+                  onClick={() => onShow(job)}
+                >
                   {t("recent.show")}
                 </button>
               )}

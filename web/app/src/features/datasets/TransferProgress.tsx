@@ -21,8 +21,9 @@ export function TransferProgress({ transfer }: { transfer: Transfer }) {
   const ended = state.phase === "job" && hasEnded(state.job);
   return (
     <div className="datasets-progress" data-testid="transfer">
-      <p className="datasets-progress__status" role="status" data-testid="transfer-status">
-        <strong>{headline(t, state)}</strong>
+      {/* Only the headline is announced: the job's message changes with every item. */}
+      <p className="datasets-progress__status" data-testid="transfer-status">
+        <strong role="status">{headline(t, state)}</strong>
         {state.phase === "job" && state.job.message !== "" && <span> {state.job.message}</span>}
       </p>
       {!ended && (

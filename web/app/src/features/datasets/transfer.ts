@@ -61,8 +61,10 @@ export function transfer(state: TransferState, event: TransferEvent): TransferSt
     case "cancel-requested":
       return state.phase === "job" && !hasEnded(state.job) ? { ...state, cancelling: true } : state;
     case "request-failed":
-      // Once a job exists, a failed poll or cancel leaves it shown as last known (the next poll retries).
-      return state.phase === "job" ? state : { phase: "refused", error: event.error };
+      // Once a job exists, a failed poll or cancel leaves it shown as last known (the next poll retries),
+      // unless the job is gone (deleted with its project, or no longer visible): then there is nothing to poll.
+      if (state.phase === "job" && event.error.status !== 404) return state;
+      return { phase: "refused", error: event.error };
     case "reset":
       return INITIAL;
   }

@@ -61,6 +61,13 @@ describe("a job's answers", () => {
     expect(transfer(running, { type: "request-failed", error: ApiError.network(new Error("down")) })).toBe(running);
   });
 
+  it("stop the polling when the job is gone", () => {
+    const gone = new ApiError(404, [{ loc: [], msg: "background job 9 not found", type: "not_found" }]);
+    const state = transfer(running, { type: "request-failed", error: gone });
+    expect(state).toEqual({ phase: "refused", error: gone });
+    expect(jobToPoll(state)).toBeNull();
+  });
+
   it("mark a cancel as asked until the job ends", () => {
     const asked = transfer(running, { type: "cancel-requested" });
     expect(asked).toMatchObject({ phase: "job", cancelling: true });
