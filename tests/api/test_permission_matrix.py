@@ -25,7 +25,16 @@ from annota.storage.db import Database, create_engine_for
 from tests.api.conftest import PASSWORD
 from tests.api.media_files import jpeg
 from tests.auth.matrix import ALL, Call, Listing, Profile, SavepointDatabase, check, stale, unmatched
-from tests.auth.world import BACKENDS, ROLES, World, built_world, on_backend, png_bytes, world_settings
+from tests.auth.world import (
+    BACKENDS,
+    ROLES,
+    UNREACHABLE_S3,
+    World,
+    built_world,
+    on_backend,
+    png_bytes,
+    world_settings,
+)
 
 # Outcomes, one per role:    admin olga mark rita anna ivan otto lone anonymous
 PUBLIC = Profile("ok  ok  ok  ok  ok  ok  ok  ok  ok", scopes=("none",))
@@ -222,6 +231,17 @@ MATRIX: dict[str, Call | tuple[Call, ...]] = {
     "DELETE /api/webhooks/{webhook_id}": Call(MANAGE),
     "GET /api/webhooks/{webhook_id}/deliveries": Call(MANAGE),
     "POST /api/webhooks/{webhook_id}/ping": Call(MANAGE),
+    # connected cloud storage (the world's bucket is unreachable: allowed callers reach that answer)
+    "GET /api/projects/{project_id}/cloud-storages": Call(MANAGE),
+    "POST /api/projects/{project_id}/cloud-storages": Call(
+        MANAGE, body={"name": "more", "bucket": "unreachable", "endpoint_url": UNREACHABLE_S3},
+        ok=(422, ["body", "bucket"]),
+    ),
+    "GET /api/cloud-storages/{storage_id}/objects": Call(MANAGE, ok=(502, [])),
+    "DELETE /api/cloud-storages/{storage_id}": Call(MANAGE),
+    "POST /api/tasks/{task_id}/media/cloud": Call(
+        MANAGE, body=lambda p: {"storage_id": p["storage_id"], "prefix": ""}, ok=(422, ["body", "prefix"])
+    ),
     "GET /api/projects/{project_id}/dashboard": Call(MANAGE),
     "GET /api/projects/{project_id}/audit": Call(MANAGE),
     "GET /api/projects/{project_id}/reports/time": Call(MANAGE),

@@ -124,3 +124,16 @@ def test_an_exam_is_hidden_outside_its_organisation_and_a_project_is_not_an_exam
     assert_error(
         exam.opal.get(f"/api/projects/{exam.work.id}/exam"), 409, "not_an_exam", ["path", "project_id"]
     )
+
+
+def test_the_self_assign_pool_waits_for_the_exam_too(exam: Exam, alice: TestClient) -> None:
+    opened = alice.patch(f"/api/projects/{exam.work.id}/workflow", json={"self_assign": True})
+    assert opened.status_code == 200, opened.text
+    claim = f"/api/projects/{exam.work.id}/pool/claim"
+
+    refused = exam.opal.post(claim)
+    exam.attempt(right=True)
+    claimed = exam.opal.post(claim)
+
+    assert_error(refused, 409, "exam_required", ["path", "project_id"])
+    assert claimed.status_code == 200 and claimed.json()["assignee_id"] == exam.opal_id

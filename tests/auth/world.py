@@ -35,7 +35,7 @@ from sqlalchemy.engine import make_url
 
 from annota.auth import accounts
 from annota.settings import Settings
-from annota.storage import credentials
+from annota.storage import cloud_storages, credentials
 from annota.storage.db import Database, create_engine_for
 from annota.storage.tables import MediaItem
 from annota.storage.team_tables import Notification
@@ -43,6 +43,8 @@ from tests.api.conftest import Users
 from tests.api.media_files import jpeg
 from tests.services import url_or_skip
 
+# A connected bucket at a port nothing listens on: routes that reach it answer 502 / 422 quickly.
+UNREACHABLE_S3 = "http://127.0.0.1:9"
 ROLES = ("admin", "olga", "mark", "rita", "anna", "ivan", "otto", "lone", "anonymous")
 MEMBERS = {
     "mark": "manager",
@@ -168,6 +170,10 @@ class _Builder:
             c.post(f"/api/projects/{made['project_id']}/assets", files={"file": ("a.png", png_bytes())}), 201
         )
         export = self.ok(c.post(f"/api/projects/{made['project_id']}/exports", json={"format": "coco"}), 202)
+        with self.world.database.write() as session:  # a bucket nobody can reach: no S3 needed here
+            storage = cloud_storages.create(
+                session, made["project_id"], name="cams", bucket="unreachable", endpoint_url=UNREACHABLE_S3
+            )
         self.world.names.setdefault("background", {})[export["id"]] = f"export-{name}"
         return {
             "export_id": export["id"],
@@ -182,6 +188,7 @@ class _Builder:
             "other_media_id": made["media"][2],
             "issue_id": issue["id"],
             "webhook_id": hook["id"],
+            "storage_id": storage.id,
             "content_hash": asset["url"].rsplit("/", 1)[1],
             "version": 1,
         }

@@ -8,6 +8,8 @@ from typing import Any
 
 from sqlalchemy import select
 
+from annota.formats.base import Format
+from annota.formats.registry import FormatRegistry
 from annota.services.datasets import ExportResult, ImportResult, export_dataset, import_dataset
 from annota.settings import Settings
 from annota.storage.annotation_rows import SHAPES, TAGS, TRACKS
@@ -51,6 +53,39 @@ def export_from(
             target=target,
             **options,
         )
+
+
+def rounded(value: Any) -> Any:
+    """Numbers to 6 decimals, inside lists and dicts too: formats that store boxes as x, y, width, height or
+    in percent give back float round-off."""
+    if isinstance(value, float):
+        return round(value, 6) + 0.0
+    if isinstance(value, list):
+        return [rounded(v) for v in value]
+    return {k: rounded(v) for k, v in value.items()} if isinstance(value, dict) else value
+
+
+def through_a_project(
+    database: Database, settings: Settings, owner_id: int, fmt: Format, path: Path, target: Path
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """`path` imported with `fmt` into project "first", exported with its images to `target` (a folder or a
+    zip), and that imported into project "again": what each of the two holds (`stored`)."""
+    registry = FormatRegistry({fmt.name: fmt})
+    with database.write() as session:
+        first = import_dataset(session, settings, registry, path, project_name="first", owner_id=owner_id)
+    with database.session() as session:
+        export_dataset(
+            session,
+            settings,
+            registry,
+            project_id=first.project_id,
+            format_name=fmt.name,
+            target=target,
+            with_images=True,
+        )
+    with database.write() as session:
+        import_dataset(session, settings, registry, target, project_name="again", owner_id=owner_id)
+    return stored(database, "first"), stored(database, "again")
 
 
 def stored(database: Database, project: str) -> dict[str, Any]:

@@ -15,12 +15,10 @@ from annota.formats.base import Dataset, FormatError, Item, ReadOptions, WriteOp
 from annota.formats.createml import FILE, FORMAT
 from annota.formats.label_book import LabelBook
 from annota.formats.output import FolderOutput
-from annota.formats.registry import FormatRegistry
-from annota.services.datasets import export_dataset, import_dataset
 from annota.settings import Settings
 from annota.storage.db import Database
 from tests.formats.corpus import corpus_or_skip
-from tests.formats.roundtrip import stored
+from tests.formats.roundtrip import through_a_project
 
 
 def boxes(dataset: Dataset) -> list[tuple[str, str, str, tuple[float, ...]]]:
@@ -186,20 +184,5 @@ def test_createml_sample_goes_through_a_project_and_back(
     sample: str, database: Database, settings: Settings, admin_id: int, tmp_path: Path
 ) -> None:
     path = corpus_or_skip(sample)
-    registry = FormatRegistry({FORMAT.name: FORMAT})
-    with database.write() as session:
-        first = import_dataset(session, settings, registry, path, project_name="first", owner_id=admin_id)
-    with database.session() as session:
-        target = tmp_path / "out.zip"
-        export_dataset(
-            session,
-            settings,
-            registry,
-            project_id=first.project_id,
-            format_name=FORMAT.name,
-            target=target,
-            with_images=True,
-        )
-    with database.write() as session:
-        import_dataset(session, settings, registry, target, project_name="again", owner_id=admin_id)
-    assert stored(database, "again") == stored(database, "first")
+    first, again = through_a_project(database, settings, admin_id, FORMAT, path, tmp_path / "out.zip")
+    assert again == first

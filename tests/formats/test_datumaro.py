@@ -31,13 +31,11 @@ from annota.formats.base import (
 from annota.formats.datumaro import FORMAT
 from annota.formats.lossy import warnings_of
 from annota.formats.output import FolderOutput
-from annota.formats.registry import FormatRegistry
-from annota.services.datasets import export_dataset, import_dataset
 from annota.settings import Settings
 from annota.storage.db import Database
 from tests.domain.strategies import GEOMETRY_FIELDS, attribute_values
 from tests.formats.corpus import corpus_or_skip
-from tests.formats.roundtrip import stored
+from tests.formats.roundtrip import rounded, through_a_project
 
 
 def read(path: Path) -> tuple[Dataset, list[Item]]:
@@ -51,17 +49,6 @@ def geometry_of(shape: Shape) -> str:
             mask.dump(png_masks.tight_mask(mask.decode(shape.geometry), shape.geometry.x1, shape.geometry.y1))
         )
     return repr(rounded(get_kind(shape.kind).dump(shape.geometry)))
-
-
-def rounded(value: Any) -> Any:
-    """Numbers to 6 decimals: Datumaro stores boxes as x, y, width, height (float round-off)."""
-    if isinstance(value, float):
-        return round(value, 6) + 0.0
-    if isinstance(value, list):
-        return [rounded(v) for v in value]
-    if isinstance(value, dict):
-        return {k: rounded(v) for k, v in value.items()}
-    return value
 
 
 def described(dataset: Dataset, items: list[Item]) -> list[tuple[Any, ...]]:
@@ -345,23 +332,8 @@ def test_datumaro_sample_goes_through_a_project_and_back(
     sample: str, database: Database, settings: Settings, admin_id: int, tmp_path: Path
 ) -> None:
     path = corpus_or_skip(sample)
-    registry = FormatRegistry({FORMAT.name: FORMAT})
-    with database.write() as session:
-        first = import_dataset(session, settings, registry, path, project_name="first", owner_id=admin_id)
-    with database.session() as session:
-        target = tmp_path / "out.zip"
-        export_dataset(
-            session,
-            settings,
-            registry,
-            project_id=first.project_id,
-            format_name=FORMAT.name,
-            target=target,
-            with_images=True,
-        )
-    with database.write() as session:
-        import_dataset(session, settings, registry, target, project_name="again", owner_id=admin_id)
-    assert stored(database, "again") == stored(database, "first")
+    first, again = through_a_project(database, settings, admin_id, FORMAT, path, tmp_path / "out.zip")
+    assert again == first
 
 
 def test_datumaro_is_detected_by_its_items_and_does_not_claim_coco() -> None:

@@ -26,26 +26,16 @@ from annota.formats.label_studio import FORMAT, brush
 from annota.formats.label_studio.read import media_name
 from annota.formats.lossy import warnings_of
 from annota.formats.output import FolderOutput
-from annota.formats.registry import FormatRegistry
-from annota.services.datasets import export_dataset, import_dataset
 from annota.settings import Settings
 from annota.storage.db import Database
 from tests.domain.strategies import GEOMETRY_FIELDS, bool_arrays
 from tests.formats.corpus import corpus_or_skip
-from tests.formats.roundtrip import stored
+from tests.formats.roundtrip import rounded, through_a_project
 
 
 def read(path: Path, **extra: str) -> tuple[Dataset, list[Item]]:
     dataset = FORMAT.read(path, ReadOptions(extra=extra))
     return dataset, list(dataset.items)
-
-
-def rounded(value: Any) -> Any:
-    if isinstance(value, float):
-        return round(value, 6) + 0.0
-    if isinstance(value, list):
-        return [rounded(v) for v in value]
-    return {k: rounded(v) for k, v in value.items()} if isinstance(value, dict) else value
 
 
 def geometry_of(shape: Shape) -> str:
@@ -359,17 +349,8 @@ def test_label_studio_sample_goes_through_a_project_and_back(
     path = tmp_path / "in"
     shutil.copytree(sample, path)
     Image.new("RGB", (216, 174)).save(path / "image1.jpg")
-    registry = FormatRegistry({FORMAT.name: FORMAT})
-    with database.write() as session:
-        first = import_dataset(session, settings, registry, path, project_name="first", owner_id=admin_id)
-    with database.session() as session:
-        options = {"format_name": FORMAT.name, "target": tmp_path / "out.zip", "with_images": True}
-        export_dataset(session, settings, registry, project_id=first.project_id, **options)
-    with database.write() as session:
-        import_dataset(
-            session, settings, registry, tmp_path / "out.zip", project_name="again", owner_id=admin_id
-        )
-    assert stored(database, "again") == stored(database, "first")
+    first, again = through_a_project(database, settings, admin_id, FORMAT, path, tmp_path / "out.zip")
+    assert again == first
 
 
 def test_label_studio_results_without_an_annota_kind_are_skipped_and_counted(tmp_path: Path) -> None:

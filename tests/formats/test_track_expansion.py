@@ -4,6 +4,7 @@ interpolation of the track on that frame (services/dataset_stream.py)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 from PIL import Image
@@ -53,7 +54,7 @@ def test_a_track_exported_to_coco_is_a_box_on_every_frame_where_it_is_not_outsid
     frames = {
         image["id"]: int(image["file_name"].split("_")[1].split(".")[0]) for image in document["images"]
     }
-    exported = sorted((frames[a["image_id"]], tuple(a["bbox"])) for a in document["annotations"])
+    exported = sorted((frames[a["image_id"]], _approx(a["bbox"])) for a in document["annotations"])
     expected = [
         (s.frame, _xywh(rectangle.bbox(s.geometry)))  # type: ignore[arg-type]
         for s in expand(TRACK, 0, 10)
@@ -69,5 +70,5 @@ def _xywh(box: tuple[float, float, float, float]) -> tuple[float, ...]:
     return (x1, y1, x2 - x1, y2 - y1)
 
 
-def _approx(box: tuple[float, ...]) -> tuple[float, ...]:
+def _approx(box: Sequence[float]) -> tuple[float, ...]:
     return tuple(round(v, 2) for v in box)

@@ -17,14 +17,12 @@ from annota.domain.tags import Tag
 from annota.formats.base import Dataset, FormatError, Item, ReadOptions, WriteOptions
 from annota.formats.label_book import LabelBook
 from annota.formats.output import FolderOutput
-from annota.formats.registry import FormatRegistry
 from annota.formats.via import FORMAT
-from annota.services.datasets import export_dataset, import_dataset
 from annota.settings import Settings
 from annota.storage.db import Database
 from tests.domain.strategies import GEOMETRY_FIELDS
 from tests.formats.corpus import corpus_or_skip
-from tests.formats.roundtrip import stored
+from tests.formats.roundtrip import rounded, through_a_project
 
 SAMPLE = "via/via1_unit_test_shapes"
 
@@ -32,14 +30,6 @@ SAMPLE = "via/via1_unit_test_shapes"
 def read(path: Path, **extra: str) -> tuple[Dataset, list[Item]]:
     dataset = FORMAT.read(path, ReadOptions(extra=extra))
     return dataset, list(dataset.items)
-
-
-def rounded(value: Any) -> Any:
-    if isinstance(value, float):
-        return round(value, 6) + 0.0
-    if isinstance(value, list):
-        return [rounded(v) for v in value]
-    return {k: rounded(v) for k, v in value.items()} if isinstance(value, dict) else value
 
 
 def described(dataset: Dataset, items: list[Item]) -> list[tuple[Any, ...]]:
@@ -279,20 +269,5 @@ def test_via_sample_goes_through_a_project_and_back(
     sample: str, database: Database, settings: Settings, admin_id: int, tmp_path: Path
 ) -> None:
     path = corpus_or_skip(sample)
-    registry = FormatRegistry({FORMAT.name: FORMAT})
-    with database.write() as session:
-        first = import_dataset(session, settings, registry, path, project_name="first", owner_id=admin_id)
-    with database.session() as session:
-        target = tmp_path / "out.zip"
-        export_dataset(
-            session,
-            settings,
-            registry,
-            project_id=first.project_id,
-            format_name=FORMAT.name,
-            target=target,
-            with_images=True,
-        )
-    with database.write() as session:
-        import_dataset(session, settings, registry, target, project_name="again", owner_id=admin_id)
-    assert stored(database, "again") == stored(database, "first")
+    first, again = through_a_project(database, settings, admin_id, FORMAT, path, tmp_path / "out.zip")
+    assert again == first

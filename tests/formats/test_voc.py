@@ -21,13 +21,11 @@ from annota.domain.tags import Tag
 from annota.formats.base import Dataset, FormatError, Item, ReadOptions, WriteOptions
 from annota.formats.label_book import LabelBook
 from annota.formats.output import FolderOutput
-from annota.formats.registry import FormatRegistry
 from annota.formats.voc import FORMAT
-from annota.services.datasets import export_dataset, import_dataset
 from annota.settings import Settings
 from annota.storage.db import Database
 from tests.formats.corpus import corpus_or_skip
-from tests.formats.roundtrip import stored
+from tests.formats.roundtrip import stored, through_a_project
 
 ACTIONS_ON = {"other", "phoning", "reading", "ridinghorse", "takingphoto", "walking"}
 ACTIONS_OFF = {"jumping", "playinginstrument", "ridingbike", "running", "usingcomputer"}
@@ -443,23 +441,8 @@ def test_voc_sample_goes_through_a_project_and_back(
     sample: str, database: Database, settings: Settings, admin_id: int, tmp_path: Path
 ) -> None:
     path = corpus_or_skip(sample)
-    registry = FormatRegistry({FORMAT.name: FORMAT})
-    with database.write() as session:
-        first = import_dataset(session, settings, registry, path, project_name="first", owner_id=admin_id)
-    with database.session() as session:
-        target = tmp_path / "out.zip"
-        export_dataset(
-            session,
-            settings,
-            registry,
-            project_id=first.project_id,
-            format_name=FORMAT.name,
-            target=target,
-            with_images=True,
-        )
-    with database.write() as session:
-        import_dataset(session, settings, registry, target, project_name="again", owner_id=admin_id)
-    assert stored(database, "again") == stored(database, "first")
+    first, again = through_a_project(database, settings, admin_id, FORMAT, path, tmp_path / "out.zip")
+    assert again == first
 
 
 def test_voc_flat_sample_with_its_images_goes_through_a_project_and_back(
@@ -469,15 +452,6 @@ def test_voc_flat_sample_with_its_images_goes_through_a_project_and_back(
     shutil.copytree(corpus_or_skip("voc/lf_pascalvoc_weird_filenames"), path)
     for image in (corpus_or_skip("coco/lf_coco_detection_weird_filenames") / "data").iterdir():
         shutil.copy(image, path / image.name)
-    registry = FormatRegistry({FORMAT.name: FORMAT})
-    with database.write() as session:
-        first = import_dataset(session, settings, registry, path, project_name="first", owner_id=admin_id)
-    with database.session() as session:
-        options = {"format_name": FORMAT.name, "target": tmp_path / "out.zip", "with_images": True}
-        export_dataset(session, settings, registry, project_id=first.project_id, **options)
-    with database.write() as session:
-        import_dataset(
-            session, settings, registry, tmp_path / "out.zip", project_name="again", owner_id=admin_id
-        )
-    assert stored(database, "again") == stored(database, "first")
+    first, again = through_a_project(database, settings, admin_id, FORMAT, path, tmp_path / "out.zip")
+    assert again == first
     assert sum(stored(database, "first")["shapes"].values()) == 16

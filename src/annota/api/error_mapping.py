@@ -12,6 +12,7 @@ from annota.api.errors import error_item, error_response
 from annota.auth.errors import CsrfFailed, Forbidden, Hidden, NotAuthenticated, Refused
 from annota.domain.problems import DomainValidationError
 from annota.media.problems import MediaIngestError
+from annota.storage.cloud_storages import CloudStorageError
 from annota.storage.errors import Conflict, Invalid, NotFound, StaleRevision
 
 
@@ -61,6 +62,8 @@ HANDLERS: list[tuple[type[Exception], Callable[[Any], Response]]] = [
     (Invalid, lambda e: located(e.problems)),
     (DomainValidationError, lambda e: located(e.problems)),
     (MediaIngestError, lambda e: located(e.problems)),
+    # A connected bucket that fails a read: the upstream is at fault, not the request.
+    (CloudStorageError, lambda e: error_response(502, [error_item((), e.msg, e.code)])),
 ]
 
 

@@ -1,6 +1,7 @@
 """CVAT for images 1.1 (``cvat_images``): ``annotations.xml`` with ``<meta>`` labels and one ``<image>`` per
 item holding its shapes and tags; task or project exports (``subset`` on each image), images in
-``images/[<subset>/]``. Tracks are exported per keyframe by the export service (this format has none).
+``images/[<subset>/]``. Tracks (this format has none) are exported as one shape per frame where they are
+not outside, interpolated by the export service.
 
 Both ways stream: the reader parses one ``<image>`` at a time and drops it, the writer writes each item's
 element as it comes (`cvat_body`).

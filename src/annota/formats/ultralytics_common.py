@@ -4,12 +4,15 @@
 a folder of images, a text file listing them, or a list of either) and ``names`` (a list, or a dict of
 index to name). Labels of ``.../images/<x>/a.jpg`` are in ``.../labels/<x>/a.txt``. Export writes
 ``data.yaml``, ``images/<subset>/`` and ``labels/<subset>/`` (subset ``train`` when the dataset has none).
+
+`RowFormat` is a whole format made of one row reader and one row writer (detect, segment, oriented boxes).
 """
 
 from __future__ import annotations
 
 import itertools
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +20,18 @@ import yaml
 
 from annota.domain.labels import Label, LabelKind
 from annota.formats import sources
-from annota.formats.base import NO, Output, ProblemLog, ReadOptions, WriteOptions, checked_items
+from annota.formats.base import (
+    NO,
+    Carries,
+    Dataset,
+    Output,
+    ProblemLog,
+    ReadOptions,
+    WriteOptions,
+    checked_items,
+)
 from annota.formats.colors import color_for
-from annota.formats.records import RecordDataset, RecordItem
+from annota.formats.records import Fields, RecordDataset, RecordItem, dataset_of, records_of
 from annota.formats.yolo_layout import LabelEntry, LabelFileReader, RowReader
 
 SUBSET_KEYS = ("train", "val", "test")
@@ -185,3 +197,56 @@ def detect_variant(path: Path, accepts: Callable[[list[list[str]], dict[str, Any
     if not isinstance(doc, dict) or "names" not in doc:
         return NO
     return accepts(first_label_rows(file.parent), doc)
+
+
+Accepts = Callable[[list[list[str]], dict[str, Any]], float]
+ItemRows = Callable[[RecordItem, dict[int, int]], list[str]]
+
+
+def rows_of(kind: str, row: Callable[[Fields, int, int], str]) -> ItemRows:
+    """An item's rows: ``<class> <row(geometry, width, height)>`` for each shape of `kind` whose label is
+    exported (in `index`); none for an item of unknown size (coordinates are normalised to it)."""
+
+    def item_rows(item: RecordItem, index: dict[int, int]) -> list[str]:
+        width, height = item.width, item.height
+        if not (width and height):
+            return []
+        return [
+            f"{index[shape['label_id']]} {row(shape['geometry'], width, height)}"
+            for shape in item.shapes
+            if shape["kind"] == kind and shape["label_id"] in index
+        ]
+
+    return item_rows
+
+
+@dataclass(frozen=True)
+class RowFormat:
+    """An Ultralytics format whose labels are plain names and whose rows one function reads (`read_row`:
+    the numbers after the class, to shapes) and another writes (`item_rows`: an item's rows); `accepts` tells
+    from the first label rows and ``data.yaml`` how sure `detect` is."""
+
+    name: str
+    title: str
+    description: str
+    carries: Carries
+    accepts: Accepts
+    read_row: RowReader
+    item_rows: ItemRows
+    can_read: bool = True
+    can_write: bool = True
+
+    def detect(self, path: Path) -> float:
+        return detect_variant(path, self.accepts)
+
+    def read(self, path: Path, options: ReadOptions) -> Dataset:
+        return dataset_of(self.read_records(path, options))
+
+    def read_records(self, path: Path, options: ReadOptions) -> RecordDataset:
+        return read_layout(path, options, plain_labels, self.read_row)
+
+    def write(self, dataset: Dataset, output: Output, options: WriteOptions) -> None:
+        self.write_records(records_of(dataset), output, options)
+
+    def write_records(self, dataset: RecordDataset, output: Output, options: WriteOptions) -> None:
+        write_layout(dataset, output, options, self.item_rows)

@@ -6,12 +6,11 @@ its right side. Axis-aligned rectangles are written as four corners too.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
-from annota.formats.base import LIKELY, NO, Carries, Dataset, Output, ReadOptions, WriteOptions
-from annota.formats.records import Fields, RecordDataset, RecordItem, dataset_of, records_of
-from annota.formats.ultralytics_common import detect_variant, plain_labels, read_layout, write_layout
+from annota.formats.base import LIKELY, NO, Carries
+from annota.formats.records import Fields
+from annota.formats.ultralytics_common import RowFormat, rows_of
 from annota.formats.yolo_rows import RowError, oriented, oriented_row
 
 
@@ -21,15 +20,7 @@ def corner_reader(values: list[float], width: int, height: int) -> list[tuple[in
     return [(0, "rectangle", oriented(values, width, height))]
 
 
-def corner_rows(item: RecordItem, index: dict[int, int]) -> list[str]:
-    rows: list[str] = []
-    width, height = item.width, item.height
-    if not (width and height):
-        return rows
-    for shape in item.shapes:
-        if shape["kind"] == "rectangle" and shape["label_id"] in index:
-            rows.append(f"{index[shape['label_id']]} {oriented_row(shape['geometry'], width, height)}")
-    return rows
+corner_rows = rows_of("rectangle", oriented_row)
 
 
 def _accepts(rows: list[list[str]], doc: dict[str, Any]) -> float:
@@ -38,28 +29,12 @@ def _accepts(rows: list[list[str]], doc: dict[str, Any]) -> float:
     return LIKELY - 0.1 if rows and all(len(r) == 9 for r in rows) else NO
 
 
-class UltralyticsObb:
-    name = "ultralytics_obb"
-    title = "Ultralytics YOLO oriented boxes"
-    description = "Ultralytics YOLO OBB: rotated rectangles as four normalised corners"
-    carries = Carries(kinds=frozenset({"rectangle"}), subsets=True)
-    can_read = True
-    can_write = True
-
-    def detect(self, path: Path) -> float:
-        return detect_variant(path, _accepts)
-
-    def read(self, path: Path, options: ReadOptions) -> Dataset:
-        return dataset_of(self.read_records(path, options))
-
-    def read_records(self, path: Path, options: ReadOptions) -> RecordDataset:
-        return read_layout(path, options, plain_labels, corner_reader)
-
-    def write(self, dataset: Dataset, output: Output, options: WriteOptions) -> None:
-        self.write_records(records_of(dataset), output, options)
-
-    def write_records(self, dataset: RecordDataset, output: Output, options: WriteOptions) -> None:
-        write_layout(dataset, output, options, corner_rows)
-
-
-FORMAT = UltralyticsObb()
+FORMAT = RowFormat(
+    name="ultralytics_obb",
+    title="Ultralytics YOLO oriented boxes",
+    description="Ultralytics YOLO OBB: rotated rectangles as four normalised corners",
+    carries=Carries(kinds=frozenset({"rectangle"}), subsets=True),
+    accepts=_accepts,
+    read_row=corner_reader,
+    item_rows=corner_rows,
+)

@@ -3,11 +3,20 @@
 Idempotent: a proxy already built (or known impossible) makes the job succeed at once, and
 builds of one video in several processes are serialised by the proxy store. Cancelling stops the
 build between two frames and leaves nothing on disk.
+
+The build runs in a thread of its own at a lower CPU priority (on Linux, niceness is per thread and
+the decoder's and encoder's threads inherit it): annotators' requests, seeks included, keep the
+cores first while a proxy is made.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+import sys
+import threading
+from collections.abc import Callable
+from typing import TypeVar
 
 from sqlalchemy import select
 
@@ -25,6 +34,8 @@ from annota.storage.job_tables import BackgroundJobRow
 KIND = "video_proxy"
 ACTIVE = ("queued", "running")
 INDEX_RETRY_S = 5.0
+BUILD_NICENESS = 10
+T = TypeVar("T")
 
 log = logging.getLogger("annota.video")
 
@@ -46,7 +57,8 @@ def run(context: JobContext) -> None:
     def progress(done: int) -> None:
         context.report(done / total, f"{done} of {total} frames")
 
-    state = runtime_for(context.settings).proxies.build(content_hash, source.path, source.index, progress)
+    proxies = runtime_for(context.settings).proxies
+    state = at_low_priority(lambda: proxies.build(content_hash, source.path, source.index, progress))
     proxy = state.proxy
     result = {
         "content_hash": content_hash,
@@ -59,6 +71,30 @@ def run(context: JobContext) -> None:
     message = f"seek proxy of {total} frames ready" if proxy else f"no seek proxy: {state.reason}"
     with context.guarded() as session:
         context.succeed(session, result, message)
+
+
+def at_low_priority(work: Callable[[], T]) -> T:
+    """``work()`` in a new thread niced by BUILD_NICENESS (Linux); its result, or what it raised."""
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        if sys.platform == "linux":
+            try:
+                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BUILD_NICENESS)
+            except OSError:
+                log.warning("could not lower the priority of the seek proxy build", exc_info=True)
+        try:
+            outcome.append(work())
+        except BaseException as exc:
+            failure.append(exc)
+
+    thread = threading.Thread(target=run, name="video-proxy-build", daemon=True)
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+    return outcome[0]
 
 
 def request_proxy(

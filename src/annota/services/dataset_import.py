@@ -44,7 +44,7 @@ from annota.services.dataset_labels import LabelMapping, map_labels
 from annota.services.dataset_rows import RowWriter
 from annota.settings import Settings
 from annota.storage import projects, tasks
-from annota.storage.media_store import MediaStore
+from annota.storage.media_stores import media_store_for
 from annota.storage.tables import Job, MediaItem, Project, Task
 
 
@@ -224,7 +224,7 @@ class _Importer:
         self.counts = self.annotations.counts
         self.spool: IO[bytes] = stack.enter_context(tempfile.TemporaryFile())  # noqa: SIM115
         self.spooled = 0
-        self.store = MediaStore(settings.media_dir)
+        self.store = media_store_for(settings)  # local or S3: new blobs are staged, then committed
         self.labels: list[Any] = []
         self.mapped = 0
 

@@ -28,7 +28,7 @@ from annota.domain.tracks import Track, track_from_dict
 from annota.formats.base import DatasetTrack, Format
 from annota.formats.records import RecordItem, ShapeRecord, TagRecord
 from annota.storage.annotation_rows import TRACK_SELECT, TRACKS, track_wire
-from annota.storage.media_store import MediaStore
+from annota.storage.media_stores import MediaStore
 from annota.storage.tables import Job, Task
 
 if TYPE_CHECKING:
@@ -157,7 +157,7 @@ class RecordStream:
                         counts.update(s["kind"] for s in item_shapes)
                 if item_tags:
                     counts["tag"] += len(item_tags)
-                image = self.store.path(content_hash) if images else None
+                image = self.store.local_path(content_hash) if images else None  # S3: fetched into the cache
                 yield RecordItem(name, task.subset, frame, width, height, image, item_shapes, item_tags)
             shapes.close()
             tags.close()

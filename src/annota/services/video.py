@@ -35,7 +35,7 @@ from annota.services.video_index import (
     task_frames,
     wait_for_indexes,
 )
-from annota.services.video_proxy import ProxyRequest, proxy_request
+from annota.services.video_proxy import ProxyRequest, proxy_wanted
 from annota.services.video_upload import (
     VideoAdded,
     add_video,
@@ -80,7 +80,7 @@ class Deliverable:
     mime: str
     render: Callable[[], bytes]
     # A seek proxy the caller should ask the job queue for (this process has not asked yet).
-    proxy_request: ProxyRequest | None = None
+    proxy_wanted: ProxyRequest | None = None
 
 
 # -- reading --------------------------------------------------------------------------------------
@@ -97,7 +97,7 @@ class TaskVideo:
     frames_indexed: int
     index: FrameIndex | None
     proxy: ProxyState
-    proxy_request: ProxyRequest | None
+    proxy_wanted: ProxyRequest | None
 
 
 def _video_of(session: Session, task: Task) -> tuple[MediaItem, VideoIndexRow]:
@@ -119,9 +119,9 @@ def task_video(session: Session, settings: Settings, task_id: int) -> TaskVideo:
     build = runtime.builds.get(row.content_hash)
     indexed = len(index) if index is not None else (build.frames_indexed if build is not None else 0)
     proxy = runtime.proxies.state(row.content_hash)
-    request = proxy_request(runtime, task, row)
+    wanted = proxy_wanted(runtime, task, row)
     return TaskVideo(
-        item, row, task_frames(task, row), runtime.config.chunk_size, indexed, index, proxy, request
+        item, row, task_frames(task, row), runtime.config.chunk_size, indexed, index, proxy, wanted
     )
 
 
@@ -184,7 +184,7 @@ def serve_frame(
         f'"{row.content_hash}-{variant}"',
         JPEG_MIME,
         lambda: video_frames.frame_jpeg(runtime, source, source_frame, chunk=plan, task_frame=frame),
-        proxy_request(runtime, task, row),
+        proxy_wanted(runtime, task, row),
     )
 
 
@@ -205,7 +205,7 @@ def serve_chunk(session: Session, settings: Settings, task_id: int, number: int)
         f'"{row.content_hash}-{plan.variant(row.rotation)}"',
         CHUNK_MIME,
         lambda: video_frames.chunk_zip(runtime, source, plan),
-        proxy_request(runtime, task, row),
+        proxy_wanted(runtime, task, row),
     )
 
 

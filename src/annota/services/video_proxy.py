@@ -48,14 +48,15 @@ class NoProxyPossible(Exception):
     """The video's index failed: it has no frames to build a proxy from."""
 
 
-def proxy_request(runtime: VideoRuntime, task: Task, row: VideoIndexRow) -> ProxyRequest | None:
-    """A proxy to ask for now: the video is indexed, has none, and this process has not asked yet."""
+def proxy_wanted(runtime: VideoRuntime, task: Task, row: VideoIndexRow) -> ProxyRequest | None:
+    """A proxy to ask for: the video is indexed, has none, and this process has not asked yet.
+
+    Only a look: the caller asks (``VideoRuntime.first_proxy_request``, then the job queue).
+    """
     content_hash = row.content_hash
     if row.status != "ready" or not runtime.proxies.enabled or content_hash in runtime.proxy_requested:
         return None
     if runtime.proxies.state(content_hash).status != "none":
-        return None
-    if not runtime.first_proxy_request(content_hash):
         return None
     return ProxyRequest(content_hash, task.project_id)
 

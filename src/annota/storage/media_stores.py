@@ -47,7 +47,7 @@ def media_store_for(settings: Settings) -> LocalMediaStore | S3MediaStore:
     from annota.storage.s3_store import BlobCache, S3MediaStore
 
     parts = urlsplit(url)
-    client = _client(
+    client = s3_client(
         settings.s3_endpoint_url, settings.s3_region, settings.s3_access_key_id, settings.s3_secret_access_key
     )
     cache = BlobCache(settings.cache_dir / MEDIA_CACHE_DIR, settings.media_cache_bytes)
@@ -55,8 +55,8 @@ def media_store_for(settings: Settings) -> LocalMediaStore | S3MediaStore:
     return S3MediaStore(client, parts.netloc, parts.path, settings.cache_dir, cache)
 
 
-@functools.lru_cache(maxsize=8)
-def _client(endpoint: str | None, region: str | None, key_id: str | None, secret: str | None) -> S3Client:
+@functools.lru_cache(maxsize=32)
+def s3_client(endpoint: str | None, region: str | None, key_id: str | None, secret: str | None) -> S3Client:
     """One client per configuration and process (building one takes ~50 ms; they are thread-safe)."""
     import boto3
     from botocore.config import Config

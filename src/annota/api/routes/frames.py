@@ -47,7 +47,7 @@ def read_video(
     """The task's video: sizes, rotation, frame counts and range, chunking, index and seek proxy status."""
     policy.require_task(session, caller, task_id, Access.VIEW)
     found = video.task_video(session, settings, task_id)
-    _ask_for_proxy(settings, database, queue, found.proxy_request)
+    _ask_for_proxy(settings, database, queue, found.proxy_wanted)
     row, frames, index = found.row, found.frames, found.index
     fps = index.average_rate() if index is not None else None
     if fps is None and row.rate_num and row.rate_den:
@@ -120,7 +120,7 @@ def read_frame(
     with database.session() as session:
         policy.require_task_frames(session, caller, task_id, range(frame, frame + 1))
         deliverable = video.serve_frame(session, settings, task_id, frame, original=quality == "original")
-    _ask_for_proxy(settings, database, queue, deliverable.proxy_request)
+    _ask_for_proxy(settings, database, queue, deliverable.proxy_wanted)
     return _send(request, deliverable, frame, "frame")
 
 
@@ -143,14 +143,14 @@ def read_chunk(
         size = runtime_for(settings).config.chunk_size
         policy.require_task_frames(session, caller, task_id, range(number * size, (number + 1) * size))
         deliverable = video.serve_chunk(session, settings, task_id, number)
-    _ask_for_proxy(settings, database, queue, deliverable.proxy_request)
+    _ask_for_proxy(settings, database, queue, deliverable.proxy_wanted)
     return _send(request, deliverable, number, "chunk")
 
 
 def _ask_for_proxy(
     settings: Settings, database: Database, queue: JobQueue, wanted: ProxyRequest | None
 ) -> None:
-    if wanted is None:
+    if wanted is None or not runtime_for(settings).first_proxy_request(wanted.content_hash):
         return
     try:
         request_proxy(settings, database, queue, wanted)

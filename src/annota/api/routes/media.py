@@ -21,7 +21,7 @@ from annota.media.renditions import RenditionCache, shrink_jpeg
 from annota.services import video
 from annota.services.media import UploadedFile, add_shared_media, add_uploaded_media
 from annota.storage import tasks
-from annota.storage.media_stores import media_store_for
+from annota.storage.media_files import media_path
 from annota.storage.tables import Job, MediaItem, ShapeRow, TagRow
 
 router = APIRouter(tags=["media"])
@@ -119,7 +119,7 @@ def original(
 ) -> Response:
     """The file exactly as uploaded."""
     item = policy.require_media(session, caller, media_id)
-    path = media_store_for(settings).local_path(item.content_hash)
+    path = media_path(session, settings, item.content_hash)
     return serve_file(request, path, f'"{item.content_hash}"', item.mime, Path(item.name).name)
 
 
@@ -133,7 +133,7 @@ def display(
     if video.is_video_item(session, item):
         msg = "a video is shown frame by frame: use /api/tasks/{task_id}/frames/{n}"
         raise ApiError(422, msg, "video_media", ("path", "media_id"))
-    source = media_store_for(settings).local_path(item.content_hash)
+    source = media_path(session, settings, item.content_hash)
     path, mime = RenditionCache(settings.cache_dir).display(
         item.content_hash, source, name=item.name, max_pixels=settings.max_image_pixels
     )
@@ -159,7 +159,7 @@ def thumbnail(
         variant = f"v1-video-thumb-{size}.jpg"
         path = cache.get_or_create(item.content_hash, variant, lambda: shrink_jpeg(first.render(), size))
         return serve_file(request, path, f'"{item.content_hash}-t{size}"', "image/jpeg")
-    source = media_store_for(settings).local_path(item.content_hash)
+    source = media_path(session, settings, item.content_hash)
     path = cache.thumbnail(
         item.content_hash, source, size, name=item.name, max_pixels=settings.max_image_pixels
     )

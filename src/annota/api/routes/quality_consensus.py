@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from annota.api.deps import Caller, WriteSession
+from annota.api.deps import Caller, ReadSession, WriteSession
 from annota.api.schemas.quality_control import ConsensusCreate, ConsensusPublic
 from annota.auth import policy
 from annota.services.quality import consensus
@@ -31,7 +31,7 @@ def replicate(job_id: int, body: ConsensusCreate, caller: Caller, session: Write
 
 
 @router.get("/api/jobs/{job_id}/consensus", response_model=ConsensusPublic)
-def read_consensus(job_id: int, caller: Caller, session: WriteSession) -> dict[str, Any]:
+def read_consensus(job_id: int, caller: Caller, session: ReadSession) -> dict[str, Any]:
     job = policy.require_job(session, caller, job_id, "job.manage")
     return consensus.status_to_dict(consensus.status(session, job))
 

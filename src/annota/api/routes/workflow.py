@@ -23,7 +23,7 @@ from annota.api.schemas.workflow import (
     WorkItem,
 )
 from annota.auth import policy
-from annota.auth.errors import Forbidden, Hidden
+from annota.auth.errors import Forbidden, Hidden, Refused
 from annota.auth.principal import Principal
 from annota.storage import team_assignment, team_issues, team_reports, team_workflow
 from annota.storage.tables import Job, Task
@@ -76,6 +76,7 @@ def update_workflow(
 def claim_job(project_id: int, caller: Caller, session: WriteSession) -> dict[str, Any]:
     """Take the pool's next job (highest priority, nearest deadline); 409 when the pool is closed or empty."""
     policy.require_project(session, caller, project_id, "pool.claim")
+    policy.require_qualified(session, project_id, caller.user_id, ("path", "project_id"))
     if not team_workflow.settings_of(session, project_id).self_assign:
         raise ApiError(409, "this project has no self-assign pool", "pool_closed", ("path", "project_id"))
     job = team_workflow.claim(session, project_id, caller.user_id)
@@ -145,6 +146,10 @@ def _claim_if_allowed(session: Session, caller: Principal, job: Job) -> Job | No
         return None
     if not _may(lambda: policy.require_project(session, caller, task.project_id, "pool.claim")):
         return None
+    try:
+        policy.require_qualified(session, task.project_id, caller.user_id, ())
+    except Refused:
+        return None  # an exam to pass first: no job from the pool
     return team_workflow.claim(session, task.project_id, caller.user_id)
 
 

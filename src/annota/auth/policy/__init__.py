@@ -59,6 +59,7 @@ from annota.auth.policy.workflow import (
     available_transitions,
     person_report_scope,
     require_assignable,
+    require_qualified,
     require_seats_assignable,
     require_transition,
 )
@@ -103,6 +104,7 @@ __all__ = [
     "require_organization_role",
     "require_project",
     "require_project_creation",
+    "require_qualified",
     "require_seats_assignable",
     "require_task",
     "require_task_frames",

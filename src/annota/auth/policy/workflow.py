@@ -75,8 +75,13 @@ def require_assignable(
         raise InvalidValue(
             [Problem(loc, f"user {user_id} cannot be the {seat} of jobs in this project", "not_assignable")]
         )
-    # Quality control (issue 7): a project may require its assignees to have passed an exam.
-    exam = quality_exams.missing_exam(session, project.id, user_id) if seat == "assignee" else None
+    if seat == "assignee":
+        require_qualified(session, project.id, user_id, loc)
+
+
+def require_qualified(session: Session, project_id: int, user_id: int, loc: tuple[str | int, ...]) -> None:
+    """Quality control (issue 7): a project may require its assignees to have passed an exam (409)."""
+    exam = quality_exams.missing_exam(session, project_id, user_id)
     if exam is not None:
         msg = f"user {user_id} has not passed exam project {exam}, which this project requires of assignees"
         raise Refused("exam_required", msg, loc)

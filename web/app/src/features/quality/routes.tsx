@@ -1,12 +1,14 @@
 import { Route } from "react-router-dom";
 import { ProjectQualityPage } from "./dashboard/ProjectQualityPage";
 import { JobQualityPage } from "./job/JobQualityPage";
+import { QualitySettingsPage } from "./settings/QualitySettingsPage";
 import "./quality.css";
 
 /** The pages of this feature, mounted by App.tsx inside the signed-in layout. */
 export const qualityRoutes = (
   <>
     <Route path="/projects/:projectId/quality" element={<ProjectQualityPage />} />
+    <Route path="/projects/:projectId/quality/settings" element={<QualitySettingsPage />} />
     <Route path="/jobs/:jobId/quality" element={<JobQualityPage />} />
   </>
 );

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import { enumLabel } from "../../i18n/enumLabel";
+import type { SaveStatus } from "../../workspace/save/saveEngine";
 import type { WorkspaceController } from "../../workspace/session/controller";
 import { refusalOf, type Transition, type TransitionAction, type ReviewRoutes } from "./reviewApi";
 import { asApiError } from "./reviewSession";
@@ -18,6 +19,22 @@ interface JobActionsProps {
 }
 
 type Message = { readonly kind: "error" | "done"; readonly text: string };
+
+/** Sends what is unsaved and waits for the answer (a save already in flight included): saved, or why not. */
+export async function saveSettled(controller: WorkspaceController): Promise<SaveStatus> {
+  await controller.saveNow();
+  const engine = controller.engine;
+  return new Promise((resolve) => {
+    const check = () => {
+      const status = engine.state().status;
+      if (status === "saving" || status === "pending") return;
+      stop();
+      resolve(status);
+    };
+    const stop = engine.subscribe(check);
+    check();
+  });
+}
 
 /**
  * The moves the server allows this person on this job now (submit, "submit and open my next job",
@@ -50,8 +67,7 @@ export function JobActions({ controller, job, routes, beforeMove }: JobActionsPr
     setBusy(true);
     setMessage(null);
     try {
-      await controller.saveNow();
-      if (controller.engine.state().status !== "saved") {
+      if ((await saveSettled(controller)) !== "saved") {
         setMessage({ kind: "error", text: t("job.saveFirst") });
         return;
       }

@@ -1,6 +1,8 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { useQuery } from "../../api/useQuery";
+import { JobTransitions } from "../../features/teams/jobs/JobTransitions";
 import { DueDate } from "../../features/teams/work/DueDate";
 import { enumLabel } from "../../i18n/enumLabel";
 import { ErrorBanner } from "../../ui/ErrorBanner";
@@ -11,10 +13,11 @@ export const JOBS_PAGE_SIZE = 500;
 
 export function JobList({ taskId, revision }: { taskId: number; revision: number }) {
   const { t } = useTranslation();
+  const [moved, setMoved] = useState(0);
   const teams = useTranslation("teams").t;
   const jobs = useQuery(
     (api) => api.listJobs({ task_id: taskId, page: 1, page_size: JOBS_PAGE_SIZE }),
-    [taskId, revision],
+    [taskId, revision, moved],
   );
 
   return (
@@ -58,7 +61,8 @@ export function JobList({ taskId, revision }: { taskId: number; revision: number
                 <td>
                   <Link to={`/jobs/${job.id}`} className="button button--small" data-testid="job-open">
                     {t("jobs.open")}
-                  </Link>
+                  </Link>{" "}
+                  <JobTransitions jobId={job.id} onMoved={() => setMoved((m) => m + 1)} />
                 </td>
               </tr>
             ))}

@@ -101,6 +101,17 @@ describe("review in the workspace", () => {
     expect(onScreen(300, 200)).toEqual({ x: 400, y: 300 });
   });
 
+  it("lists its keys in the shortcuts dialog, in their own group", async () => {
+    open(reviewApi());
+    await ready();
+    fireEvent.keyDown(window, { key: "?", code: "Slash", shiftKey: true });
+    const dialog = await screen.findByTestId("shortcuts-dialog");
+    const row = within(dialog).getAllByTestId("shortcut-row").find((r) => r.dataset.action === "review.nextIssue")!;
+    expect(row.textContent).toContain("Next open issue");
+    expect(within(row).getByTestId("shortcut-key").textContent).toBe("U");
+    expect(within(dialog).getByRole("heading", { name: "Review" })).toBeTruthy();
+  });
+
   it("opens a new issue on a region dragged over the image, with its first comment", async () => {
     const api = reviewApi().on("POST /api/jobs/8/issues", 201, issue(24, 0, "open", { x: 20, y: 30, w: 100, h: 60 }, "the van is missing"));
     open(api);
@@ -136,8 +147,10 @@ describe("review in the workspace", () => {
     expect((await api.seen("POST /api/jobs/8/issues")[0]!.json()).region).toEqual({ x: 40, y: 50 });
   });
 
-  it("resolves an issue and replies in its thread", async () => {
+  it("resolves an issue and replies in its thread, naming the authors", async () => {
     const api = reviewApi()
+      .on("GET /api/projects/2", 200, { ...project, organization_id: 3 })
+      .on("GET /api/organizations/3/members", 200, [{ user_id: 2, username: "rosa", role: "reviewer" }])
       .on("POST /api/issues/21/resolve", 200, issue(21, 0, "resolved"))
       .on("POST /api/issues/22/comments", 201, { ...ISSUES[1]!, comments: [...ISSUES[1]!.comments, { id: 99, author_id: ADA.id, body: "done now?", created_at: "2026-11-26T12:00:00Z" }] });
     open(api);
@@ -148,7 +161,7 @@ describe("review in the workspace", () => {
     fireEvent.click(within(panel).getAllByTestId("issue-row")[0]!);
     fireEvent.change(await screen.findByTestId("issue-reply"), { target: { value: "done now?" } });
     fireEvent.click(screen.getByTestId("issue-send"));
-    await waitFor(() => expect(screen.getAllByTestId("issue-comment").map((c) => c.textContent)).toEqual(["User #2missing car", "Youdone now?"]));
+    await waitFor(() => expect(screen.getAllByTestId("issue-comment").map((c) => c.textContent)).toEqual(["rosamissing car", "Youdone now?"]));
     expect(await api.seen("POST /api/issues/22/comments")[0]!.json()).toEqual({ body: "done now?" });
   });
 
@@ -187,6 +200,18 @@ describe("the job actions", () => {
     const message = await screen.findByTestId("job-message");
     expect(message.dataset.kind).toBe("error");
     expect(message.textContent).toBe("The job still has open issues: resolve them or reject the job.");
+  });
+
+  it("do not move the job while its changes cannot be saved", async () => {
+    const api = reviewApi().on("PATCH /api/jobs/8/annotations", 503, { ok: false, status: 503, errors: [] });
+    open(api);
+    await ready();
+    fireEvent.click(await screen.findByTestId("object-row"));
+    fireEvent.click(await screen.findByTestId("selection-delete"));
+    fireEvent.click(await screen.findByTestId("job-accept"));
+    const message = await screen.findByTestId("job-message");
+    expect(message.textContent).toBe("Your changes are not saved yet: save them (or resolve the save problem) first.");
+    expect(api.seen("POST /api/jobs/8/transitions")).toHaveLength(0);
   });
 
   it("submit and open the next job in one step", async () => {

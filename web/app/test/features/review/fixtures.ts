@@ -1,12 +1,12 @@
 /** Wire objects of the review routes, as the server answers them. */
-import type { Issue } from "../../../src/features/review/reviewApi";
+import type { Issue, Region } from "../../../src/features/review/reviewApi";
 
-export function issue(id: number, frame: number, status: "open" | "resolved", region: Issue["region"] = { x: 10, y: 20, w: 30, h: 40 }, comment = `issue ${id}`): Issue {
+export function issue(id: number, frame: number, status: "open" | "resolved", region: Region = { x: 10, y: 20, w: 30, h: 40 }, comment = `issue ${id}`): Issue {
   return {
     id,
     job_id: 8,
     frame,
-    region,
+    region: { x: region.x, y: region.y, w: region.w ?? null, h: region.h ?? null },
     status,
     author_id: 2,
     created_at: "2026-11-26T10:00:00Z",

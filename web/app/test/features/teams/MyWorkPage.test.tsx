@@ -67,23 +67,21 @@ describe("my work", () => {
     expect(await api.seen("POST /api/projects/2/guidelines/acknowledge")[0]!.json()).toEqual({ version: 3 });
   });
 
-  it("shows the guidelines when the server refuses for want of acknowledgement", async () => {
-    let acknowledged = false;
+  it("shows the guidelines when the server refuses for want of acknowledgement (they changed meanwhile)", async () => {
+    // The first read says nothing is asked; by the time the job starts, a new version is out.
+    let reads = 0;
     const api = server([workItem(5)])
-      .on("GET /api/projects/2/guidelines", 200, () => guidelines(acknowledged === false && api.seen("GET /api/projects/2/guidelines").length > 1))
-      .on("POST /api/projects/2/guidelines/acknowledge", 200, () => {
-        acknowledged = true;
-        return { project_id: 2, version: 3, acknowledged_at: "2026-11-26T10:00:00Z" };
-      })
-      .on("POST /api/jobs/5/transitions", 409, () =>
-        acknowledged
-          ? { job: job(5), next_job: null }
-          : { ok: false, status: 409, errors: [{ loc: ["path", "job_id"], msg: "acknowledge", type: "guidelines_not_acknowledged" }] },
-      );
+      .on("GET /api/projects/2/guidelines", 200, () => guidelines(++reads > 1))
+      .on("POST /api/jobs/5/transitions", 409, {
+        ok: false,
+        status: 409,
+        errors: [{ loc: ["path", "job_id"], msg: "acknowledge version 3", type: "guidelines_not_acknowledged" }],
+      });
     renderTeams("/me/work", api);
     fireEvent.click(await screen.findByRole("button", { name: "Start job #5" }));
     expect(await screen.findByTestId("guidelines-dialog")).toBeTruthy();
     expect(screen.queryByTestId("error-banner")).toBeNull();
+    expect(reads).toBe(2);
   });
 
   it("takes a job from an open pool", async () => {

@@ -160,3 +160,17 @@ describe("a project's page", () => {
     expect(screen.queryByTestId("project-team-link")).toBeNull();
   });
 });
+
+describe("my working time", () => {
+  it("reports the caller's own time per project", async () => {
+    const api = server().on("GET /api/users/1/reports/time", 200, {
+      group: "project",
+      rows: [{ project_id: 2, project_name: "Streets", active_seconds: 600, objects_created: 4, objects_edited: 0, jobs: 1, objects_per_hour: 24 }],
+    });
+    renderTeams("/me/time", api);
+    const row = await screen.findByTestId("time-row");
+    expect(row.firstChild?.textContent).toBe("Streets");
+    expect(new URL(api.seen("GET /api/users/1/reports/time")[0]!.url).searchParams.get("group")).toBe("project");
+    expect(screen.getByTestId("time-csv").getAttribute("href")).toBe("/api/users/1/reports/time.csv?group=project");
+  });
+});

@@ -6,14 +6,22 @@ import { hoursMinutes, timeCsvPath, timeParams } from "../../../src/features/tea
 
 describe("the time report's CSV link", () => {
   it("asks for the same grouping and period as the table", () => {
-    expect(timeCsvPath(3, { group: "day", since: "2026-11-01", until: "2026-11-30" })).toBe(
+    expect(timeCsvPath({ kind: "project", id: 3 }, { group: "day", since: "2026-11-01", until: "2026-11-30" })).toBe(
       "/api/projects/3/reports/time.csv?group=day&since=2026-11-01&until=2026-11-30",
     );
   });
 
   it("leaves out the bounds that are not set", () => {
-    expect(timeCsvPath(3, { group: "person", since: "", until: "" })).toBe("/api/projects/3/reports/time.csv?group=person");
+    expect(timeCsvPath({ kind: "project", id: 3 }, { group: "person", since: "", until: "" })).toBe(
+      "/api/projects/3/reports/time.csv?group=person",
+    );
     expect(timeParams({ group: "job", since: "", until: "2026-11-30" })).toEqual({ group: "job", until: "2026-11-30" });
+  });
+});
+
+describe("a person's own time report", () => {
+  it("downloads from the person's report, per project", () => {
+    expect(timeCsvPath({ kind: "user", id: 9 }, { group: "project", since: "", until: "" })).toBe("/api/users/9/reports/time.csv?group=project");
   });
 });
 

@@ -75,7 +75,7 @@ function sectionOf(section: TeamSection, team: ProjectPeople): ReactNode {
     case "webhooks":
       return <WebhooksSection projectId={team.project.id} />;
     case "time":
-      return <TimeSection projectId={team.project.id} />;
+      return <TimeSection scope={{ kind: "project", id: team.project.id }} />;
     case "audit":
       return <AuditSection team={team} />;
   }

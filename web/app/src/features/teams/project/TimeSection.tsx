@@ -1,3 +1,4 @@
+import type { AnnotaClient } from "@annota/api-client";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "../../../api/useQuery";
@@ -6,24 +7,43 @@ import { ErrorBanner } from "../../../ui/ErrorBanner";
 import { Loading } from "../../../ui/Loading";
 import { settle } from "../api/settle";
 import type { TimeRow } from "../api/types";
-import { hoursMinutes, TIME_GROUPS, type TimeGroup, type TimeQuery, timeCsvPath, timeParams } from "./timeReport";
+import {
+  hoursMinutes,
+  TIME_GROUPS,
+  type TimeGroup,
+  type TimeQuery,
+  type TimeScope,
+  timeCsvPath,
+  timeParams,
+} from "./timeReport";
 
-/** Active time and output per person, job or day, with a CSV download of the same rows. */
-export function TimeSection({ projectId }: { projectId: number }) {
-  const { t, i18n } = useTranslation("teams");
-  const [query, setQuery] = useState<TimeQuery>({ group: "person", since: "", until: "" });
-  const report = useQuery(
-    (client) =>
-      settle(
-        client.raw.GET("/api/projects/{project_id}/reports/time", {
-          params: { path: { project_id: projectId }, query: timeParams(query) },
-        }),
-      ),
-    [projectId, query.group, query.since, query.until],
+function loadReport(client: AnnotaClient, scope: TimeScope, query: TimeQuery) {
+  if (scope.kind === "project") {
+    const { group, ...rest } = timeParams(query);
+    return settle(
+      client.raw.GET("/api/projects/{project_id}/reports/time", {
+        params: { path: { project_id: scope.id }, query: { ...rest, group: group === "project" ? "person" : group } },
+      }),
+    );
+  }
+  const { group, ...rest } = timeParams(query);
+  return settle(
+    client.raw.GET("/api/users/{user_id}/reports/time", {
+      params: { path: { user_id: scope.id }, query: { ...rest, group: group === "person" ? "project" : group } },
+    }),
   );
+}
+
+/** Active time and output per person (or project), job or day, with a CSV download of the same rows. */
+export function TimeSection({ scope }: { scope: TimeScope }) {
+  const { t, i18n } = useTranslation("teams");
+  const groups = TIME_GROUPS[scope.kind];
+  const [query, setQuery] = useState<TimeQuery>({ group: groups[0] ?? "job", since: "", until: "" });
+  const report = useQuery((client) => loadReport(client, scope, query), [scope.kind, scope.id, query.group, query.since, query.until]);
   const who = (row: TimeRow): string => {
     if (query.group === "job") return t("work.job", { id: row.job_id ?? 0 });
     if (query.group === "day") return row.day ?? "";
+    if (query.group === "project") return row.project_name ?? String(row.project_id ?? "");
     return row.username ?? t("common.user", { id: row.user_id ?? 0 });
   };
   const duration = (seconds: number) => t("time.duration", hoursMinutes(seconds));
@@ -38,7 +58,7 @@ export function TimeSection({ projectId }: { projectId: number }) {
             onChange={(event) => setQuery({ ...query, group: event.target.value as TimeGroup })}
             data-testid="time-group"
           >
-            {TIME_GROUPS.map((group) => (
+            {groups.map((group) => (
               <option key={group} value={group}>
                 {t(`time.groups.${group}`)}
               </option>
@@ -53,7 +73,7 @@ export function TimeSection({ projectId }: { projectId: number }) {
           <span className="field__label">{t("time.until")}</span>
           <input type="date" value={query.until} onChange={(event) => setQuery({ ...query, until: event.target.value })} data-testid="time-until" />
         </label>
-        <a className="button" href={timeCsvPath(projectId, query)} download data-testid="time-csv">
+        <a className="button" href={timeCsvPath(scope, query)} download data-testid="time-csv">
           {t("time.csv")}
         </a>
       </div>

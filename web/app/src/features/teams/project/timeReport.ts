@@ -1,7 +1,13 @@
 /** The time report's query, its CSV address and how active time reads: pure, tested without a page. */
 
-export type TimeGroup = "person" | "job" | "day";
-export const TIME_GROUPS: readonly TimeGroup[] = ["person", "job", "day"];
+/** Whose report: a project's (managers), or a person's own (all their projects). */
+export type TimeScope = { kind: "project"; id: number } | { kind: "user"; id: number };
+
+export type TimeGroup = "person" | "project" | "job" | "day";
+export const TIME_GROUPS: Record<TimeScope["kind"], readonly TimeGroup[]> = {
+  project: ["person", "job", "day"],
+  user: ["project", "job", "day"],
+};
 
 export interface TimeQuery {
   group: TimeGroup;
@@ -20,9 +26,10 @@ export function timeParams(query: TimeQuery): { group: TimeGroup; since?: string
 }
 
 /** The CSV download of the same report (a plain link: the browser sends the session cookie). */
-export function timeCsvPath(projectId: number, query: TimeQuery): string {
+export function timeCsvPath(scope: TimeScope, query: TimeQuery): string {
   const params = new URLSearchParams(timeParams(query));
-  return `/api/projects/${projectId}/reports/time.csv?${params.toString()}`;
+  const owner = scope.kind === "project" ? `projects/${scope.id}` : `users/${scope.id}`;
+  return `/api/${owner}/reports/time.csv?${params.toString()}`;
 }
 
 /** Whole seconds as hours and minutes (rounded to the minute). */

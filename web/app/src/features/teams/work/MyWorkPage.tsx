@@ -40,6 +40,9 @@ export function MyWorkPage() {
       <div className="page__head">
         <h1>{t("work.title")}</h1>
         <div className="page__actions">
+          <Link to="/me/time" className="button" data-testid="my-time-link">
+            {t("time.mine")}
+          </Link>
           <button
             type="button"
             className="button button--primary"
