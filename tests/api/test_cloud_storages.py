@@ -194,3 +194,20 @@ def test_another_users_storage_and_project_stay_out_of_reach(
     assert_error(bob.get(f"/api/cloud-storages/{storage['id']}/objects"), 404, "not_found")
     taken = bob.post(f"/api/tasks/{bobs_task}/media/cloud", json={"storage_id": storage["id"], "prefix": ""})
     assert_error(taken, 404, "not_found", ["body", "storage_id"])
+
+
+def test_an_object_replaced_since_the_task_was_made_is_refused_not_silently_swapped(
+    alice: TestClient, project: dict[str, Any], storage: dict[str, Any], settings: Settings, endpoint: str,
+    bucket: str,
+) -> None:  # fmt: skip
+    task_id = new_task(alice, project["id"])
+    alice.post(f"/api/tasks/{task_id}/media/cloud", json={"storage_id": storage["id"], "prefix": "day2/"})
+    (item,) = alice.get(f"/api/tasks/{task_id}/media").json()["items"]
+    raw_client(endpoint).put_object(
+        Bucket=bucket, Key="cams/day2/003.jpg", Body=jpeg(20, 10, colour=(1, 2, 3))
+    )
+    shutil.rmtree(settings.cache_dir, ignore_errors=True)
+
+    answer = alice.get(f"/api/media/{item['id']}/original")
+
+    assert_error(answer, 502, "object_changed")

@@ -5,7 +5,7 @@ import threading
 import pytest
 
 from annota.jobs.queue import JobQueue
-from annota.jobs.video_proxy import BUILD_NICENESS, KIND, at_low_priority, request_proxy
+from annota.jobs.video_proxy import KIND, at_low_priority, request_proxy
 from annota.services.video_proxy import ProxyRequest
 from annota.settings import Settings
 from annota.storage import job_records
@@ -22,9 +22,10 @@ def my_niceness() -> int:
 def test_the_build_runs_niced_in_a_thread_of_its_own_and_the_caller_keeps_its_priority() -> None:
     before = my_niceness()
 
-    inside = at_low_priority(my_niceness)
+    inside = at_low_priority(my_niceness, 5)
 
-    assert inside == min(19, before + BUILD_NICENESS) and my_niceness() == before
+    assert inside == min(19, before + 5) and my_niceness() == before
+    assert at_low_priority(my_niceness, 0) == before
 
 
 def test_what_the_build_raises_reaches_the_job() -> None:
@@ -32,7 +33,7 @@ def test_what_the_build_raises_reaches_the_job() -> None:
         raise KeyboardInterrupt("cancelled")
 
     with pytest.raises(KeyboardInterrupt, match="cancelled"):
-        at_low_priority(cancelled)
+        at_low_priority(cancelled, 5)
 
 
 def test_a_proxy_is_requested_once_while_its_job_waits_and_again_once_it_ended(

@@ -4,9 +4,9 @@ Idempotent: a proxy already built (or known impossible) makes the job succeed at
 builds of one video in several processes are serialised by the proxy store. Cancelling stops the
 build between two frames and leaves nothing on disk.
 
-The build runs in a thread of its own at a lower CPU priority (on Linux, niceness is per thread and
-the decoder's and encoder's threads inherit it): annotators' requests, seeks included, keep the
-cores first while a proxy is made.
+The build runs in a thread of its own at a lower CPU priority (``video_proxy_niceness``; on Linux,
+niceness is per thread and the decoder's and encoder's threads inherit it): annotators' requests,
+seeks included, keep the cores first while a proxy is made.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from annota.storage.job_tables import BackgroundJobRow
 KIND = "video_proxy"
 ACTIVE = ("queued", "running")
 INDEX_RETRY_S = 5.0
-BUILD_NICENESS = 10
 T = TypeVar("T")
 
 log = logging.getLogger("annota.video")
@@ -57,8 +56,11 @@ def run(context: JobContext) -> None:
     def progress(done: int) -> None:
         context.report(done / total, f"{done} of {total} frames")
 
-    proxies = runtime_for(context.settings).proxies
-    state = at_low_priority(lambda: proxies.build(content_hash, source.path, source.index, progress))
+    runtime = runtime_for(context.settings)
+    state = at_low_priority(
+        lambda: runtime.proxies.build(content_hash, source.path, source.index, progress),
+        runtime.config.proxy_niceness,
+    )
     proxy = state.proxy
     result = {
         "content_hash": content_hash,
@@ -73,15 +75,16 @@ def run(context: JobContext) -> None:
         context.succeed(session, result, message)
 
 
-def at_low_priority(work: Callable[[], T]) -> T:
-    """``work()`` in a new thread niced by BUILD_NICENESS (Linux); its result, or what it raised."""
+def at_low_priority(work: Callable[[], T], niceness: int) -> T:
+    """``work()`` in a new thread niced by ``niceness`` (Linux); its result, or what it raised."""
     outcome: list[T] = []
     failure: list[BaseException] = []
 
     def run() -> None:
-        if sys.platform == "linux":
+        if sys.platform == "linux" and niceness > 0:
             try:
-                os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), BUILD_NICENESS)
+                me = threading.get_native_id()
+                os.setpriority(os.PRIO_PROCESS, me, os.getpriority(os.PRIO_PROCESS, me) + niceness)
             except OSError:
                 log.warning("could not lower the priority of the seek proxy build", exc_info=True)
         try:

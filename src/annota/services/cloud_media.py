@@ -60,7 +60,7 @@ def add_cloud_media(
             continue
         content_hash = cloud_storages.identity(storage.id, stored.key, stored.etag)
         try:
-            path = cloud_storages.fetch(settings, storage, stored.key, content_hash)
+            path = cloud_storages.fetch(settings, storage, stored.key, content_hash, stored.etag)
             info = probe(path, name=name, max_pixels=settings.max_image_pixels)
         except CloudStorageError as error:
             problems.append(Problem(loc, error.msg, error.code))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from annota.storage.s3_store import BlobCache, S3Client
 
 CACHE_DIR = "external"
+CHUNK_BYTES = 1 << 20
 MAX_LISTED = 100_000
 
 
@@ -189,8 +191,11 @@ def head(storage: CloudStorage, key: str) -> StoredObject:
     return StoredObject(key, int(answer["ContentLength"]), str(answer["ETag"]).strip('"'))
 
 
-def fetch(settings: Settings, storage: CloudStorage, key: str, content_hash: str) -> Path:
-    """A local copy of the object (downloaded into the size-capped cache when not there yet)."""
+def fetch(
+    settings: Settings, storage: CloudStorage, key: str, content_hash: str, etag: str | None = None
+) -> Path:
+    """A local copy of the object (downloaded into the size-capped cache when not there yet). With
+    `etag`, only that version: an object replaced since is refused (`object_changed`)."""
     from botocore.exceptions import BotoCoreError, ClientError
 
     cache = _cache(settings)
@@ -199,18 +204,20 @@ def fetch(settings: Settings, storage: CloudStorage, key: str, content_hash: str
         return cached
     cache.root.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(dir=cache.root, prefix="fetch-")
-    os.close(fd)
     try:
-        client(storage).download_file(storage.bucket, key, tmp_name)
+        condition = {} if etag is None else {"IfMatch": f'"{etag}"'}
+        answer = client(storage).get_object(Bucket=storage.bucket, Key=key, **condition)
+        with os.fdopen(fd, "wb") as out:
+            shutil.copyfileobj(answer["Body"], out, CHUNK_BYTES)
     except ClientError as error:
         Path(tmp_name).unlink(missing_ok=True)
         raise _error(storage, "read", key, error) from None
-    except BaseException as error:
+    except BotoCoreError as error:
         Path(tmp_name).unlink(missing_ok=True)
-        if isinstance(error, BotoCoreError):
-            raise CloudStorageError(
-                f"s3://{storage.bucket}: cannot be reached: {error}", "storage_unreachable"
-            ) from None
+        msg = f"s3://{storage.bucket}: cannot be reached: {error}"
+        raise CloudStorageError(msg, "storage_unreachable") from None
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
         raise
     return cache.admit(content_hash, Path(tmp_name))
 
@@ -224,6 +231,10 @@ def _cache(settings: Settings) -> BlobCache:
 def _error(storage: CloudStorage, action: str, key: str, error: Any) -> CloudStorageError:
     code = str(error.response.get("Error", {}).get("Code", ""))
     where = f"s3://{storage.bucket}/{key}"
+    if code in ("PreconditionFailed", "412"):
+        return CloudStorageError(
+            f"{where}: the object was replaced since the task was made", "object_changed"
+        )
     if code in ("NoSuchKey", "404", "NotFound"):
         return CloudStorageError(f"{where}: no such object", "object_not_found")
     if code == "NoSuchBucket":

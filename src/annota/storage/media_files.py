@@ -19,4 +19,4 @@ def media_path(session: Session, settings: Settings, content_hash: str) -> Path:
         return media_store_for(settings).local_path(content_hash)
     storage = session.get(CloudStorage, external.storage_id)
     assert storage is not None  # the foreign key cascades
-    return cloud_storages.fetch(settings, storage, external.key, content_hash)
+    return cloud_storages.fetch(settings, storage, external.key, content_hash, external.etag)

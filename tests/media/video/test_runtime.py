@@ -18,6 +18,14 @@ def test_settings_extra_sets_the_cache_cap_chunk_size_and_index_wait() -> None:
     assert VideoConfig.from_settings(Settings(extra=extra)) == VideoConfig(1000, 12, 0.5)
 
 
+def test_settings_extra_sets_the_proxy_cap_and_niceness() -> None:
+    extra = {"video_proxy_max_bytes": "5000", "video_proxy_niceness": "0"}
+
+    config = VideoConfig.from_settings(Settings(extra=extra))
+
+    assert (config.proxy_max_bytes, config.proxy_niceness) == (5000, 0)
+
+
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
@@ -25,6 +33,8 @@ def test_settings_extra_sets_the_cache_cap_chunk_size_and_index_wait() -> None:
         ({"video_chunk_size": "many"}, "expected a number, got 'many'"),
         ({"video_index_wait_s": "nan"}, "expected a finite number"),
         ({"video_cache_max_bytes": "-1"}, "must be >= 0"),
+        ({"video_proxy_max_bytes": "-1"}, r"video_proxy_max_bytes'\]: must be >= 0"),
+        ({"video_proxy_niceness": "20"}, r"video_proxy_niceness'\]: must be 0..19"),
     ],
 )
 def test_a_bad_setting_is_refused_naming_it(extra: dict[str, str], message: str) -> None:

@@ -9,7 +9,9 @@ variables) until they earn fields of their own:
 - ``video_index_wait_s``: how long a frame request waits for the background index to reach
   its frame before answering "retry" (default 20);
 - ``video_proxy_max_bytes``: cap of the seek proxies (default 4 GiB; one proxy may take half of
-  it; 0 turns proxies off).
+  it; 0 turns proxies off);
+- ``video_proxy_niceness``: how much lower the CPU priority of a proxy build is (0-19, default 10;
+  0 for a worker that has its machine to itself).
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ DEFAULT_CACHE_BYTES = 2 * 1024**3
 DEFAULT_CHUNK_SIZE = 30
 DEFAULT_INDEX_WAIT_S = 20.0
 DEFAULT_PROXY_BYTES = 4 * 1024**3
+DEFAULT_PROXY_NICENESS = 10
+MAX_NICENESS = 19
 MAX_CHUNK_SIZE = 300
 LOADED_INDEXES = 32
 # Tests make many apps, each on its own folder: older runtimes are closed past this many.
@@ -43,6 +47,7 @@ class VideoConfig:
     chunk_size: int = DEFAULT_CHUNK_SIZE
     index_wait_s: float = DEFAULT_INDEX_WAIT_S
     proxy_max_bytes: int = DEFAULT_PROXY_BYTES
+    proxy_niceness: int = DEFAULT_PROXY_NICENESS
 
     @classmethod
     def from_settings(cls, settings: Settings) -> VideoConfig:
@@ -52,9 +57,12 @@ class VideoConfig:
             chunk_size=int(_number(extra, "video_chunk_size", DEFAULT_CHUNK_SIZE)),
             index_wait_s=_number(extra, "video_index_wait_s", DEFAULT_INDEX_WAIT_S),
             proxy_max_bytes=int(_number(extra, "video_proxy_max_bytes", DEFAULT_PROXY_BYTES)),
+            proxy_niceness=int(_number(extra, "video_proxy_niceness", DEFAULT_PROXY_NICENESS)),
         )
         if not 1 <= config.chunk_size <= MAX_CHUNK_SIZE:
             raise ValueError(f"settings.extra['video_chunk_size']: must be 1..{MAX_CHUNK_SIZE}")
+        if not 0 <= config.proxy_niceness <= MAX_NICENESS:
+            raise ValueError(f"settings.extra['video_proxy_niceness']: must be 0..{MAX_NICENESS}")
         for key, value in (
             ("video_cache_max_bytes", config.cache_max_bytes),
             ("video_index_wait_s", config.index_wait_s),

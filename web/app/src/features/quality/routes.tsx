@@ -1,5 +1,6 @@
 import { Route } from "react-router-dom";
 import { ProjectQualityPage } from "./dashboard/ProjectQualityPage";
+import { GroundTruthPage } from "./groundTruth/GroundTruthPage";
 import { JobQualityPage } from "./job/JobQualityPage";
 import { QualitySettingsPage } from "./settings/QualitySettingsPage";
 import "./quality.css";
@@ -8,6 +9,7 @@ import "./quality.css";
 export const qualityRoutes = (
   <>
     <Route path="/projects/:projectId/quality" element={<ProjectQualityPage />} />
+    <Route path="/projects/:projectId/quality/ground-truth" element={<GroundTruthPage />} />
     <Route path="/projects/:projectId/quality/settings" element={<QualitySettingsPage />} />
     <Route path="/jobs/:jobId/quality" element={<JobQualityPage />} />
   </>

@@ -20,7 +20,8 @@ function server() {
     .on("GET /api/notifications/unread", 200, { unread: 0 })
     .on("GET /api/organizations/4", 200, ACME)
     .on("GET /api/organizations/4/members", 200, MEMBERS)
-    .on("GET /api/organizations/4/invitations", 200, []);
+    .on("GET /api/organizations/4/invitations", 200, [])
+    .on("GET /api/organizations/4/audit", 200, { items: [], count: 0, page: 1, page_size: 50 });
 }
 
 describe("the organisations page", () => {
@@ -69,6 +70,18 @@ describe("an organisation's page", () => {
     expect(screen.queryByTestId("member-role")).toBeNull();
     expect(screen.queryByTestId("invitation-form")).toBeNull();
     expect(screen.queryByTestId("member-remove")).toBeNull();
+  });
+});
+
+describe("an organisation's audit log", () => {
+  it("is read from the organisation's log, filtered by one of its members", async () => {
+    const api = server();
+    renderTeams("/organizations/4", api);
+    await screen.findByText("No entry matches.");
+    await waitFor(() => expect(within(screen.getByTestId("audit-person")).getAllByRole("option")).toHaveLength(3));
+    fireEvent.change(screen.getByTestId("audit-person"), { target: { value: "2" } });
+    await waitFor(() => expect(api.seen("GET /api/organizations/4/audit")).toHaveLength(2));
+    expect(new URL(api.seen("GET /api/organizations/4/audit")[1]!.url).searchParams.get("actor_id")).toBe("2");
   });
 });
 

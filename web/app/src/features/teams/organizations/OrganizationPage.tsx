@@ -12,6 +12,7 @@ import { Loading } from "../../../ui/Loading";
 import { PageError } from "../../../ui/PageError";
 import { settle } from "../api/settle";
 import type { MemberPublic, Role } from "../api/types";
+import { AuditSection } from "../project/AuditSection";
 import { InvitationsPanel } from "./InvitationsPanel";
 import { RoleName, RoleSelect } from "./RoleName";
 import { type OrganizationPowers, organizationPowers } from "./roles";
@@ -48,8 +49,19 @@ function OrganizationView({ organizationId }: { organizationId: number }) {
       </div>
       <MembersPanel organizationId={organizationId} powers={powers} />
       {powers.manageMembers && <InvitationsPanel organizationId={organizationId} powers={powers} />}
+      {powers.manageMembers && <OrganizationAudit organizationId={organizationId} />}
     </section>
   );
+}
+
+/** The organisation's audit log (members, invitations, settings, and the projects the caller manages). */
+function OrganizationAudit({ organizationId }: { organizationId: number }) {
+  const members = useQuery(
+    (client) =>
+      settle(client.raw.GET("/api/organizations/{organization_id}/members", { params: { path: { organization_id: organizationId } } })),
+    [organizationId],
+  );
+  return <AuditSection scope={{ kind: "organization", id: organizationId }} people={members.data ?? []} />;
 }
 
 function MembersPanel({ organizationId, powers }: { organizationId: number; powers: OrganizationPowers }) {

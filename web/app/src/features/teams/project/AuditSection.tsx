@@ -1,3 +1,4 @@
+import type { AnnotaClient } from "@annota/api-client";
 import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { useQuery } from "../../../api/useQuery";
@@ -6,7 +7,23 @@ import { ErrorBanner } from "../../../ui/ErrorBanner";
 import { Loading } from "../../../ui/Loading";
 import { Pagination } from "../../../ui/Pagination";
 import { settle } from "../api/settle";
-import type { ProjectPeople } from "./people";
+import type { Person } from "./people";
+
+/** Whose log: a project's (its managers), or an organisation's (owners and managers). */
+export type AuditScope = { kind: "project"; id: number } | { kind: "organization"; id: number };
+
+interface AuditQuery {
+  page: number;
+  page_size: number;
+  actor_id?: number;
+  entity_type?: string;
+}
+
+function loadAudit(client: AnnotaClient, scope: AuditScope, query: AuditQuery) {
+  return scope.kind === "project"
+    ? settle(client.raw.GET("/api/projects/{project_id}/audit", { params: { path: { project_id: scope.id }, query } }))
+    : settle(client.raw.GET("/api/organizations/{organization_id}/audit", { params: { path: { organization_id: scope.id }, query } }));
+}
 
 const PAGE_SIZE = 50;
 
@@ -17,29 +34,21 @@ export function summaryText(summary: Record<string, unknown>): string {
     .join(", ");
 }
 
-/** The project's audit log, newest first, filtered by person and kind of thing, a page at a time. */
-export function AuditSection({ team }: { team: ProjectPeople }) {
+/** An audit log, newest first, filtered by person and kind of thing, a page at a time. */
+export function AuditSection({ scope, people }: { scope: AuditScope; people: readonly Person[] }) {
   const { t, i18n } = useTranslation("teams");
-  const projectId = team.project.id;
   const [page, setPage] = useState(1);
   const [actor, setActor] = useState<number | null>(null);
   const [entity, setEntity] = useState("");
   const log = useQuery(
     (client) =>
-      settle(
-        client.raw.GET("/api/projects/{project_id}/audit", {
-          params: {
-            path: { project_id: projectId },
-            query: {
-              page,
-              page_size: PAGE_SIZE,
-              ...(actor !== null ? { actor_id: actor } : {}),
-              ...(entity.trim() !== "" ? { entity_type: entity.trim() } : {}),
-            },
-          },
-        }),
-      ),
-    [projectId, page, actor, entity],
+      loadAudit(client, scope, {
+        page,
+        page_size: PAGE_SIZE,
+        ...(actor !== null ? { actor_id: actor } : {}),
+        ...(entity.trim() !== "" ? { entity_type: entity.trim() } : {}),
+      }),
+    [scope.kind, scope.id, page, actor, entity],
   );
   return (
     <section className="panel" aria-labelledby="teams-audit-title" data-testid="team-audit">
@@ -56,7 +65,7 @@ export function AuditSection({ team }: { team: ProjectPeople }) {
             data-testid="audit-person"
           >
             <option value="">{t("audit.everyone")}</option>
-            {team.people.map((person) => (
+            {people.map((person) => (
               <option key={person.user_id} value={person.user_id}>
                 {person.username}
               </option>

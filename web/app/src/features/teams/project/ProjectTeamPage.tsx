@@ -77,6 +77,6 @@ function sectionOf(section: TeamSection, team: ProjectPeople): ReactNode {
     case "time":
       return <TimeSection scope={{ kind: "project", id: team.project.id }} />;
     case "audit":
-      return <AuditSection team={team} />;
+      return <AuditSection scope={{ kind: "project", id: team.project.id }} people={team.people} />;
   }
 }
