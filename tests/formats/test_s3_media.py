@@ -5,8 +5,6 @@ leaves no object behind."""
 from __future__ import annotations
 
 import hashlib
-import json
-import shutil
 import uuid
 import zipfile
 from pathlib import Path
@@ -16,6 +14,7 @@ import pytest
 
 from annota.formats.base import FormatError
 from annota.settings import Settings
+from annota.storage import projects
 from annota.storage.db import Database
 from tests.formats.corpus import corpus_or_skip
 from tests.formats.roundtrip import export_from, import_into, stored
@@ -81,18 +80,16 @@ def test_an_import_puts_its_images_in_the_bucket_and_an_export_reads_them_back(
     assert len(objects(settings)) == len(originals)  # the same bytes are one object
 
 
-def test_a_refused_import_leaves_no_object_in_the_bucket(
-    database: Database, settings: Settings, admin_id: int, tmp_path: Path
+def test_an_import_refused_after_its_images_were_stored_leaves_no_object_in_the_bucket(
+    database: Database, settings: Settings, admin_id: int
 ) -> None:
-    shutil.copytree(corpus_or_skip(SAMPLE), tmp_path / "broken")
-    val = tmp_path / "broken" / "annotations" / "instances_val.json"
-    document = json.loads(val.read_text())
-    document["annotations"][0]["image_id"] = 999
-    val.write_text(json.dumps(document))
+    with database.write() as session:  # labels for points only: the sample's boxes and polygons are refused
+        project = projects.create_project(session, owner_id=admin_id, name="P")
+        for name in ("a", "b", "c"):
+            projects.create_label(session, project.id, name=name, color="#102030", kind="points")
 
     with pytest.raises(FormatError) as refused:
-        import_into(database, settings, tmp_path / "broken", "P", admin_id, "coco")
+        import_into(database, settings, corpus_or_skip(SAMPLE), "P", admin_id, "coco")
 
-    assert [p.loc[-1] for p in refused.value.problems] == ["image_id"]
-
+    assert {p.type for p in refused.value.problems} == {"kind_not_allowed"}
     assert objects(settings) == []

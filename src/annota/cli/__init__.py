@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from annota import __version__
-from annota.cli import datasets, db, projects, quality, serve, users, worker
+from annota.cli import backup, datasets, db, projects, quality, serve, users, worker
 from annota.cli.options import HELP_OPTIONS
 
 
@@ -30,6 +30,8 @@ main.add_command(datasets.export)
 main.add_command(quality.quality_group)
 main.add_command(worker.worker)
 main.add_command(db.db)
+main.add_command(backup.backup)
+main.add_command(backup.restore)
 
 
 def _same_help_options(command: click.Command) -> None:

@@ -1,5 +1,7 @@
 import { Route } from "react-router-dom";
 import { ProjectQualityPage } from "./dashboard/ProjectQualityPage";
+import { CertificatesPage } from "./exam/CertificatesPage";
+import { ExamPage } from "./exam/ExamPage";
 import { GroundTruthPage } from "./groundTruth/GroundTruthPage";
 import { JobQualityPage } from "./job/JobQualityPage";
 import { QualitySettingsPage } from "./settings/QualitySettingsPage";
@@ -11,6 +13,8 @@ export const qualityRoutes = (
     <Route path="/projects/:projectId/quality" element={<ProjectQualityPage />} />
     <Route path="/projects/:projectId/quality/ground-truth" element={<GroundTruthPage />} />
     <Route path="/projects/:projectId/quality/settings" element={<QualitySettingsPage />} />
+    <Route path="/projects/:projectId/exam" element={<ExamPage />} />
     <Route path="/jobs/:jobId/quality" element={<JobQualityPage />} />
+    <Route path="/users/:userId/certificates" element={<CertificatesPage />} />
   </>
 );

@@ -29,8 +29,11 @@ export function useActivity(controller: WorkspaceController, routes: ReviewRoute
   useEffect(() => {
     const onInput = () => tracker.input();
     const onVisibility = () => {
-      if (document.visibilityState === "hidden") tracker.hidden();
-      else tracker.input();
+      // Hiding the tab often comes before closing it: what was measured goes now.
+      if (document.visibilityState === "hidden") {
+        tracker.hidden();
+        void tracker.flush();
+      } else tracker.input();
     };
     for (const type of INPUT_EVENTS) window.addEventListener(type, onInput, { passive: true, capture: true });
     document.addEventListener("visibilitychange", onVisibility);

@@ -3,6 +3,7 @@ import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router-dom";
 import { useApi } from "../../api/ApiContext";
 import { useSubmit } from "../../api/useSubmit";
+import { OrganizationPicker } from "../../features/teams/organizations/OrganizationPicker";
 import { ErrorBanner } from "../../ui/ErrorBanner";
 import { type LabelDraft, newLabelDraft, toLabelCreates } from "./labelDrafts";
 import { LabelsEditor } from "./LabelsEditor";
@@ -14,9 +15,15 @@ export function ProjectCreateForm({ onCancel }: { onCancel: () => void }) {
   const nextKey = useRef(1);
   const [name, setName] = useState("");
   const [description, setDescription] = useState("");
+  const [organizationId, setOrganizationId] = useState<number | null>(null);
   const [labels, setLabels] = useState<LabelDraft[]>([newLabelDraft(0)]);
   const { submit, pending, error } = useSubmit(() =>
-    api.createProject({ name: name.trim(), description: description.trim(), labels: toLabelCreates(labels) }),
+    api.createProject({
+      name: name.trim(),
+      description: description.trim(),
+      labels: toLabelCreates(labels),
+      ...(organizationId !== null ? { organization_id: organizationId } : {}),
+    }),
   );
 
   const onSubmit = async (event: FormEvent) => {
@@ -42,6 +49,7 @@ export function ProjectCreateForm({ onCancel }: { onCancel: () => void }) {
           data-testid="project-description"
         />
       </label>
+      <OrganizationPicker value={organizationId} onChange={setOrganizationId} />
       <LabelsEditor
         labels={labels}
         onChange={setLabels}

@@ -2,7 +2,7 @@ import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/re
 import { afterEach, describe, expect, it } from "vitest";
 import { ADA, errorBody } from "../../harness";
 import { EXPORTED, job } from "./jobs";
-import { datasetsApi, inTurn, renderActions } from "./render";
+import { datasetsApi, LiveJob, renderActions } from "./render";
 
 const SLOW = { timeout: 3000 };
 
@@ -83,14 +83,16 @@ describe("the export dialog", () => {
 
   it("follows the export to its end and offers its zip to download", async () => {
     const running = job({ id: 12, kind: "export", status: "running", progress: 0.5, message: "3 of 6 items written" });
+    const live = new LiveJob(running);
     const api = datasetsApi()
       .on("POST /api/projects/2/exports", 202, job({ id: 12, kind: "export" }))
-      .on("GET /api/background-jobs/12", 200, inTurn([running, EXPORTED]));
+      .on("GET /api/background-jobs/12", 200, live.answer);
     renderActions(api);
     await openExport();
     fireEvent.click(screen.getByTestId("export-submit"));
 
     await waitFor(() => expect(screen.getByTestId("transfer-status").textContent).toBe("Running 3 of 6 items written"), SLOW);
+    live.now = EXPORTED;
     const summary = await screen.findByTestId("export-summary", {}, SLOW);
     const link = within(summary).getByTestId("export-download");
     expect(link.getAttribute("href")).toBe("/api/background-jobs/12/download");

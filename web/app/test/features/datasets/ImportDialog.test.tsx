@@ -2,7 +2,7 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from "@testing-libra
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ADA, errorBody } from "../../harness";
 import { IMPORTED, job, REFUSED } from "./jobs";
-import { datasetsApi, inTurn, renderActions, UploadXhr } from "./render";
+import { datasetsApi, LiveJob, renderActions, UploadXhr } from "./render";
 
 const SLOW = { timeout: 3000 };
 
@@ -114,7 +114,8 @@ describe("the import dialog", () => {
 
   it("follows the job to its end, then sums up what came in and tells the page", async () => {
     const running = job({ status: "running", progress: 0.5, message: "2 items read" });
-    const api = datasetsApi().on("GET /api/background-jobs/9", 200, inTurn([running, IMPORTED]));
+    const live = new LiveJob(running);
+    const api = datasetsApi().on("GET /api/background-jobs/9", 200, live.answer);
     const onImported = vi.fn();
     renderActions(api, { onImported });
     await openImport();
@@ -122,6 +123,7 @@ describe("the import dialog", () => {
 
     await waitFor(() => expect(screen.getByTestId("transfer-status").textContent).toBe("Running 2 items read"), SLOW);
     expect(screen.getByTestId("transfer-progress").getAttribute("value")).toBe("50");
+    live.now = IMPORTED;
     const summary = await screen.findByTestId("import-summary", {}, SLOW);
     expect(screen.getByTestId("import-media").textContent).toBe("Images: 4");
     expect(screen.getByTestId("import-objects").textContent).toBe("Objects: 3");
@@ -188,8 +190,9 @@ describe("the import dialog", () => {
   it("asks the server to cancel a running job and shows it cancelled", async () => {
     const running = job({ status: "running", progress: 0.2, message: "1 items read" });
     const cancelled = job({ status: "cancelled", progress: 0.2, cancel_requested: true, message: "cancelled" });
+    const live = new LiveJob(running);
     const api = datasetsApi()
-      .on("GET /api/background-jobs/9", 200, inTurn([running, running, cancelled]))
+      .on("GET /api/background-jobs/9", 200, live.answer)
       .on("POST /api/background-jobs/9/cancel", 200, { ...running, cancel_requested: true });
     renderActions(api);
     await openImport();
@@ -198,6 +201,7 @@ describe("the import dialog", () => {
     fireEvent.click(screen.getByTestId("transfer-cancel"));
     await waitFor(() => expect(api.seen("POST /api/background-jobs/9/cancel")).toHaveLength(1));
     expect(screen.getByTestId("transfer-cancel").textContent).toBe("Cancelling");
+    live.now = cancelled;
     await waitFor(() => expect(screen.getByTestId("transfer-status").textContent).toBe("Cancelled cancelled"), SLOW);
   });
 

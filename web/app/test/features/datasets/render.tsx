@@ -90,10 +90,10 @@ export function datasetsApi(): FakeApi {
     .on("GET /api/background-jobs", 200, { items: [], count: 0, page: 1, page_size: 5 });
 }
 
-/** Answers each request with the next job of `jobs`, then keeps answering the last one. */
-export function inTurn(jobs: BackgroundJob[]): () => BackgroundJob {
-  let next = 0;
-  return () => jobs[Math.min(next++, jobs.length - 1)]!;
+/** A job the server reports as it is now; the test moves it on with `now = ...`. */
+export class LiveJob {
+  constructor(public now: BackgroundJob) {}
+  readonly answer = (): BackgroundJob => this.now;
 }
 
 /** The project page's dataset buttons alone (real providers and API client), talking to `api`. */

@@ -177,6 +177,19 @@ describe("review in the workspace", () => {
   });
 });
 
+describe("review in French", () => {
+  it("names the issues, their counts and the job's actions in French", async () => {
+    const api = reviewApi().on("GET /api/auth/me", 200, { ...ADA, locale: "fr" });
+    const extra = createExtraRoutes({ baseUrl: BASE_URL, fetch: api.fetch, cookies: () => "" });
+    renderApp("/jobs/8", api, { locale: "fr", services: { extra, openStore: async () => new MemoryQueueStore(), createCanvas: headlessCanvas().create, createImageCache: () => instantImages() } });
+    await ready();
+    fireEvent.click(screen.getByTestId("side-tab-issues"));
+    await waitFor(() => expect(screen.getByTestId("issue-counts").textContent).toBe("2 ouvert(s) · 1 résolu(s)"));
+    expect(screen.getByTestId("side-tab-issues").textContent).toBe("Problèmes (2)");
+    expect((await screen.findByTestId("job-accept")).textContent).toBe("Accepter");
+  });
+});
+
 describe("the job actions", () => {
   it("offer what the server allows and move the job after saving", async () => {
     const api = reviewApi().on("POST /api/jobs/8/transitions", 200, moved("annotation", "rejected"));
@@ -242,6 +255,19 @@ describe("the guidelines gate", () => {
     fireEvent.click(within(gate).getByTestId("guidelines-acknowledge"));
     await waitFor(() => expect(screen.queryByTestId("guidelines-gate")).toBeNull());
     expect(await api.seen("POST /api/projects/2/guidelines/acknowledge")[0]!.json()).toEqual({ version: 2 });
+  });
+
+  it("shows the newer version when one was published while reading", async () => {
+    let reads = 0;
+    const api = reviewApi()
+      .on("GET /api/projects/2/guidelines", 200, () => (reads++ === 0 ? guidelines(true, 2) : { ...guidelines(true, 3), body: "# Rules v3" }))
+      .on("POST /api/projects/2/guidelines/acknowledge", 409, { ok: false, status: 409, errors: [{ loc: ["body", "version"], msg: "the current version is 3", type: "stale_guidelines_version" }] });
+    open(api);
+    const gate = await screen.findByTestId("guidelines-gate");
+    expect(within(gate).getByTestId("guidelines-version").textContent).toBe("Version 2 of the guidelines");
+    fireEvent.click(within(gate).getByTestId("guidelines-acknowledge"));
+    await waitFor(() => expect(within(gate).getByTestId("guidelines-version").textContent).toBe("Version 3 of the guidelines"));
+    expect(await within(gate).findByRole("heading", { name: "Rules v3" })).toBeTruthy();
   });
 
   it("opens on a save refused for unread guidelines, then saves the same changes again", async () => {

@@ -40,8 +40,7 @@ function GroundTruthItem({ groundTruth: gt }: { groundTruth: GroundTruth }) {
     <li data-testid="quality-gt-job">
       <Link to={`/jobs/${gt.job_id}`}>{t("jobs.name", { id: gt.job_id })}</Link>{" "}
       <span className="muted">
-        {gt.per_job ? t("groundTruth.honeypots") : t("groundTruth.marked")}
-        {t("groundTruth.frameList", { frames: gt.frames.join(", ") })}
+        {t(gt.per_job ? "groundTruth.honeypots" : "groundTruth.marked", { frames: gt.frames.join(", ") })}
       </span>
     </li>
   );
