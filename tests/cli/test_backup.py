@@ -15,13 +15,16 @@ from sqlalchemy import select
 from annota.auth import accounts
 from annota.cli import main
 from annota.services.media import add_media_from_paths
+from annota.services.video_index import wait_for_indexes
 from annota.settings import Settings
 from annota.storage import projects, tasks
 from annota.storage.annotations import load_document, save_diff
 from annota.storage.db import Database
 from annota.storage.media_files import media_path
 from annota.storage.tables import Job, Label, MediaItem, Project, Task
+from annota.storage.video_tables import VideoIndexRow
 from tests.api.media_files import jpeg, png
+from tests.media.video.samples import write_video
 
 SKELETON = {
     "points": [{"name": "head", "x": 0.5, "y": 0.1}, {"name": "tail", "x": 0.5, "y": 0.9}],
@@ -201,3 +204,30 @@ def test_a_broken_manifest_is_reported_at_its_place(original: Path, tmp_path: Pa
     assert annota("restore", str(original / "annota.db"), "--data", str(original))[1].endswith(
         "annota.db: 1 problem(s) in the backup:\nbackup.json: annota.db is not a zip file\n"
     )
+
+
+def test_a_video_task_restores_elsewhere_with_its_frame_index(tmp_path: Path) -> None:
+    source, elsewhere = tmp_path / "source", tmp_path / "elsewhere"
+    video = write_video(tmp_path / "clip.mp4", frames=30)
+    annota("user", "add", "admin", "--admin", "--data", str(source))
+    annota("user", "add", "admin", "--admin", "--data", str(elsewhere))
+    annota("project", "create", "Clips", "--labels", "car", "--data", str(source))
+    annota("task", "create", "Clips", "Street", "--media", str(video), "--data", str(source))
+    wait_for_indexes(Settings(data_dir=source), timeout=60)
+    backup = tmp_path / "clips.zip"
+
+    annota("backup", str(backup), "--project", "Clips", "--with-media", "--data", str(source))
+    code, output = annota("restore", str(backup), "--data", str(elsewhere))
+
+    assert code == 0, output
+    database = open_db(elsewhere)
+    try:
+        with database.session() as session:
+            (item,) = session.scalars(select(MediaItem)).all()
+            index = session.get(VideoIndexRow, item.content_hash)
+            assert index is not None and (index.status, index.frame_count) == ("ready", 30)
+            assert index.frame_pts is not None and len(index.frame_pts) > 0
+            jobs = session.scalars(select(Job)).all()
+            assert [(j.frame_start, j.frame_stop) for j in jobs] == [(0, 29)]
+    finally:
+        database.dispose()
