@@ -260,6 +260,7 @@ def _decoder_alone_fps(path: Path, frames: int = 120) -> float:
 
 def bench_textured(server: Server, name: str, path: Path) -> None:
     report(BENCH, f"{name}: decoder alone, for reference", _decoder_alone_fps(path), "fps")
+    _proxy_build_in_process(path, name)
     client = Client(server.port, server.token)
     task_id = _task(client)
     _upload(client, task_id, path)
@@ -267,16 +268,20 @@ def bench_textured(server: Server, name: str, path: Path) -> None:
     targets = _seek_targets(TEXTURED_FRAMES, int(_video(client, task_id)["chunk_size"]))
     before, after = targets[: len(targets) // 2], targets[len(targets) // 2 :]
     _seeks(client, task_id, before, f"{name}: before the proxy,")
-    _proxy_build_in_process(path, name)
-    _build_proxy(server, client, task_id, name)
+    client.close()
+    _build_proxy(server, task_id, name)
+    # A new connection: the server closes keep-alive connections left idle during the build.
+    client = Client(server.port, server.token)
     _seeks(client, task_id, after, f"{name}: with the proxy,")
     _seeks_and_throughput(client, task_id, TEXTURED_FRAMES, name, seeks=False)
     client.close()
 
 
-def _build_proxy(server: Server, client: Client, task_id: int, name: str) -> None:
+def _build_proxy(server: Server, task_id: int, name: str) -> None:
     """Run the queued ``video_proxy`` job in an `annota worker --burst` process; report its figures."""
+    client = Client(server.port, server.token)
     assert _video(client, task_id)["seek_proxy"] == "none"
+    client.close()
     # A worker niced by the default 10 would wait behind every other process of this shared machine:
     # the bench measures the build itself (`video_proxy_niceness = 0`).
     config = server.data_dir.parent / "worker.toml"
@@ -285,14 +290,16 @@ def _build_proxy(server: Server, client: Client, task_id: int, name: str) -> Non
     command = [sys.executable, "-m", "annota", "worker", "--data", str(server.data_dir), "--burst"]
     subprocess.run(command, check=True, capture_output=True, env={**os.environ, "ANNOTA_CONFIG": str(config)})
     elapsed = time.perf_counter() - started
+    client = Client(server.port, server.token)
     video = _video(client, task_id)
     if video["seek_proxy"] != "ready":
         raise RuntimeError(f"no seek proxy after the worker ran: {video}")
     jobs = client.ok("GET", "/api/background-jobs?kind=video_proxy")["items"]
-    result = next(job["result"] for job in jobs if job["status"] == "succeeded")
+    result = max((job for job in jobs if job["status"] == "succeeded"), key=lambda job: job["id"])["result"]
     frames = int(result["frames"])
     report(BENCH, f"{name}: proxy job per 1,000 frames", float(result["seconds"]) * 1000 / frames, "s")
     report(BENCH, f"{name}: proxy worker process, start to end", elapsed, "s")
+    client.close()
 
 
 def _throughput_start(frames: int, chunk_size: int) -> tuple[int, int, int]:

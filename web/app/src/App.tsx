@@ -7,7 +7,7 @@ import { ApiProvider } from "./api/ApiContext";
 import { AuthProvider } from "./auth/AuthContext";
 import { RequireAuth } from "./auth/RequireAuth";
 import { qualityRoutes } from "./features/quality/routes";
-import { teamsRoutes } from "./features/teams/routes";
+import { teamsPublicRoutes, teamsRoutes } from "./features/teams/routes";
 import { LoginPage } from "./pages/LoginPage";
 import { NotFoundPage } from "./pages/NotFoundPage";
 import { ProjectPage } from "./pages/project/ProjectPage";
@@ -53,6 +53,7 @@ export function AppRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<LoginPage />} />
+      {teamsPublicRoutes}
       {/* The workspace takes the whole window: no page header. */}
       <Route
         path="/jobs/:jobId"

@@ -1,3 +1,4 @@
+import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { formatBytes, formatInteger } from "../../format/format";
@@ -9,26 +10,28 @@ import type { BackgroundJob } from "./transfer";
 export function ProblemList({ job }: { job: BackgroundJob }) {
   const { t, i18n } = useTranslation("datasets");
   const problems = problemsOf(job);
+  const titleId = useId();
   return (
-    <section className="datasets-problems" data-testid="transfer-problems">
-      <h3>{t("problems.title", { count: formatInteger(i18n.language, problems.length) })}</h3>
+    <section className="datasets-problems" aria-labelledby={titleId} data-testid="transfer-problems">
+      <h3 id={titleId}>{t("problems.title", { n: formatInteger(i18n.language, problems.length) })}</h3>
       {job.kind === "import" && <p className="muted small">{t("problems.nothingImported")}</p>}
-      <LocatedList items={problems} testId="transfer-problem" />
+      <LocatedList items={problems} labelledBy={titleId} testId="transfer-problem" />
     </section>
   );
 }
 
-function LocatedList({ items, testId }: { items: Located[]; testId: string }) {
-  const { t } = useTranslation();
+/** Focusable, so that the keyboard can scroll a long list. */
+function LocatedList({ items, labelledBy, testId }: { items: Located[]; labelledBy: string; testId: string }) {
+  const { t, i18n } = useTranslation();
   const { t: tDatasets } = useTranslation("datasets");
   return (
-    <ul className="datasets-located" tabIndex={0}>
+    <ul className="datasets-located" tabIndex={0} aria-labelledby={labelledBy}>
       {items.map((item, index) => (
         <li key={index} data-testid={testId}>
           {item.where !== "" && <code>{item.where}</code>}
           {item.where !== "" && t("common.colonSeparator")}
           {item.msg}
-          {item.count > 1 && <span className="muted"> {tDatasets("summary.times", { n: item.count })}</span>}
+          {item.count > 1 && <span className="muted"> {tDatasets("summary.times", { n: formatInteger(i18n.language, item.count) })}</span>}
         </li>
       ))}
     </ul>
@@ -37,11 +40,12 @@ function LocatedList({ items, testId }: { items: Located[]; testId: string }) {
 
 function Warnings({ items }: { items: Located[] }) {
   const { t, i18n } = useTranslation("datasets");
+  const titleId = useId();
   if (items.length === 0) return null;
   return (
-    <section className="datasets-warnings" data-testid="transfer-warnings">
-      <h3>{t("summary.warnings", { count: formatInteger(i18n.language, items.length) })}</h3>
-      <LocatedList items={items} testId="transfer-warning" />
+    <section className="datasets-warnings" aria-labelledby={titleId} data-testid="transfer-warnings">
+      <h3 id={titleId}>{t("summary.warnings", { n: formatInteger(i18n.language, items.length) })}</h3>
+      <LocatedList items={items} labelledBy={titleId} testId="transfer-warning" />
     </section>
   );
 }
@@ -52,7 +56,7 @@ export function ImportResult({ job }: { job: BackgroundJob }) {
   const { t: tShell } = useTranslation();
   const summary = importSummary(job);
   if (!summary) return null;
-  const n = (value: number) => formatInteger(i18n.language, value);
+  const num = (value: number) => formatInteger(i18n.language, value);
   const tracks = summary.counts.tracks ?? 0;
   return (
     <div className="datasets-summary" data-testid="import-summary">
@@ -60,11 +64,11 @@ export function ImportResult({ job }: { job: BackgroundJob }) {
         <li>
           {summary.confidence === null
             ? t("summary.format", { format: summary.format })
-            : t("summary.detected", { format: summary.format, percent: n(Math.round(100 * summary.confidence)) })}
+            : t("summary.detected", { format: summary.format, percent: num(Math.round(100 * summary.confidence)) })}
         </li>
-        <li data-testid="import-media">{t("summary.media", { count: n(mediaCount(summary)) })}</li>
-        <li data-testid="import-objects">{t("summary.objects", { count: n(objectCount(summary.counts)) })}</li>
-        {tracks > 0 && <li>{t("summary.tracks", { count: n(tracks) })}</li>}
+        <li data-testid="import-media">{t("summary.media", { n: num(mediaCount(summary)) })}</li>
+        <li data-testid="import-objects">{t("summary.objects", { n: num(objectCount(summary.counts)) })}</li>
+        {tracks > 0 && <li>{t("summary.tracks", { n: num(tracks) })}</li>}
         <li data-testid="import-labels">
           {summary.labelsCreated.length > 0
             ? t("summary.labelsCreated", { labels: summary.labelsCreated.join(tShell("common.listSeparator")) })
@@ -76,7 +80,7 @@ export function ImportResult({ job }: { job: BackgroundJob }) {
         {summary.tasks.map((task) => (
           <li key={task.id} data-testid="import-task-result">
             <Link to={`/tasks/${task.id}`}>{task.name}</Link>{" "}
-            {t("summary.taskMedia", { added: n(task.newMedia), matched: n(task.matchedMedia) })}
+            {t("summary.taskMedia", { added: num(task.newMedia), matched: num(task.matchedMedia) })}
           </li>
         ))}
       </ul>
@@ -91,16 +95,16 @@ export function ExportResult({ job }: { job: BackgroundJob }) {
   const { t: tShell } = useTranslation();
   const summary = exportSummary(job);
   if (!summary || !job.download_url) return null;
-  const n = (value: number) => formatInteger(i18n.language, value);
+  const num = (value: number) => formatInteger(i18n.language, value);
   const dropped = Object.entries(summary.dropped)
     .filter(([, count]) => count > 0)
-    .map(([kind, count]) => `${enumLabel(tShell, "labelKind", kind)} (${n(count)})`);
+    .map(([kind, count]) => `${enumLabel(tShell, "labelKind", kind)} (${num(count)})`);
   return (
     <div className="datasets-summary" data-testid="export-summary">
       <ul>
         <li>{t("summary.format", { format: summary.format })}</li>
-        <li>{t("summary.items", { count: n(summary.items) })}</li>
-        <li>{t("summary.objects", { count: n(objectCount(summary.counts)) })}</li>
+        <li>{t("summary.items", { n: num(summary.items) })}</li>
+        <li>{t("summary.objects", { n: num(objectCount(summary.counts)) })}</li>
         {dropped.length > 0 && <li>{t("summary.dropped", { list: dropped.join(tShell("common.listSeparator")) })}</li>}
       </ul>
       <p>

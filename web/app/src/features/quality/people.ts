@@ -7,8 +7,8 @@ export type People = ReadonlyMap<number, string>;
 
 /** User id → username of the project's members; empty while loading or when the caller may not list them
  * (the figures then name people by id, which is all the caller may know). */
-export function usePeople(projectId: number): People {
-  const members = useQuery((api) => projectMembers(api, projectId), [projectId]);
+export function usePeople(projectId: number | null): People {
+  const members = useQuery((api) => (projectId === null ? Promise.resolve([]) : projectMembers(api, projectId)), [projectId]);
   return new Map((members.data ?? []).map((m) => [m.user_id, m.username]));
 }
 

@@ -1,5 +1,6 @@
 import { Route } from "react-router-dom";
 import { ProjectQualityPage } from "./dashboard/ProjectQualityPage";
+import { ConsensusPage } from "./consensus/ConsensusPage";
 import { CertificatesPage } from "./exam/CertificatesPage";
 import { ExamPage } from "./exam/ExamPage";
 import { GroundTruthPage } from "./groundTruth/GroundTruthPage";
@@ -15,6 +16,7 @@ export const qualityRoutes = (
     <Route path="/projects/:projectId/quality/settings" element={<QualitySettingsPage />} />
     <Route path="/projects/:projectId/exam" element={<ExamPage />} />
     <Route path="/jobs/:jobId/quality" element={<JobQualityPage />} />
+    <Route path="/jobs/:jobId/consensus" element={<ConsensusPage />} />
     <Route path="/users/:userId/certificates" element={<CertificatesPage />} />
   </>
 );

@@ -63,6 +63,38 @@ describe("an organisation's page", () => {
     expect(await api.seen("POST /api/organizations/4/invitations")[0]!.json()).toEqual({ role: "annotator", expires_in_days: 7 });
   });
 
+  it("revokes a pending invitation", async () => {
+    const pending = {
+      id: 9, organization_id: 4, role: "annotator", email: "tina@example.org", created_by: 1, created_at: "2026-11-26T09:00:00Z",
+      expires_at: "2026-12-03T09:00:00Z", accepted_at: null, accepted_by: null, revoked_at: null, status: "pending",
+    };
+    let revoked = false;
+    const api = server()
+      .on("GET /api/organizations/4/invitations", 200, () => [{ ...pending, status: revoked ? "revoked" : "pending" }])
+      .on("DELETE /api/organizations/4/invitations/9", 204, () => {
+        revoked = true;
+        return null;
+      });
+    renderTeams("/organizations/4", api);
+    fireEvent.click(await screen.findByRole("button", { name: "Revoke invitation #9" }));
+    await waitFor(() => expect(screen.getByTestId("invitation-row").dataset.status).toBe("revoked"));
+    expect(screen.queryByTestId("invitation-revoke")).toBeNull();
+  });
+
+  it("removes a member once confirmed", async () => {
+    const api = server().on("DELETE /api/organizations/4/members/2", 204, null);
+    const confirm = window.confirm;
+    window.confirm = () => true;
+    try {
+      renderTeams("/organizations/4", api);
+      fireEvent.click(await screen.findByRole("button", { name: "Remove bob" }));
+      await waitFor(() => expect(api.seen("DELETE /api/organizations/4/members/2")).toHaveLength(1));
+      await waitFor(() => expect(api.seen("GET /api/organizations/4/members").length).toBeGreaterThan(1));
+    } finally {
+      window.confirm = confirm;
+    }
+  });
+
   it("shows an annotator the members without the means to change them", async () => {
     const api = server().on("GET /api/organizations/4", 200, { ...ACME, role: "annotator" });
     renderTeams("/organizations/4", api);

@@ -115,6 +115,40 @@ describe("a project's other team sections", () => {
     expect(await api.seen("POST /api/projects/2/webhooks")[0]!.json()).toEqual({ url: "https://hooks.example/annota", events: ["*"] });
   });
 
+  it("pings a webhook and shows its delivery log", async () => {
+    const hook = { id: 5, project_id: 2, url: "https://hooks.example/annota", events: ["*"], active: true, created_by: 1, created_at: "2026-11-26T10:00:00Z" };
+    const delivery = {
+      id: 1, event: "ping", status: "failed", attempts: 1, next_attempt_at: "2026-11-26T10:01:00Z", created_at: "2026-11-26T10:00:00Z",
+      delivered_at: null, payload: {}, log: [{ at: "2026-11-26T10:00:00Z", status_code: 500, error: "server error", duration_ms: 12 }],
+    };
+    const api = server()
+      .on("GET /api/projects/2/webhooks", 200, [hook])
+      .on("POST /api/webhooks/5/ping", 202, delivery)
+      .on("GET /api/webhooks/5/deliveries", 200, [delivery]);
+    renderTeams("/projects/2/team/webhooks", api);
+    fireEvent.click(await screen.findByTestId("webhook-ping"));
+    const row = await screen.findByTestId("webhook-delivery");
+    expect(row.dataset.status).toBe("failed");
+    expect(row.textContent).toContain("500 server error (12 ms)");
+  });
+
+  it("lists a project's own members and restricts it to a new one", async () => {
+    let listed = [{ user_id: 3, username: "rita", role: "reviewer" }];
+    const api = server()
+      .on("GET /api/projects/2/members", 200, () => listed)
+      .on("PUT /api/projects/2/members/2", 200, () => {
+        listed = [...listed, { user_id: 2, username: "bob", role: "annotator" }];
+        return listed[1];
+      });
+    renderTeams("/projects/2/team/members", api);
+    expect((await screen.findAllByTestId("project-member-row")).map((r) => r.dataset.username)).toEqual(["rita"]);
+    const add = screen.getByTestId("project-member-add-form");
+    expect(within(within(add).getByTestId("project-member-user")).getAllByRole("option").map((o) => o.textContent)).toEqual(["bob"]);
+    fireEvent.submit(add);
+    await waitFor(() => expect(screen.getAllByTestId("project-member-row")).toHaveLength(2));
+    expect(await api.seen("PUT /api/projects/2/members/2")[0]!.json()).toEqual({ role: "annotator" });
+  });
+
   it("reports time per person, with a CSV link for the same rows", async () => {
     const api = server().on("GET /api/projects/2/reports/time", 200, {
       group: "person",

@@ -49,14 +49,19 @@ function JobQuality({ jobId }: { jobId: number }) {
         <h1>{t("job.title", { id: jobId })}</h1>
         <ThresholdsForm value={shownThresholds(thresholds, data?.settings)} onApply={(next) => setParams(writeThresholds(params, next))} />
       </div>
+      <nav className="quality-exports" aria-label={t("job.links")}>
+        <Link to={`/jobs/${jobId}`}>{t("job.openWorkspace")}</Link>
+        <Link to={`/jobs/${jobId}/consensus`} data-testid="quality-consensus-link">
+          {t("consensus.open")}
+        </Link>
+      </nav>
       <ErrorBanner error={report.error} />
       {data === undefined ? (
         !report.error && <Loading />
       ) : (
         <>
           <p className="muted" data-testid="quality-reference">
-            {t("job.comparedWith", { reference: data.reference_job_id, start: data.frame_start, stop: data.frame_stop })}{" "}
-            <Link to={`/jobs/${jobId}`}>{t("job.openWorkspace")}</Link>
+            {t("job.comparedWith", { reference: data.reference_job_id, start: data.frame_start, stop: data.frame_stop })}
           </p>
           <MetricCards metrics={data.summary} />
           <ConflictList frames={data.frames} labelNames={labelNames(data.labels)} csvFile={file("conflicts")} />

@@ -38,7 +38,8 @@ export function ProjectTeamPage() {
 
 function ProjectTeamView({ projectId, section }: { projectId: number; section: TeamSection }) {
   const { t } = useTranslation("teams");
-  const loaded = useQuery((api) => loadProjectPeople(api, projectId), [projectId]);
+  // Asked again on each tab: the members tab may have changed who can be given work.
+  const loaded = useQuery((api) => loadProjectPeople(api, projectId), [projectId, section]);
   if (loaded.error) return <PageError error={loaded.error} />;
   if (!loaded.data) return <Loading />;
   const team = loaded.data;

@@ -8,7 +8,7 @@ import { settle } from "../api/settle";
 import type { GuidelinesGate } from "./GuidelinesGate";
 
 /** Projects looked at for an open pool: the most recently updated ones. */
-const POOL_PROJECTS = 50;
+const POOL_PROJECTS = 20;
 
 interface Offer {
   projectId: number;
