@@ -76,8 +76,6 @@ def test_the_demo_project_goes_out_to_coco_and_back_into_a_new_project_through_t
 
     page.keyboard.press("Escape")
     expect(page.get_by_role("dialog")).to_have_count(0)
-    # The task list reloads by itself once the project page passes `onImported` to ProjectDatasetActions.
-    page.reload()
     task = page.get_by_test_id("task-row").filter(has_text="Streets again")
     expect(task).to_contain_text("6")
     task.get_by_role("link").first.click()

@@ -73,8 +73,21 @@ def test_the_dashboard_shows_a_job_against_its_ground_truth(
     expect(row).to_have_count(1)
     expect(row.locator('[data-column="missing"]')).to_have_text("2")
     expect(row.locator('[data-column="extra"]')).to_have_text("1")
-    bars = page.get_by_test_id("quality-job-chart").locator(".quality-chart__row")
+    bars = page.get_by_test_id("quality-jobs-chart").locator(".quality-chart__row")
     expect(bars).to_have_attribute("data-value", "0.4")
+    expect(page.get_by_test_id("quality-annotators-row")).to_have_count(1)
+
+
+def test_a_review_threshold_saved_in_the_settings_flags_the_job_on_the_dashboard(
+    page: Page, server: Server, checked: Checked
+) -> None:
+    page.goto(f"{server.url}/projects/{checked.bench.project_id}/quality/settings")
+    page.get_by_test_id("quality-rule-review_threshold").fill("0.5")
+    page.get_by_test_id("quality-settings-save").click()
+    expect(page.get_by_test_id("quality-settings-saved")).to_be_visible()
+    page.get_by_test_id("quality-tab-dashboard").click()
+    expect(page.get_by_test_id("quality-jobs-row")).to_have_attribute("data-flagged", "true")
+    expect(page.get_by_test_id("quality-review-jobs")).to_contain_text(f"Job {checked.job_id}")
 
 
 def test_a_conflict_of_the_job_report_opens_the_workspace_at_its_frame(

@@ -2,6 +2,7 @@
 
 An image's folder is its class, imported as an image tag. Export writes each image with a tag under its
 first tag's class (the images are the dataset, so they are always copied); untagged images are left out.
+Reading goes through records (`read_records`, the import's fast path): one tag record per image.
 """
 
 from __future__ import annotations
@@ -10,16 +11,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from annota.domain.labels import Label, LabelKind
-from annota.domain.shapes.base import Source
-from annota.domain.tags import Tag
 from annota.formats import sources
 from annota.formats.base import (
     LIKELY,
     NO,
     Carries,
     Dataset,
-    Item,
-    LocalIds,
     Output,
     ProblemLog,
     ReadOptions,
@@ -27,6 +24,7 @@ from annota.formats.base import (
     checked_items,
 )
 from annota.formats.colors import color_for
+from annota.formats.records import RecordDataset, RecordItem, dataset_of, tag_record
 
 SUBSETS = ("train", "val", "test")
 
@@ -59,6 +57,9 @@ class UltralyticsClassify:
         return LIKELY if _layout(path) else NO
 
     def read(self, path: Path, options: ReadOptions) -> Dataset:
+        return dataset_of(self.read_records(path, options))
+
+    def read_records(self, path: Path, options: ReadOptions) -> RecordDataset:
         log = ProblemLog()
         layout = _layout(path)
         if not layout:
@@ -69,10 +70,10 @@ class UltralyticsClassify:
             )
             log.raise_if_any()
         names = sorted({c for classes in layout.values() for c in classes})
-        labels = tuple(Label(n, color_for(i), LabelKind.ANY, (), None, i) for i, n in enumerate(names))
-        ids = LocalIds()
+        labels = [Label(n, color_for(i), LabelKind.ANY, (), None, i) for i, n in enumerate(names)]
+        index = {name: i for i, name in enumerate(names)}
 
-        def items() -> Iterator[Item]:
+        def items() -> Iterator[RecordItem]:
             for subset, classes in layout.items():
                 frame = 0
                 for class_name, images in classes.items():
@@ -82,11 +83,11 @@ class UltralyticsClassify:
                             log.add(sources.relative(path, image), "not a readable image", "format.image")
                             continue
                         name = f"{class_name}/{image.relative_to(path / subset / class_name).as_posix()}"
-                        tag = Tag(ids(), names.index(class_name), frame, frame, source=Source.IMPORTED)
-                        yield Item(name, subset, frame, size[0], size[1], image, tags=(tag,))
+                        tags = (tag_record(index[class_name], frame),)
+                        yield RecordItem(name, subset, frame, size[0], size[1], image, tags=tags)
                         frame += 1
 
-        return Dataset(labels, checked_items(items(), log))
+        return RecordDataset(labels, checked_items(items(), log), checked=True)
 
     def write(self, dataset: Dataset, output: Output, options: WriteOptions) -> None:
         names = {label.id: label.name for label in dataset.labels}

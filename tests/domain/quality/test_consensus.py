@@ -10,6 +10,7 @@ import pytest
 from annota.domain.problems import DomainValidationError
 from annota.domain.quality import FrameObject
 from annota.domain.quality.consensus import ConsensusSettings, merge
+from annota.domain.shapes.polygon import PolygonGeometry
 from annota.domain.shapes.rectangle import RectangleGeometry
 
 
@@ -83,3 +84,12 @@ def test_a_quorum_outside_zero_to_one_is_refused() -> None:
         ConsensusSettings(quorum=0)
 
     assert error.value.problems[0].loc == ("quorum",)
+
+
+def test_objects_of_different_families_never_share_a_cluster() -> None:
+    square = FrameObject("p", 0, "polygon", 1, PolygonGeometry((0, 0, 10, 0, 10, 10, 0, 10)))
+
+    (frame,) = merge([{0: [box("a", 0)]}, {0: [square]}], [0], ConsensusSettings(quorum=0.5)).frames
+
+    assert frame.clusters == 2 and sorted(o.object.id for o in frame.objects) == ["a", "p"]
+    assert frame.agreement == 0.5

@@ -38,9 +38,12 @@ class ReaderPool:
         self._changed = threading.Condition()
 
     @contextmanager
-    def lease(self, key: str, path: Path, near: int) -> Iterator[FrameReader]:
-        """A reader of ``path`` for exclusive use, preferring one positioned just before frame ``near``."""
-        slot, reader = self._acquire(key, path, near)
+    def lease(self, key: str, path: Path, near: int, *, threaded: bool = True) -> Iterator[FrameReader]:
+        """A reader of ``path`` for exclusive use, preferring one positioned just before frame ``near``.
+
+        ``threaded`` applies to a reader opened now (see ``FrameReader``); keep one value per key.
+        """
+        slot, reader = self._acquire(key, path, near, threaded)
         try:
             yield reader
         except BaseException:
@@ -64,7 +67,7 @@ class ReaderPool:
         with self._changed:
             return sum(1 for slot in self._slots if key is None or slot.key == key)
 
-    def _acquire(self, key: str, path: Path, near: int) -> tuple[_Slot, FrameReader]:
+    def _acquire(self, key: str, path: Path, near: int, threaded: bool) -> tuple[_Slot, FrameReader]:
         deadline = time.monotonic() + LEASE_TIMEOUT_S
         with self._changed:
             while True:
@@ -80,7 +83,7 @@ class ReaderPool:
                 if not self._changed.wait(timeout=max(0.0, deadline - time.monotonic())):
                     raise TimeoutError(f"no video reader free within {LEASE_TIMEOUT_S:.0f} s")
         try:
-            reader = FrameReader(path)
+            reader = FrameReader(path, threaded=threaded)
         except BaseException:
             self._drop(opening)
             raise

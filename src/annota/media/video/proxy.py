@@ -24,7 +24,7 @@ import av
 from annota.media.video.index import FrameIndex, frames_by_demux, video_stream
 
 PROXY_VERSION = 1
-GOP = 8
+GOP = 4
 CRF = 20
 RATE = 25
 OPTIONS = {

@@ -29,14 +29,19 @@ class _Overshoot(Exception):
 class FrameReader:
     """One open container positioned somewhere in the video. Not thread-safe: one user at a time."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, threaded: bool = True) -> None:
+        """``threaded``: frame and slice threads (playback); a short-GOP seek is quicker on one thread."""
         self.path = path
         self._container = av.open(str(path))
         stream = video_stream(self._container)
         if stream is None:
             self._container.close()
             raise ValueError(f"{path}: no video stream")
-        stream.thread_type = "AUTO"
+        if threaded:
+            stream.thread_type = "AUTO"
+        else:
+            stream.thread_type = "NONE"
+            stream.codec_context.thread_count = 1
         self._stream = stream
         self._frames: Iterator[av.VideoFrame] | None = None
         self._is_non_reference = non_reference_test(stream.codec_context)

@@ -155,6 +155,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cloud-storages/{storage_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Disconnect Storage */
+        delete: operations["disconnect_storage_api_cloud_storages__storage_id__delete"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cloud-storages/{storage_id}/objects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List Objects
+         * @description The manifest of what could be added: keys (relative to the storage's prefix) and sizes.
+         */
+        get: operations["list_objects_api_cloud_storages__storage_id__objects_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/formats": {
         parameters: {
             query?: never;
@@ -901,6 +938,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projects/{project_id}/cloud-storages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List Storages */
+        get: operations["list_storages_api_projects__project_id__cloud_storages_get"];
+        put?: never;
+        /**
+         * Connect Storage
+         * @description Connect a bucket (checked by listing it first: wrong names or keys are refused at once).
+         */
+        post: operations["connect_storage_api_projects__project_id__cloud_storages_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/projects/{project_id}/dashboard": {
         parameters: {
             query?: never;
@@ -1579,6 +1637,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tasks/{task_id}/media/cloud": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add Media From Storage
+         * @description Objects of a connected bucket added to the task, read in place (not copied).
+         */
+        post: operations["add_media_from_storage_api_tasks__task_id__media_cloud_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tasks/{task_id}/media/share": {
         parameters: {
             query?: never;
@@ -2206,6 +2284,78 @@ export interface components {
             name: string;
             /** Ok */
             ok: boolean;
+        };
+        /** CloudMediaImport */
+        CloudMediaImport: {
+            /**
+             * Keys
+             * @description Object keys, relative to the storage's prefix
+             */
+            keys?: string[];
+            /**
+             * Prefix
+             * @description Or: every object under this prefix, in key order
+             */
+            prefix?: string | null;
+            /** Storage Id */
+            storage_id: number;
+        };
+        /** CloudStorageCreate */
+        CloudStorageCreate: {
+            /** Access Key Id */
+            access_key_id?: string | null;
+            /**
+             * Bucket
+             * @description Bucket name (3-63 lowercase letters, digits, '.', '-')
+             */
+            bucket: string;
+            /**
+             * Endpoint Url
+             * @description S3-compatible endpoint (MinIO, Ceph...); none: AWS
+             */
+            endpoint_url?: string | null;
+            /** Name */
+            name: string;
+            /**
+             * Prefix
+             * @description Only objects under this prefix, e.g. 'cams/2026/'
+             * @default
+             */
+            prefix?: string;
+            /** Region */
+            region?: string | null;
+            /**
+             * Secret Access Key
+             * @description Stored server-side, never shown again
+             */
+            secret_access_key?: string | null;
+        };
+        /** CloudStoragePublic */
+        CloudStoragePublic: {
+            /** Bucket */
+            bucket: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Endpoint Url */
+            endpoint_url: string | null;
+            /**
+             * Has Credentials
+             * @description Keys were given (else the server's own credentials are used)
+             */
+            has_credentials: boolean;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Prefix */
+            prefix: string;
+            /** Project Id */
+            project_id: number;
+            /** Region */
+            region: string | null;
         };
         /** CommentCreate */
         CommentCreate: {
@@ -3241,6 +3391,16 @@ export interface components {
             /** Read At */
             read_at: string | null;
         };
+        /** ObjectListing */
+        ObjectListing: {
+            /** Items */
+            items: components["schemas"]["StoredObjectPublic"][];
+            /**
+             * Truncated
+             * @description More objects match than `limit`
+             */
+            truncated: boolean;
+        };
         /** OrganizationCreate */
         OrganizationCreate: {
             /** Name */
@@ -4043,6 +4203,16 @@ export interface components {
             x: number;
             /** Y */
             y: number;
+        };
+        /** StoredObjectPublic */
+        StoredObjectPublic: {
+            /**
+             * Key
+             * @description Relative to the storage's prefix
+             */
+            key: string;
+            /** Size */
+            size: number;
         };
         /** TagChanges */
         TagChanges: {
@@ -5028,6 +5198,69 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    disconnect_storage_api_cloud_storages__storage_id__delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                storage_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    list_objects_api_cloud_storages__storage_id__objects_get: {
+        parameters: {
+            query?: {
+                prefix?: string;
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                storage_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectListing"];
+                };
             };
             /** @description Validation Error */
             422: {
@@ -6828,6 +7061,72 @@ export interface operations {
             };
         };
     };
+    list_storages_api_projects__project_id__cloud_storages_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CloudStoragePublic"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    connect_storage_api_projects__project_id__cloud_storages_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudStorageCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CloudStoragePublic"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     dashboard_api_projects__project_id__dashboard_get: {
         parameters: {
             query?: never;
@@ -8309,6 +8608,41 @@ export interface operations {
         requestBody: {
             content: {
                 "multipart/form-data": components["schemas"]["Body_upload_media_api_tasks__task_id__media_post"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MediaAdded"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    add_media_from_storage_api_tasks__task_id__media_cloud_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                task_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CloudMediaImport"];
             };
         };
         responses: {

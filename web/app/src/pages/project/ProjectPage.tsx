@@ -23,6 +23,7 @@ export function ProjectPage() {
 function ProjectView({ projectId }: { projectId: number }) {
   const { t } = useTranslation();
   const [labelsVersion, setLabelsVersion] = useState(0);
+  const [tasksVersion, setTasksVersion] = useState(0);
   const project = useQuery((api) => api.getProject(projectId), [projectId]);
   const labels = useQuery((api) => api.listLabels(projectId), [projectId, labelsVersion]);
   const [saved, setSaved] = useState<ProjectPublic | null>(null);
@@ -41,7 +42,14 @@ function ProjectView({ projectId }: { projectId: number }) {
         <div className="page__actions">
           <ProjectTeamLinks projectId={projectId} />
           <ProjectQualityLinks projectId={projectId} />
-          <ProjectDatasetActions projectId={projectId} />
+          <ProjectDatasetActions
+            projectId={projectId}
+            onImported={() => {
+              // An import adds tasks, and labels it did not find.
+              setTasksVersion((v) => v + 1);
+              setLabelsVersion((v) => v + 1);
+            }}
+          />
         </div>
       </div>
       {current.description && <p className="description">{current.description}</p>}
@@ -56,7 +64,7 @@ function ProjectView({ projectId }: { projectId: number }) {
             !labels.error && <Loading />
           )}
         </section>
-        <ProjectTasks projectId={projectId} />
+        <ProjectTasks key={tasksVersion} projectId={projectId} />
       </div>
       <GuidelinesEditor project={current} onSaved={setSaved} />
     </section>

@@ -1,0 +1,127 @@
+"""Faults on the scaled topology: a worker killed in the middle of an export, an API process killed
+while clients save. Nothing acknowledged is lost and nothing is left half-written."""
+
+from __future__ import annotations
+
+import io
+import os
+import signal
+import threading
+import time
+import uuid
+import zipfile
+from dataclasses import dataclass, field
+
+import httpx
+
+from tests.topology.cluster import Cluster
+from tests.topology.workload import boxes, jpeg, ok, project_with_images, wait_for_job
+
+EXPORT_IMAGES = 240  # enough for an export (with images from the bucket) to run for seconds here
+SAVERS = 4
+BOXES_PER_SAVE = 5
+
+
+def test_an_export_whose_worker_is_killed_completes_whole_on_a_new_worker(scaled_only: Cluster) -> None:
+    cluster = scaled_only
+    with cluster.admin() as admin:
+        world = project_with_images(admin, f"Killed export {uuid.uuid4().hex[:6]}", [jpeg(i) for i in range(EXPORT_IMAGES)])
+        job_id = world["jobs"][0]["id"]
+        saved = [boxes(world["labels"]["car"], frame, 1)[0] for frame in range(0, EXPORT_IMAGES, 3)]
+        ok(admin.patch(f"/api/jobs/{job_id}/annotations", json={"shapes": {"create": saved}}))
+        body = {"format": "coco", "with_images": True}
+        export_id = ok(admin.post(f"/api/projects/{world['project']['id']}/exports", json=body), 202)["id"]
+        killed_at = running_with_progress(admin, export_id)
+
+        cluster.kill_workers()
+        cluster.start_worker("--stale-after", "6")
+        done = wait_for_job(admin, export_id, timeout=180)
+        archive = admin.get(f"/api/background-jobs/{export_id}/download")
+
+    assert killed_at["status"] == "running" and 0 < killed_at["progress"] < 1, killed_at
+    assert done["status"] == "succeeded" and done["attempt"] == 2, done
+    with zipfile.ZipFile(io.BytesIO(archive.content)) as exported:
+        assert exported.testzip() is None
+        assert len([name for name in exported.namelist() if name.endswith(".jpg")]) == EXPORT_IMAGES
+    assert done["result"]["items"] == EXPORT_IMAGES and done["result"]["size_bytes"] == len(archive.content)
+    folder = cluster.data_dir / "jobs" / str(export_id)
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == [
+        "export-2", f"export-2/{done['result']['file_name']}"
+    ]
+
+
+def running_with_progress(client: httpx.Client, export_id: int) -> dict[str, object]:
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        job: dict[str, object] = ok(client.get(f"/api/background-jobs/{export_id}"))
+        if job["status"] != "queued" and float(str(job["progress"])) > 0.05:
+            return job
+        time.sleep(0.05)
+    raise AssertionError(f"export {export_id} made no progress in 120 s")
+
+
+@dataclass
+class Saves:
+    """Each save's shape ids and how it was answered (an HTTP status, or 0 when the connection broke)."""
+
+    answered: list[tuple[set[str], int]] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def add(self, ids: set[str], status: int) -> None:
+        with self.lock:
+            self.answered.append((ids, status))
+
+
+def test_saves_answered_200_survive_an_api_process_killed_mid_stream(scaled_only: Cluster) -> None:
+    cluster = scaled_only
+    headers = cluster.auth_headers()
+    with cluster.admin() as admin:
+        world = project_with_images(admin, f"Killed API {uuid.uuid4().hex[:6]}", [jpeg(7)])
+    job_id, car = world["jobs"][0]["id"], world["labels"]["car"]
+    saves, stop = Saves(), threading.Event()
+
+    def save_in_a_loop() -> None:
+        with httpx.Client(base_url=cluster.url, headers=headers, timeout=30) as client:
+            while not stop.is_set():
+                shapes = boxes(car, 0, BOXES_PER_SAVE)
+                try:
+                    status = client.patch(f"/api/jobs/{job_id}/annotations", json={"shapes": {"create": shapes}}).status_code
+                except httpx.TransportError:
+                    status = 0
+                saves.add({shape["id"] for shape in shapes}, status)
+
+    savers = [threading.Thread(target=save_in_a_loop) for _ in range(SAVERS)]
+    for saver in savers:
+        saver.start()
+    time.sleep(2)
+    before = cluster.api_processes()
+    os.kill(before[0], signal.SIGKILL)
+    answered_at_kill = len(saves.answered)
+    time.sleep(4)
+    stop.set()
+    for saver in savers:
+        saver.join(timeout=60)
+    after = replaced(cluster, before[0])
+    with cluster.admin() as admin:
+        document = ok(admin.get(f"/api/jobs/{job_id}/annotations"))
+
+    stored = {shape["id"] for shape in document["shapes"]}
+    acknowledged = [ids for ids, status in saves.answered if status == 200]
+    assert all(ids <= stored for ids in acknowledged)
+    assert all(ids <= stored or not ids & stored for ids, _ in saves.answered)
+    assert document["revision"] == len([ids for ids, _ in saves.answered if ids <= stored])
+    assert len(stored) == BOXES_PER_SAVE * document["revision"]
+    assert {status for _, status in saves.answered} <= {200, 0, 502, 503}
+    assert len([1 for _, status in saves.answered[answered_at_kill:] if status == 200]) > 0
+    assert len(after) == 2 and before[0] not in after
+
+
+def replaced(cluster: Cluster, killed: int) -> list[int]:
+    """The API processes once the supervisor has started one in place of `killed`."""
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        running = cluster.api_processes()
+        if len(running) == 2 and killed not in running:
+            return running
+        time.sleep(0.2)
+    return cluster.api_processes()
