@@ -6,8 +6,14 @@ from collections.abc import Iterator
 
 import pytest
 from argon2 import PasswordHasher
+from hypothesis import HealthCheck, settings
 
 from annota.auth import passwords
+
+# Property tests judge results, never speed: a busy 2-core CI machine must not fail them on timing
+# (benchmarks in bench/ measure speed).
+settings.register_profile("annota", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("annota")
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -127,7 +127,13 @@ def test_a_job_record_shows_what_was_asked_but_not_where_the_server_keeps_files(
     ).json()
     exported = export(alice, project_id, annotated_only=True)
 
-    assert imported["params"] == {"file_name": "x.json", "format": None, "task_name": "More", "size_bytes": 2}
+    assert imported["params"] == {
+        "file_name": "x.json",
+        "format": None,
+        "task_name": "More",
+        "size_bytes": 2,
+        "options": {},
+    }
     assert exported["params"] == {
         "format": "yolo",
         "with_images": False,

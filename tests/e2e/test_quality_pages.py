@@ -3,11 +3,12 @@ project's dashboard, and a conflict in the job's report opens the workspace at t
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from tests.e2e.conftest import Server
 from tests.e2e.workspace_helpers import (
@@ -103,3 +104,94 @@ def test_a_conflict_of_the_job_report_opens_the_workspace_at_its_frame(
     wait_ready(page)
     expect(page).to_have_url(f"{server.url}/jobs/{checked.job_id}?frame=2&object={checked.stray}")
     expect(page.get_by_test_id("frame-indicator")).to_have_attribute("data-frame", "2")
+
+
+def test_a_job_replicated_to_three_annotators_is_merged_from_the_consensus_page(
+    page: Page, server: Server, api: ApiClient
+) -> None:
+    bench = create_workbench(api, f"Consensus {uuid.uuid4().hex[:6]}", images=1)
+    job_id = bench.job_ids[0]
+    page.goto(f"{server.url}/jobs/{job_id}/consensus")
+    page.get_by_test_id("quality-consensus-k").fill("3")
+    page.get_by_test_id("quality-consensus-replicate").click()
+    expect(page.get_by_test_id("quality-consensus-replicas").locator("li")).to_have_count(3)
+    replicas = [r["job_id"] for r in api.ok("GET", f"/api/jobs/{job_id}/consensus")["replicas"]]
+    car = bench.labels["car"]
+    # Two annotators agree on a car; the third boxes something nobody else saw.
+    save_shapes(api, replicas[0], [box(str(uuid.uuid4()), car, 0, 100, 100, 200, 200)])
+    save_shapes(api, replicas[1], [box(str(uuid.uuid4()), car, 0, 102, 100, 202, 200)])
+    save_shapes(api, replicas[2], [box(str(uuid.uuid4()), car, 0, 400, 300, 480, 380)])
+    page.get_by_test_id("quality-consensus-merge").click()
+    expect(page.get_by_test_id("quality-consensus-merged")).to_contain_text("1 objects")
+    assert len(api.shapes(job_id)) == 1
+
+
+class Qualification:
+    """An exam project whose gold standard is a car on each of two images, and a project that requires it,
+    both in an organisation where a new operator works."""
+
+    def __init__(self, api: ApiClient, server: Server) -> None:
+        tag = uuid.uuid4().hex[:6]
+        self.operator = dataclasses.replace(server, username=f"opal{tag}", password=f"pw-{uuid.uuid4().hex}")
+        user = api.ok("POST", "/api/users", json={"username": self.operator.username, "password": self.operator.password})
+        self.operator_id = int(user["id"])
+        org = api.ok("POST", "/api/organizations", json={"slug": f"acme-{tag}", "name": f"Acme {tag}"})["id"]
+        member = {"username": self.operator.username, "role": "annotator"}
+        api.ok("POST", f"/api/organizations/{org}/members", json=member)
+        self.exam = self._project(api, f"Exam {tag}", org)
+        rules = {"is_exam": True, "exam_pass_score": 0.9, "exam_max_attempts": 3}
+        api.ok("PATCH", f"/api/projects/{self.exam.project_id}/quality/settings", json=rules)
+        gold = api.ok("POST", f"/api/tasks/{self.exam.task_id}/ground-truth", json={"frames": [0, 1]})
+        save_shapes(api, gold["job_id"], self.boxes(right=True))
+        self.work = self._project(api, f"Work {tag}", org)
+        required = {"required_exam_id": self.exam.project_id}
+        api.ok("PATCH", f"/api/projects/{self.work.project_id}/quality/settings", json=required)
+
+    @staticmethod
+    def _project(api: ApiClient, name: str, org: int) -> Workbench:
+        project = api.ok("POST", "/api/projects", json={"name": name, "labels": [{"name": "car", "kind": "rectangle"}], "organization_id": org})
+        task = api.ok("POST", "/api/tasks", json={"project_id": project["id"], "name": name, "segment_size": 0})
+        files = [("files", (f"img{i}.png", png(320, 240, 60 * i), "image/png")) for i in range(2)]
+        api.ok("POST", f"/api/tasks/{task['id']}/media", files=files)
+        jobs = api.ok("GET", "/api/jobs", params={"task_id": task["id"]})["items"]
+        labels = {lb["name"]: lb["id"] for lb in api.ok("GET", f"/api/projects/{project['id']}/labels")}
+        return Workbench(project["id"], task["id"], [j["id"] for j in jobs], labels)
+
+    def boxes(self, right: bool) -> list[dict[str, object]]:
+        shift = 0 if right else 150
+        car = self.exam.labels["car"]
+        return [
+            {"id": str(uuid.uuid4()), "kind": "rectangle", "label_id": car, "frame": frame,
+             "points": [20 + shift, 20, 80 + shift, 80]}
+            for frame in range(2)
+        ]  # fmt: skip
+
+
+def test_an_operator_fails_the_exam_retakes_it_passes_and_becomes_assignable(
+    browser: Browser, server: Server, api: ApiClient
+) -> None:
+    q = Qualification(api, server)
+    work_job = q.work.job_ids[0]
+    refused = api.http.patch(f"/api/jobs/{work_job}", json={"assignee_id": q.operator_id})
+    operator_api = ApiClient(q.operator)
+    context = browser.new_context()
+    try:
+        sign_in(context, q.operator)
+        page = context.new_page()
+        page.goto(f"{server.url}/projects/{q.exam.project_id}/exam")
+        for right in (False, True):
+            page.get_by_test_id("quality-exam-start").click()
+            job = int((page.get_by_test_id("quality-exam-job").get_attribute("href") or "").rsplit("/", 1)[1])
+            save_shapes(operator_api, job, q.boxes(right))
+            page.get_by_test_id("quality-exam-submit").click()
+            expect(page.get_by_test_id("quality-exam-current")).to_have_count(0)
+        rows = page.get_by_test_id("quality-exam-attempts-row")
+        expect(rows.nth(0)).to_have_attribute("data-state", "failed")
+        expect(rows.nth(1)).to_have_attribute("data-state", "passed")
+        page.get_by_test_id("quality-exam-certificate").click()
+        expect(page.get_by_test_id("quality-certificate")).to_contain_text("100.0%")
+    finally:
+        context.close()
+        operator_api.close()
+    assert refused.status_code == 409, refused.text
+    api.ok("PATCH", f"/api/jobs/{work_job}", json={"assignee_id": q.operator_id})

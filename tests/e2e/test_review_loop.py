@@ -3,10 +3,8 @@ organisation, invites a reviewer and an annotator, and assigns them a job; the a
 submits; the reviewer rejects it with an issue pinned on the frame; the annotator fixes it; the reviewer
 accepts; the manager sees the active time, the output and the audit trail.
 
-Done through the API, as that person (the UI has no page for it): the site admin creates the three
-accounts (annota has no self sign-up); the manager creates the project in the organisation (the project
-form has no organisation choice) and adds its task of images (uploading through the task page is
-covered by its own test)."""
+Done through the API, as that person: the site admin creates the three accounts (annota has no self
+sign-up); the manager adds the task of images (uploading through the task page has its own test)."""
 
 from __future__ import annotations
 
@@ -116,17 +114,21 @@ def test_four_people_run_the_whole_review_loop(browser: Browser, server: Server)
     page = manager.go(f"/organizations/{organization_id}")
     expect(page.get_by_test_id("member-row")).to_have_count(3)
 
-    # The project and its images (API, as the manager), then the assignment on the team page.
-    project = manager.ok(
-        "POST",
-        "/api/projects",
-        json={
-            "name": f"Street {suffix}",
-            "organization_id": organization_id,
-            "guidelines": GUIDELINES,
-            "labels": [{"name": "car", "kind": "rectangle", "color": "#e69f00"}],
-        },
-    )
+    # The project in the organisation, with its guidelines; its images through the API (as the manager).
+    page = manager.go("/projects")
+    page.get_by_test_id("project-new").click()
+    page.get_by_test_id("project-name").fill(f"Street {suffix}")
+    page.get_by_test_id("project-organization").select_option(str(organization_id))
+    page.get_by_test_id("label-name").fill("car")
+    page.get_by_test_id("label-kind").select_option("rectangle")
+    page.get_by_test_id("project-create-submit").click()
+    page.wait_for_url("**/projects/*")
+    project = manager.ok("GET", f"/api/projects/{int(page.url.rsplit('/', 1)[1])}")
+    assert project["organization_id"] == organization_id
+    page.get_by_test_id("guidelines-edit").click()
+    page.get_by_test_id("guidelines-text").fill(GUIDELINES)
+    page.get_by_test_id("guidelines-save").click()
+    expect(page.get_by_test_id("guidelines").get_by_role("heading", name="Street rules")).to_be_visible()
     task = manager.ok("POST", "/api/tasks", json={"project_id": project["id"], "name": "Street images"})
     files = [("files", (f"street{i}.png", png(640, 480, 60 * i), "image/png")) for i in range(2)]
     manager.ok("POST", f"/api/tasks/{task['id']}/media", files=files)

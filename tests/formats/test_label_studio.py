@@ -365,6 +365,17 @@ def test_label_studio_results_without_an_annota_kind_are_skipped_and_counted(tmp
     )
 
 
+def test_label_studio_cancelled_annotations_are_skipped_with_a_located_warning(tmp_path: Path) -> None:
+    tasks = _task(_rect())
+    tasks[0]["annotations"].append({"id": 2, "was_cancelled": True, "result": [_rect(x=5)]})
+    (tmp_path / "tasks.json").write_text(json.dumps(tasks))
+    dataset, items = read(tmp_path)
+    assert [len(i.shapes) for i in items] == [1]
+    assert [str(w) for w in warnings_of(dataset.meta)] == [
+        "tasks.json: [0].annotations[1].was_cancelled: cancelled annotations are not kept"
+    ]
+
+
 def test_label_studio_is_detected_by_its_tasks_and_does_not_claim_other_json() -> None:
     assert FORMAT.detect(corpus_or_skip("label_studio/lss_rectangles")) == 1.0
     assert FORMAT.detect(corpus_or_skip("labelme/lm_primitives_all_shape_types")) == 0.0

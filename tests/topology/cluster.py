@@ -70,7 +70,9 @@ class Cluster:
             if login.status_code != 200:
                 raise ClusterError(f"admin login: {login.status_code} {login.text}")
             csrf = {"X-CSRF-Token": client.cookies.get("annota_csrf") or ""}
-            created = client.post("/api/tokens", json={"name": f"topology-{uuid.uuid4().hex[:6]}"}, headers=csrf)
+            created = client.post(
+                "/api/tokens", json={"name": f"topology-{uuid.uuid4().hex[:6]}"}, headers=csrf
+            )
             if created.status_code != 201:
                 raise ClusterError(f"token: {created.status_code} {created.text}")
         return {"Authorization": f"Bearer {created.json()['token']}"}
@@ -100,7 +102,9 @@ class Cluster:
         return spawned(self.serve.pid)
 
     def log_text(self) -> str:
-        return "\n".join(f"----- {log.name} -----\n{log.read_text(errors='replace')[-20_000:]}" for log in self.logs)
+        return "\n".join(
+            f"----- {log.name} -----\n{log.read_text(errors='replace')[-20_000:]}" for log in self.logs
+        )
 
 
 def free_port() -> int:
@@ -134,7 +138,9 @@ def embedded(folder: Path) -> Iterator[Cluster]:
     environment = _clean_environment()
     log = folder / "serve.log"
     serve = _spawn(["serve", str(data_dir), "--port", str(port), "--workers", "2"], log, environment)
-    cluster = Cluster("embedded", folder, data_dir, f"http://127.0.0.1:{port}", "", serve, environment, logs=[log])
+    cluster = Cluster(
+        "embedded", folder, data_dir, f"http://127.0.0.1:{port}", "", serve, environment, logs=[log]
+    )
     try:
         cluster.password = _wait_ready(cluster, serve, log)
         yield cluster
@@ -197,7 +203,10 @@ def _clean_environment() -> dict[str, str]:
 def _spawn(arguments: list[str], log: Path, environment: dict[str, str]) -> subprocess.Popen[bytes]:
     with log.open("ab") as out:
         return subprocess.Popen(
-            [sys.executable, "-m", "annota", *arguments], stdout=out, stderr=subprocess.STDOUT, env=environment
+            [sys.executable, "-m", "annota", *arguments],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=environment,
         )
 
 
@@ -292,4 +301,3 @@ def _flush_queue(redis_url: str, queue_name: str, folder: Path) -> None:
     queue = open_queue(Settings(data_dir=folder / "flush", extra={"queue_name": queue_name}), url=redis_url)
     queue.huey.flush()
     queue.close()
-

@@ -46,7 +46,9 @@ def test_a_project_is_annotated_exported_and_imported_again_over_http(cluster: C
 
         again = ok(alice.post("/api/projects", json={"name": f"{name} again"}), 201)
         upload = {"file": ("export.zip", archive.content, "application/zip")}
-        imported = ok(alice.post(f"/api/projects/{again['id']}/imports", files=upload, data={"format": "coco"}), 202)
+        imported = ok(
+            alice.post(f"/api/projects/{again['id']}/imports", files=upload, data={"format": "coco"}), 202
+        )
         import_job = wait_for_job(alice, imported["id"])
         metrics = httpx.get(f"{cluster.url}/metrics", timeout=30).text
 

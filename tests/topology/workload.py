@@ -24,7 +24,9 @@ def jpeg(index: int, width: int = 64, height: int = 48) -> bytes:
 
 def ok(answer: httpx.Response, status: int = 200) -> Any:
     if answer.status_code != status:
-        raise AssertionError(f"{answer.request.method} {answer.request.url}: {answer.status_code} {answer.text}")
+        raise AssertionError(
+            f"{answer.request.method} {answer.request.url}: {answer.status_code} {answer.text}"
+        )
     return answer.json() if answer.content else None
 
 
@@ -36,7 +38,10 @@ def project_with_images(
     body = {"project_id": project["id"], "name": f"{name} task", "segment_size": segment_size}
     task = ok(client.post("/api/tasks", json=body), 201)
     for start in range(0, len(images), batch):
-        files = [("files", (f"img_{start + i:05d}.jpg", data)) for i, data in enumerate(images[start : start + batch])]
+        files = [
+            ("files", (f"img_{start + i:05d}.jpg", data))
+            for i, data in enumerate(images[start : start + batch])
+        ]
         ok(client.post(f"/api/tasks/{task['id']}/media", files=files), 201)
     labels = {label["name"]: label["id"] for label in ok(client.get(f"/api/projects/{project['id']}/labels"))}
     return {

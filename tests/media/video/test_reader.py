@@ -100,3 +100,14 @@ def test_a_seek_skips_b_frames_no_other_frame_needs_and_still_lands_exactly(tmp_
     assert reader.skipped > 0
     assert np.array_equal(late.to_ndarray(format="rgb24"), truth[23])
     reader.close()
+
+
+def test_a_reader_without_threads_gives_the_same_frames(tmp_path: Path) -> None:
+    path = b_frames(tmp_path / "b.mp4", 30)
+    index = index_of(path)
+    truth = decoded_frames(path)
+    reader = FrameReader(path, threaded=False)
+
+    frames = [reader.read(index, n).to_ndarray(format="rgb24") for n in (17, 3, 29, 4, 0)]
+
+    assert all(np.array_equal(frame, truth[n]) for frame, n in zip(frames, (17, 3, 29, 4, 0), strict=True))

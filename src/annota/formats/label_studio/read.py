@@ -8,8 +8,8 @@ choices (image tags; with a region's id, an attribute of that region, as are tex
 relation (the two regions share a group) and videorectangle (a track; ``enabled: false`` ends it). Results
 of predictions are shapes of source ``model`` with the result's (or prediction's) score. An image task's item
 is named after the file its ``data`` refers to; a video task is a subset named after the video, one item per
-frame (``frame_000000``...). Cancelled annotations are skipped; results of other types are skipped and counted
-in ``Dataset.meta["warnings"]``.
+frame (``frame_000000``...). Cancelled annotations and results of other types are skipped, each kind of skip
+a warning (``Dataset.meta["warnings"]``, `lossy.WarningLog`) located where first seen and counted.
 """
 
 from __future__ import annotations
@@ -173,7 +173,12 @@ class LabelStudioReader:
             for j, entry in enumerate(raw):
                 where = (*loc, collection, j)
                 m = wire.require_mapping(entry, where, problems)
-                if m is None or m.get("was_cancelled") is True:
+                if m is None:
+                    continue
+                if m.get("was_cancelled") is True:
+                    self.warnings.add(
+                        self.name, "cancelled annotations are not kept", (*where, "was_cancelled")
+                    )
                     continue
                 raw_score = m.get("score")
                 score = regions.score(raw_score, None)
