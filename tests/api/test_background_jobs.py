@@ -139,6 +139,7 @@ def test_a_job_record_shows_what_was_asked_but_not_where_the_server_keeps_files(
         "with_images": False,
         "annotated_only": True,
         "task_id": None,
+        "options": {},
     }
 
 

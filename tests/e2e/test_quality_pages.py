@@ -16,6 +16,7 @@ from tests.e2e.workspace_helpers import (
     Workbench,
     box,
     create_workbench,
+    png,
     save_shapes,
     sign_in,
     wait_ready,
@@ -133,7 +134,11 @@ class Qualification:
     def __init__(self, api: ApiClient, server: Server) -> None:
         tag = uuid.uuid4().hex[:6]
         self.operator = dataclasses.replace(server, username=f"opal{tag}", password=f"pw-{uuid.uuid4().hex}")
-        user = api.ok("POST", "/api/users", json={"username": self.operator.username, "password": self.operator.password})
+        user = api.ok(
+            "POST",
+            "/api/users",
+            json={"username": self.operator.username, "password": self.operator.password},
+        )
         self.operator_id = int(user["id"])
         org = api.ok("POST", "/api/organizations", json={"slug": f"acme-{tag}", "name": f"Acme {tag}"})["id"]
         member = {"username": self.operator.username, "role": "annotator"}
@@ -149,8 +154,14 @@ class Qualification:
 
     @staticmethod
     def _project(api: ApiClient, name: str, org: int) -> Workbench:
-        project = api.ok("POST", "/api/projects", json={"name": name, "labels": [{"name": "car", "kind": "rectangle"}], "organization_id": org})
-        task = api.ok("POST", "/api/tasks", json={"project_id": project["id"], "name": name, "segment_size": 0})
+        project = api.ok(
+            "POST",
+            "/api/projects",
+            json={"name": name, "labels": [{"name": "car", "kind": "rectangle"}], "organization_id": org},
+        )
+        task = api.ok(
+            "POST", "/api/tasks", json={"project_id": project["id"], "name": name, "segment_size": 0}
+        )
         files = [("files", (f"img{i}.png", png(320, 240, 60 * i), "image/png")) for i in range(2)]
         api.ok("POST", f"/api/tasks/{task['id']}/media", files=files)
         jobs = api.ok("GET", "/api/jobs", params={"task_id": task["id"]})["items"]

@@ -81,7 +81,7 @@ class Cluster:
         """One more `annota worker --processes 2` on the topology's configuration (scaled only)."""
         if self.config is None:
             raise ClusterError(f"the {self.kind} topology runs its workers inside `annota serve`")
-        log = self.folder / f"worker-{len(self.workers) + 1}.log"
+        log = self.folder / f"worker-{len(self.logs)}.log"
         command = ["worker", "--config", str(self.config), "--processes", "2", *more]
         worker = _spawn(command, log, self.environment)
         self.workers.append(worker)

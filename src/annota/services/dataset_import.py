@@ -18,7 +18,7 @@ import bisect
 import pickle
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +42,7 @@ from annota.services.dataset_archive import extract_zip
 from annota.services.dataset_gc import paused_gc
 from annota.services.dataset_labels import LabelMapping, map_labels
 from annota.services.dataset_rows import RowWriter
+from annota.services.dataset_sizes import MediaSizes
 from annota.settings import Settings
 from annota.storage import projects, tasks
 from annota.storage.media_stores import media_store_for
@@ -125,7 +126,7 @@ def import_dataset(
             project, created = projects.get_project(session, project_id), False
         else:
             project, created = _project(session, project_name, owner_id)
-        sizes = _MediaSizes(session, project.id)
+        sizes = MediaSizes(session, project.id)
         read_options = ReadOptions(extra=extra, max_file_bytes=settings.max_upload_bytes, image_sizes=sizes)
         dataset = read_records(registry.get(name), path, read_options)
         mapping = map_labels(session, project.id, dataset.labels)
@@ -143,41 +144,6 @@ def import_dataset(
             warnings_of(dataset.meta),  # read after the items: a lazy reader may add to them as it goes
         )
     raise AssertionError("unreachable")  # pragma: no cover - ExitStack does not swallow exceptions
-
-
-class _MediaSizes(Mapping[str, tuple[int, int]]):
-    """(width, height) of the project's media by name, queried on first use: only formats with
-    normalised coordinates (YOLO) ask, and a project may hold a million media."""
-
-    def __init__(self, session: Session, project_id: int) -> None:
-        self.session, self.project_id = session, project_id
-        self._sizes: dict[str, tuple[int, int]] | None = None
-        # Called before the query: the importer's rows may be on their way on the same connection.
-        self.before_query: Callable[[], None] = lambda: None
-
-    def _load(self) -> dict[str, tuple[int, int]]:
-        if self._sizes is None:
-            self.before_query()
-            query = (
-                select(MediaItem.name, MediaItem.width, MediaItem.height)
-                .join(Task, Task.id == MediaItem.task_id)
-                .where(
-                    Task.project_id == self.project_id,
-                    MediaItem.width.is_not(None),
-                    MediaItem.height.is_not(None),
-                )
-            )
-            self._sizes = {name: (w, h) for name, w, h in self.session.execute(query)}  # type: ignore[misc]
-        return self._sizes
-
-    def __getitem__(self, name: str) -> tuple[int, int]:
-        return self._load()[name]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._load())
-
-    def __len__(self) -> int:
-        return len(self._load())
 
 
 def _project(session: Session, name: str, owner_id: int) -> tuple[Project, bool]:
