@@ -206,3 +206,26 @@ def test_an_operator_fails_the_exam_retakes_it_passes_and_becomes_assignable(
         operator_api.close()
     assert refused.status_code == 409, refused.text
     api.ok("PATCH", f"/api/jobs/{work_job}", json={"assignee_id": q.operator_id})
+
+
+def test_honeypots_in_the_annotators_jobs_score_each_annotator_on_the_dashboard(
+    page: Page, server: Server, api: ApiClient
+) -> None:
+    bench = create_workbench(api, f"Honeypots {uuid.uuid4().hex[:6]}", images=4, segment_size=2)
+    me = api.ok("GET", "/api/auth/me")
+    api.ok("PATCH", f"/api/jobs/{bench.job_ids[0]}", json={"assignee_id": me["id"]})
+    made = api.ok(
+        "POST", f"/api/tasks/{bench.task_id}/ground-truth", json={"count": 1, "per_job": True, "seed": 1}
+    )
+    car = bench.labels["car"]
+    save_shapes(
+        api, made["job_id"], [box(str(uuid.uuid4()), car, f, 100, 100, 200, 200) for f in made["frames"]]
+    )
+    mine = next(f for f in made["frames"] if f < 2)
+    save_shapes(api, bench.job_ids[0], [box(str(uuid.uuid4()), car, mine, 100, 100, 200, 200)])
+    page.goto(f"{server.url}/projects/{bench.project_id}/quality")
+    rows = page.get_by_test_id("quality-annotators-row")
+    expect(rows).to_have_count(2)
+    admin = rows.filter(has_text=server.username)
+    expect(admin.locator('[data-column="f1"]')).to_have_text("100.0%")
+    expect(rows.filter(has_text="Nobody").locator('[data-column="recall"]')).to_have_text("0.0%")

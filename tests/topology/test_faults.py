@@ -4,6 +4,7 @@ while clients save. Nothing acknowledged is lost and nothing is left half-writte
 from __future__ import annotations
 
 import io
+import json
 import os
 import signal
 import threading
@@ -11,13 +12,16 @@ import time
 import uuid
 import zipfile
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import httpx
+import numpy as np
+from PIL import Image
 
 from tests.topology.cluster import Cluster
 from tests.topology.workload import boxes, jpeg, ok, project_with_images, wait_for_job
 
-EXPORT_IMAGES = 240  # enough for an export (with images from the bucket) to run for seconds here
+EXPORT_IMAGES = 200  # noisy ones: an export that writes for about a second here
 SAVERS = 4
 BOXES_PER_SAVE = 5
 
@@ -25,43 +29,58 @@ BOXES_PER_SAVE = 5
 def test_an_export_whose_worker_is_killed_completes_whole_on_a_new_worker(scaled_only: Cluster) -> None:
     cluster = scaled_only
     with cluster.admin() as admin:
-        world = project_with_images(
-            admin, f"Killed export {uuid.uuid4().hex[:6]}", [jpeg(i) for i in range(EXPORT_IMAGES)]
-        )
-        job_id = world["jobs"][0]["id"]
+        images = [noisy_jpeg(i) for i in range(EXPORT_IMAGES)]
+        world = project_with_images(admin, f"Killed export {uuid.uuid4().hex[:6]}", images)
         saved = [boxes(world["labels"]["car"], frame, 1)[0] for frame in range(0, EXPORT_IMAGES, 3)]
         diff = {"shapes": {"create": saved}}
-        ok(admin.patch(f"/api/jobs/{job_id}/annotations", json=diff, headers={"If-Match": '"0"'}))
+        ok(
+            admin.patch(
+                f"/api/jobs/{world['jobs'][0]['id']}/annotations", json=diff, headers={"If-Match": '"0"'}
+            )
+        )
         body = {"format": "coco", "with_images": True}
         export_id = ok(admin.post(f"/api/projects/{world['project']['id']}/exports", json=body), 202)["id"]
-        killed_at = running_with_progress(admin, export_id)
+        folder = cluster.data_dir / "jobs" / str(export_id)
+        first_attempt = wait_for_path(folder / "export-1")
 
         cluster.kill_workers()
+        killed_at = ok(admin.get(f"/api/background-jobs/{export_id}"))
+        half_written = sorted(p.name for p in first_attempt.iterdir())
         cluster.start_worker("--stale-after", "6")
         done = wait_for_job(admin, export_id, timeout=180)
         archive = admin.get(f"/api/background-jobs/{export_id}/download")
 
-    assert killed_at["status"] == "running" and 0 < killed_at["progress"] < 1, killed_at
+    assert killed_at["status"] == "running" and killed_at["attempt"] == 1, killed_at
+    assert half_written == [done["result"]["file_name"]]
     assert done["status"] == "succeeded" and done["attempt"] == 2, done
     with zipfile.ZipFile(io.BytesIO(archive.content)) as exported:
         assert exported.testzip() is None
         assert len([name for name in exported.namelist() if name.endswith(".jpg")]) == EXPORT_IMAGES
-    assert done["result"]["items"] == EXPORT_IMAGES and done["result"]["size_bytes"] == len(archive.content)
-    folder = cluster.data_dir / "jobs" / str(export_id)
+        annotations = json.loads(exported.read("annotations/instances_default.json"))
+    assert len(annotations["images"]) == EXPORT_IMAGES and len(annotations["annotations"]) == len(saved)
+    assert done["result"]["size_bytes"] == len(archive.content)
     assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*")) == [
         "export-2",
         f"export-2/{done['result']['file_name']}",
     ]
 
 
-def running_with_progress(client: httpx.Client, export_id: int) -> dict[str, object]:
+def noisy_jpeg(seed: int) -> bytes:
+    """A 480x360 JPEG of noise (about 170 KB): data volume that keeps an export busy for a while."""
+    out = io.BytesIO()
+    pixels = np.random.default_rng(seed).integers(0, 255, (360, 480, 3), dtype=np.uint8)
+    Image.fromarray(pixels).save(out, "JPEG", quality=90)
+    return out.getvalue()
+
+
+def wait_for_path(path: Path) -> Path:
+    """Waits (polling the shared data directory often) until a worker has created `path`."""
     deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        job: dict[str, object] = ok(client.get(f"/api/background-jobs/{export_id}"))
-        if job["status"] != "queued" and float(str(job["progress"])) > 0.05:
-            return job
-        time.sleep(0.05)
-    raise AssertionError(f"export {export_id} made no progress in 120 s")
+    while not path.exists():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{path} not created in 120 s")
+        time.sleep(0.005)
+    return path
 
 
 @dataclass

@@ -31,12 +31,14 @@ def test_a_project_is_annotated_exported_and_imported_again_over_http(cluster: C
             thumbnail = bob.get(f"/api/media/{item['id']}/thumbnail")
             assert thumbnail.status_code == 200 and thumbnail.headers["content-type"] == "image/jpeg"
 
-        first = ok(alice.patch(f"/api/jobs/{job_id}/annotations", json={"shapes": {"create": boxes(car, 0, 2)}},
-                               headers={"If-Match": '"0"'}))  # fmt: skip
-        second = ok(bob.patch(f"/api/jobs/{job_id}/annotations", json={"shapes": {"create": boxes(car, 1, 1)}},
-                              headers={"If-Match": '"1"'}))  # fmt: skip
-        stale = alice.patch(f"/api/jobs/{job_id}/annotations", json={"shapes": {"create": boxes(car, 2, 1)}},
-                            headers={"If-Match": '"1"'})  # fmt: skip
+        path = f"/api/jobs/{job_id}/annotations"
+        first = ok(
+            alice.patch(path, json={"shapes": {"create": boxes(car, 0, 2)}}, headers={"If-Match": '"0"'})
+        )
+        second = ok(
+            bob.patch(path, json={"shapes": {"create": boxes(car, 1, 1)}}, headers={"If-Match": '"1"'})
+        )
+        stale = alice.patch(path, json={"shapes": {"create": boxes(car, 2, 1)}}, headers={"If-Match": '"1"'})
         documents = [client.get(f"/api/jobs/{job_id}/annotations").json() for client in (alice, bob) * 10]
 
         exported = ok(alice.post(f"/api/projects/{world['project']['id']}/exports",
