@@ -1,4 +1,5 @@
 import "i18next";
+import type cloud from "../features/cloud/i18n/en.json";
 import type datasets from "../features/datasets/i18n/en.json";
 import type quality from "../features/quality/i18n/en.json";
 import type review from "../features/review/i18n/en.json";
@@ -9,6 +10,13 @@ import type en from "./en.json";
 declare module "i18next" {
   interface CustomTypeOptions {
     defaultNS: "translation";
-    resources: { translation: typeof en; datasets: typeof datasets; teams: typeof teams; review: typeof review; quality: typeof quality };
+    resources: {
+      translation: typeof en;
+      cloud: typeof cloud;
+      datasets: typeof datasets;
+      teams: typeof teams;
+      review: typeof review;
+      quality: typeof quality;
+    };
   }
 }

@@ -1,4 +1,6 @@
 import i18next, { type i18n as I18n } from "i18next";
+import cloudEn from "../features/cloud/i18n/en.json";
+import cloudFr from "../features/cloud/i18n/fr.json";
 import datasetsEn from "../features/datasets/i18n/en.json";
 import datasetsFr from "../features/datasets/i18n/fr.json";
 import qualityEn from "../features/quality/i18n/en.json";
@@ -19,8 +21,8 @@ export const LOCALE_STORAGE_KEY = "annota.locale";
 /** One namespace per feature folder (`features/<name>/i18n`), so features never edit each other's texts;
  * components there call `useTranslation("<name>")`. The shell's texts are the default namespace. */
 export const resources = {
-  en: { translation: en, datasets: datasetsEn, teams: teamsEn, review: reviewEn, quality: qualityEn },
-  fr: { translation: fr, datasets: datasetsFr, teams: teamsFr, review: reviewFr, quality: qualityFr },
+  en: { translation: en, cloud: cloudEn, datasets: datasetsEn, teams: teamsEn, review: reviewEn, quality: qualityEn },
+  fr: { translation: fr, cloud: cloudFr, datasets: datasetsFr, teams: teamsFr, review: reviewFr, quality: qualityFr },
 } as const;
 export const NAMESPACES = Object.keys(resources.en) as (keyof typeof resources.en)[];
 

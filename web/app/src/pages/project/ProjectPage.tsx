@@ -3,6 +3,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import { useQuery } from "../../api/useQuery";
+import { ProjectCloudStorage } from "../../features/cloud/ProjectCloudStorage";
 import { ProjectDatasetActions } from "../../features/datasets/ProjectDatasetActions";
 import { ProjectQualityLinks } from "../../features/quality/ProjectQualityLinks";
 import { ProjectTeamLinks } from "../../features/teams/ProjectTeamLinks";
@@ -67,6 +68,7 @@ function ProjectView({ projectId }: { projectId: number }) {
         <ProjectTasks key={tasksVersion} projectId={projectId} />
       </div>
       <GuidelinesEditor project={current} onSaved={setSaved} />
+      <ProjectCloudStorage projectId={projectId} />
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router-dom";
 import { useQuery } from "../../api/useQuery";
+import { TaskCloudMedia } from "../../features/cloud/TaskCloudMedia";
 import { formatInteger } from "../../format/format";
 import { Loading } from "../../ui/Loading";
 import { PageError } from "../../ui/PageError";
@@ -46,6 +47,7 @@ function TaskView({ taskId }: { taskId: number }) {
         </p>
       </div>
       <MediaUpload taskId={taskId} onUploaded={() => setRevision((r) => r + 1)} />
+      <TaskCloudMedia taskId={taskId} projectId={task.data.project_id} onAdded={() => setRevision((r) => r + 1)} />
       <MediaGrid taskId={taskId} revision={revision} />
       <JobList taskId={taskId} revision={revision} />
     </section>

@@ -46,7 +46,7 @@ describe("the quality dashboard of a project's manager", () => {
   it("lists what needs review, each opening in the workspace", async () => {
     renderApp("/projects/2/quality", managerApi());
     const review = await screen.findByTestId("quality-review");
-    expect(review.textContent).toContain("Jobs whose F1 is below 60.0%");
+    expect(review.textContent).toContain("Jobs below 60.0% (F1), worst first.");
     expect(within(screen.getByTestId("quality-review-jobs")).getByText("Job 8").getAttribute("href")).toBe("/jobs/8/quality");
     expect(screen.getByTestId("quality-review-frame-link").getAttribute("href")).toBe("/jobs/12?frame=5");
   });
