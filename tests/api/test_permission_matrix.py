@@ -315,6 +315,12 @@ MATRIX: dict[str, Call | tuple[Call, ...]] = {
     "POST /api/projects/{project_id}/exam/submit": Call(EXAM_TAKER, ok=NOT_AN_EXAM),
     "GET /api/projects/{project_id}/exam/attempts": Call(MANAGE),
     "GET /api/users/{user_id}/certificates": Call(PERSON_REPORT),
+    "GET /api/projects/{project_id}/quality/trends/accuracy": Call(MANAGE),
+    "GET /api/projects/{project_id}/quality/trends/throughput": Call(MANAGE),
+    "GET /api/projects/{project_id}/quality/trends/rework": Call(MANAGE),
+    "GET /api/projects/{project_id}/quality/trends/conflicts": Call(MANAGE),
+    "GET /api/projects/{project_id}/quality/trends/agreement": Call(MANAGE),
+    "GET /api/projects/{project_id}/quality/trends.csv": Call(MANAGE, query={"figure": "rework"}),
     # notifications
     "GET /api/notifications": Call(USER, query=ALL_ITEMS, listing=NOTIFICATIONS),
     "GET /api/notifications/unread": Call(USER),

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 import uuid
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
@@ -78,6 +79,21 @@ def test_the_dashboard_shows_a_job_against_its_ground_truth(
     bars = page.get_by_test_id("quality-jobs-chart").locator(".quality-chart__row")
     expect(bars).to_have_attribute("data-value", "0.4")
     expect(page.get_by_test_id("quality-annotators-row")).to_have_count(1)
+
+
+def test_the_figures_download_as_csv_from_the_page_and_from_the_server(
+    page: Page, server: Server, checked: Checked
+) -> None:
+    page.goto(f"{server.url}/projects/{checked.bench.project_id}/quality")
+    with page.expect_download() as table:
+        page.get_by_test_id("quality-jobs-csv").click()
+    rows = Path(table.value.path()).read_text().splitlines()
+    assert rows[0].startswith("job_id,reference_job_id,task_id,assignee_id,flagged,reference,annotated")
+    assert rows[1].startswith(f"{checked.job_id},{checked.reference_id},")
+    with page.expect_download() as export:
+        page.get_by_test_id("quality-export-conflict").click()
+    assert export.value.suggested_filename == f"quality-project-{checked.bench.project_id}-conflict.csv"
+    assert f"/jobs/{checked.job_id}?frame=2&object={checked.stray}" in Path(export.value.path()).read_text()
 
 
 def test_a_review_threshold_saved_in_the_settings_flags_the_job_on_the_dashboard(
@@ -228,4 +244,12 @@ def test_honeypots_in_the_annotators_jobs_score_each_annotator_on_the_dashboard(
     expect(rows).to_have_count(2)
     admin = rows.filter(has_text=server.username)
     expect(admin.locator('[data-column="f1"]')).to_have_text("100.0%")
-    expect(rows.filter(has_text="Nobody").locator('[data-column="recall"]')).to_have_text("0.0%")
+    expect(rows.filter(has_text="Unassigned").locator('[data-column="recall"]')).to_have_text("0.0%")
+
+
+def test_the_trends_page_answers_from_the_real_server(page: Page, server: Server, checked: Checked) -> None:
+    page.goto(f"{server.url}/projects/{checked.bench.project_id}/quality")
+    page.get_by_test_id("quality-tab-trends").click()
+    expect(page.get_by_role("heading", name="Accuracy per annotator")).to_be_visible()
+    expect(page.get_by_role("heading", name="Throughput")).to_be_visible()
+    expect(page.get_by_test_id("error-banner")).to_have_count(0)

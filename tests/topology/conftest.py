@@ -47,10 +47,10 @@ def scaled_only(request: pytest.FixtureRequest, scaled_cluster: Cluster) -> Clus
 CLUSTER = pytest.StashKey[Cluster]()
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item: pytest.Item) -> Generator[None, None, None]:
-    outcome = yield
-    report = outcome.get_result()
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    report = yield
     running = item.stash.get(CLUSTER, None)
     if report.failed and running is not None:
         report.sections.append((f"{running.kind} topology logs", running.log_text()))
+    return report

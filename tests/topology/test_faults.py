@@ -39,9 +39,10 @@ def test_an_export_whose_worker_is_killed_completes_whole_on_a_new_worker(scaled
             )
         )
         body = {"format": "coco", "with_images": True}
+        earlier = set((cluster.data_dir / "jobs").glob("*"))
         export_id = ok(admin.post(f"/api/projects/{world['project']['id']}/exports", json=body), 202)["id"]
-        folder = cluster.data_dir / "jobs" / str(export_id)
-        first_attempt = wait_for_path(folder / "export-1")
+        first_attempt = new_export_folder(cluster.data_dir / "jobs", earlier)
+        folder = first_attempt.parent
 
         cluster.kill_workers()
         killed_at = ok(admin.get(f"/api/background-jobs/{export_id}"))
@@ -73,14 +74,15 @@ def noisy_jpeg(seed: int) -> bytes:
     return out.getvalue()
 
 
-def wait_for_path(path: Path) -> Path:
-    """Waits (polling the shared data directory often) until a worker has created `path`."""
+def new_export_folder(jobs: Path, earlier: set[Path]) -> Path:
+    """Waits (polling the shared data folder often) for a worker to write in `jobs/<new>/export-1`."""
     deadline = time.monotonic() + 120
-    while not path.exists():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"{path} not created in 120 s")
+    while time.monotonic() < deadline:
+        for folder in set(jobs.glob("*")) - earlier:
+            if (folder / "export-1").exists() and any((folder / "export-1").iterdir()):
+                return folder / "export-1"
         time.sleep(0.005)
-    return path
+    raise AssertionError(f"no new export folder under {jobs} in 120 s")
 
 
 @dataclass

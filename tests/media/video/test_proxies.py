@@ -104,11 +104,13 @@ def test_past_the_cap_the_least_recently_used_proxies_are_deleted_whole(tmp_path
 
 def test_a_cap_of_zero_turns_proxies_off(tmp_path: Path) -> None:
     path, index = source(tmp_path)
+    ProxyStore(tmp_path / "proxies", 10**8).build(VIDEO, path, index)
     store = ProxyStore(tmp_path / "proxies", 0)
 
-    state = store.build(VIDEO, path, index)
+    state = store.build(OTHER, path, index)
 
-    assert not store.enabled and state.status == "unavailable" and not (tmp_path / "proxies").exists()
+    assert not store.enabled and state.status == "unavailable" and not store.folder(OTHER).exists()
+    assert store.ready(VIDEO) is None and store.state(VIDEO).status == "unavailable"
 
 
 def test_a_proxy_deleted_by_another_process_is_no_longer_ready(tmp_path: Path) -> None:

@@ -24,6 +24,7 @@ from annota.api.routes import (
     quality_consensus,
     quality_exams,
     quality_ground_truth,
+    quality_trends,
     reports,
     review,
     server,
@@ -66,4 +67,5 @@ ROUTERS: list[APIRouter] = [
     quality_ground_truth.router,
     quality_consensus.router,
     quality_exams.router,
+    quality_trends.router,
 ]

@@ -25,6 +25,7 @@ from annota.api.schemas.workflow import (
 from annota.auth import policy
 from annota.auth.errors import Forbidden, Hidden, Refused
 from annota.auth.principal import Principal
+from annota.services.quality import history
 from annota.storage import team_assignment, team_issues, team_reports, team_workflow
 from annota.storage.tables import Job, Task
 from annota.storage.types import utcnow
@@ -128,6 +129,7 @@ def transition(job_id: int, body: TransitionRequest, caller: Caller, session: Wr
     project's pool when they have none and may claim)."""
     job, move = policy.require_transition(session, caller, job_id, body.action)
     team_workflow.move(session, job, move.to_stage, move.to_state)
+    history.record_transition(session, job.id, body.action, utcnow())
     following = None
     if body.open_next:
         queue = "annotation" if body.action in ("start", "submit", "recall") else "review"

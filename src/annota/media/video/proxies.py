@@ -38,6 +38,7 @@ VIDEO_FILE = "proxy.mp4"
 MANIFEST = "proxy.json"
 UNAVAILABLE = "unavailable.json"
 TOUCH_EVERY_S = 60.0
+TURNED_OFF = "seek proxies are turned off (video_proxy_max_bytes = 0)"
 ProxyStatus = Literal["none", "ready", "unavailable"]
 
 
@@ -79,6 +80,8 @@ class ProxyStore:
 
     def ready(self, content_hash: str) -> Proxy | None:
         """The proxy of a video when it is complete (and marks it used), else None."""
+        if not self.enabled:
+            return None
         folder = self.folder(content_hash)
         manifest = folder / MANIFEST
         with self._lock:
@@ -97,6 +100,8 @@ class ProxyStore:
         return proxy
 
     def state(self, content_hash: str) -> ProxyState:
+        if not self.enabled:
+            return ProxyState("unavailable", reason=TURNED_OFF)
         proxy = self.ready(content_hash)
         if proxy is not None:
             return ProxyState("ready", proxy=proxy)
@@ -119,7 +124,7 @@ class ProxyStore:
         Anything ``progress`` raises (a cancel) stops the build and leaves nothing behind.
         """
         if not self.enabled:
-            return ProxyState("unavailable", reason="proxies are turned off (video_proxy_max_bytes = 0)")
+            return ProxyState("unavailable", reason=TURNED_OFF)
         folder = self.folder(content_hash)
         with _exclusive(folder):
             state = self.state(content_hash)

@@ -1369,6 +1369,128 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/projects/{project_id}/quality/trends.csv": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Trends Csv
+         * @description One figure as CSV, one row per point (`scope` project / annotator where the figure has both).
+         */
+        get: operations["trends_csv_api_projects__project_id__quality_trends_csv_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/quality/trends/accuracy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Accuracy Trend
+         * @description Each annotator's accuracy per period, from the scores recorded at each submit and review (so later
+         *     edits do not rewrite the past).
+         */
+        get: operations["accuracy_trend_api_projects__project_id__quality_trends_accuracy_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/quality/trends/agreement": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Agreement Histogram
+         * @description Per-frame agreement of the project's merged consensus jobs, in bins of 0.1.
+         */
+        get: operations["agreement_histogram_api_projects__project_id__quality_trends_agreement_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/quality/trends/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Conflict Trend
+         * @description Conflicts by type (missing, extra, wrong label, low overlap, wrong attribute, group, direction) per
+         *     period, per annotator and for the project.
+         */
+        get: operations["conflict_trend_api_projects__project_id__quality_trends_conflicts_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/quality/trends/rework": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Rework
+         * @description Share of submitted jobs rejected at least once in review, and the rounds they took.
+         */
+        get: operations["rework_api_projects__project_id__quality_trends_rework_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/projects/{project_id}/quality/trends/throughput": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Throughput Trend
+         * @description Objects created and edited per active hour, per annotator and for the project, per period.
+         */
+        get: operations["throughput_trend_api_projects__project_id__quality_trends_throughput_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/projects/{project_id}/reports/time": {
         parameters: {
             query?: never;
@@ -1954,6 +2076,42 @@ export interface components {
             /** Version */
             version: string;
         };
+        /** AccuracyPoint */
+        AccuracyPoint: {
+            /**
+             * Accuracy
+             * @description Mean accuracy of the annotator's scored jobs in the period
+             */
+            accuracy: number | null;
+            /**
+             * Events
+             * @description Submits, accepts and rejects recorded in the period
+             */
+            events: number;
+            /**
+             * Jobs
+             * @description Scored jobs in the period (each at its last point there)
+             */
+            jobs: number;
+            /**
+             * Period
+             * Format: date
+             * @description First day of the period (a day, or the Monday of a week)
+             */
+            period: string;
+        };
+        /** AccuracyTrend */
+        AccuracyTrend: {
+            /** Annotators */
+            annotators: components["schemas"]["AnnotatorAccuracy"][];
+            /**
+             * Bucket
+             * @enum {string}
+             */
+            bucket: "day" | "week";
+            /** Project Id */
+            project_id: number;
+        };
         /** Acknowledge */
         Acknowledge: {
             /** Version */
@@ -1999,6 +2157,49 @@ export interface components {
             /** Job Id */
             job_id: number;
         };
+        /** AgreementBin */
+        AgreementBin: {
+            /** Frames */
+            frames: number;
+            /** High */
+            high: number;
+            /** Low */
+            low: number;
+        };
+        /** AgreementHistogram */
+        AgreementHistogram: {
+            /** Bins */
+            bins: components["schemas"]["AgreementBin"][];
+            /** Frames */
+            frames: number;
+            /**
+             * Jobs
+             * @description Merged consensus jobs
+             */
+            jobs: number;
+            /** Mean Agreement */
+            mean_agreement: number | null;
+            /** Project Id */
+            project_id: number;
+        };
+        /** AnnotatorAccuracy */
+        AnnotatorAccuracy: {
+            /** Points */
+            points: components["schemas"]["AccuracyPoint"][];
+            /** User Id */
+            user_id: number | null;
+            /** Username */
+            username: string;
+        };
+        /** AnnotatorConflicts */
+        AnnotatorConflicts: {
+            /** Points */
+            points: components["schemas"]["ConflictPoint"][];
+            /** User Id */
+            user_id: number | null;
+            /** Username */
+            username: string;
+        };
         /** AnnotatorQuality */
         AnnotatorQuality: {
             /** Flagged */
@@ -2023,6 +2224,45 @@ export interface components {
              * @description None: jobs nobody is assigned
              */
             user_id: number | null;
+        };
+        /** AnnotatorRework */
+        AnnotatorRework: {
+            /**
+             * Jobs
+             * @description Jobs submitted at least once
+             */
+            jobs: number;
+            /** Max Rounds */
+            max_rounds: number;
+            /**
+             * Mean Rounds
+             * @description Submissions per job
+             */
+            mean_rounds: number | null;
+            /** Rejections */
+            rejections: number;
+            /** Rework Rate */
+            rework_rate: number | null;
+            /**
+             * Reworked Jobs
+             * @description Of those, jobs rejected at least once
+             */
+            reworked_jobs: number;
+            /** Rounds */
+            rounds: components["schemas"]["RoundsCount"][];
+            /** User Id */
+            user_id: number | null;
+            /** Username */
+            username: string;
+        };
+        /** AnnotatorThroughput */
+        AnnotatorThroughput: {
+            /** Points */
+            points: components["schemas"]["ThroughputPoint"][];
+            /** User Id */
+            user_id: number;
+            /** Username */
+            username: string;
         };
         /** AssignedPublic */
         AssignedPublic: {
@@ -2376,6 +2616,23 @@ export interface components {
             /** Id */
             id: number;
         };
+        /** ConflictPoint */
+        ConflictPoint: {
+            /**
+             * Conflicts
+             * @description Conflict type -> count
+             */
+            conflicts: {
+                [key: string]: number;
+            };
+            /** Jobs */
+            jobs: number;
+            /**
+             * Period
+             * Format: date
+             */
+            period: string;
+        };
         /** ConflictPublic */
         ConflictPublic: {
             /** Annotated Label Id */
@@ -2420,6 +2677,22 @@ export interface components {
              * @description missing_object, extra_object, wrong_label, low_overlap, wrong_attribute, ...
              */
             type: string;
+        };
+        /** ConflictTrend */
+        ConflictTrend: {
+            /** Annotators */
+            annotators: components["schemas"]["AnnotatorConflicts"][];
+            /**
+             * Bucket
+             * @enum {string}
+             */
+            bucket: "day" | "week";
+            /** Project */
+            project: components["schemas"]["ConflictPoint"][];
+            /** Project Id */
+            project_id: number;
+            /** Types */
+            types: string[];
         };
         /** ConsensusCreate */
         ConsensusCreate: {
@@ -4089,6 +4362,47 @@ export interface components {
             /** Review Threshold */
             review_threshold: number | null;
         };
+        /** ReworkFigures */
+        ReworkFigures: {
+            /**
+             * Jobs
+             * @description Jobs submitted at least once
+             */
+            jobs: number;
+            /** Max Rounds */
+            max_rounds: number;
+            /**
+             * Mean Rounds
+             * @description Submissions per job
+             */
+            mean_rounds: number | null;
+            /** Rejections */
+            rejections: number;
+            /** Rework Rate */
+            rework_rate: number | null;
+            /**
+             * Reworked Jobs
+             * @description Of those, jobs rejected at least once
+             */
+            reworked_jobs: number;
+            /** Rounds */
+            rounds: components["schemas"]["RoundsCount"][];
+        };
+        /** ReworkReport */
+        ReworkReport: {
+            /** Annotators */
+            annotators: components["schemas"]["AnnotatorRework"][];
+            project: components["schemas"]["ReworkFigures"];
+            /** Project Id */
+            project_id: number;
+        };
+        /** RoundsCount */
+        RoundsCount: {
+            /** Jobs */
+            jobs: number;
+            /** Rounds */
+            rounds: number;
+        };
         /** SaveResult */
         SaveResult: {
             /** Revision */
@@ -4370,6 +4684,39 @@ export interface components {
             name?: string | null;
             /** Subset */
             subset?: string | null;
+        };
+        /** ThroughputPoint */
+        ThroughputPoint: {
+            /** Active Seconds */
+            active_seconds: number;
+            /** Objects Created */
+            objects_created: number;
+            /** Objects Edited */
+            objects_edited: number;
+            /**
+             * Objects Per Hour
+             * @description (created + edited) per active hour
+             */
+            objects_per_hour: number | null;
+            /**
+             * Period
+             * Format: date
+             */
+            period: string;
+        };
+        /** ThroughputTrend */
+        ThroughputTrend: {
+            /** Annotators */
+            annotators: components["schemas"]["AnnotatorThroughput"][];
+            /**
+             * Bucket
+             * @enum {string}
+             */
+            bucket: "day" | "week";
+            /** Project */
+            project: components["schemas"]["ThroughputPoint"][];
+            /** Project Id */
+            project_id: number;
         };
         /** TimeReport */
         TimeReport: {
@@ -7939,6 +8286,212 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TaskQuality"][];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    trends_csv_api_projects__project_id__quality_trends_csv_get: {
+        parameters: {
+            query: {
+                figure: "accuracy" | "throughput" | "rework" | "conflicts" | "agreement";
+                bucket?: "day" | "week";
+                since?: string | null;
+                until?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    accuracy_trend_api_projects__project_id__quality_trends_accuracy_get: {
+        parameters: {
+            query?: {
+                bucket?: "day" | "week";
+                since?: string | null;
+                until?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AccuracyTrend"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    agreement_histogram_api_projects__project_id__quality_trends_agreement_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgreementHistogram"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    conflict_trend_api_projects__project_id__quality_trends_conflicts_get: {
+        parameters: {
+            query?: {
+                bucket?: "day" | "week";
+                since?: string | null;
+                until?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConflictTrend"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    rework_api_projects__project_id__quality_trends_rework_get: {
+        parameters: {
+            query?: {
+                since?: string | null;
+                until?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReworkReport"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    throughput_trend_api_projects__project_id__quality_trends_throughput_get: {
+        parameters: {
+            query?: {
+                bucket?: "day" | "week";
+                since?: string | null;
+                until?: string | null;
+            };
+            header?: never;
+            path: {
+                project_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ThroughputTrend"];
                 };
             };
             /** @description Validation Error */

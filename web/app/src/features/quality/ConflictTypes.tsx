@@ -25,7 +25,7 @@ export function ConflictTypes({ metrics, csvFile }: { metrics: QualityMetrics; c
           formatValue={(v) => (v === null ? "" : formatInteger(locale, v))}
           testId="quality-conflict-chart"
         />
-        <div className="quality-table">
+        <div className="quality-table quality-table--narrow">
           <table className="table" data-testid="quality-conflict-types">
             <caption className="visually-hidden">{t("sections.conflictTypes")}</caption>
             <thead>
@@ -45,7 +45,7 @@ export function ConflictTypes({ metrics, csvFile }: { metrics: QualityMetrics; c
               ))}
             </tbody>
           </table>
-          <CsvLink fileName={csvFile} header={["conflict_type", "count"]} rows={counts.map((c) => [c.type, c.count])} />
+          <CsvLink fileName={csvFile} header={["conflict_type", "count"]} rows={() => counts.map((c) => [c.type, c.count])} />
         </div>
       </div>
     </section>

@@ -65,7 +65,7 @@ export function MetricTable({ caption, nameHeader, csvNames, csvFile, rows, test
       <CsvLink
         fileName={csvFile}
         header={[...csvNames, ...METRIC_COLUMNS]}
-        rows={rows.map((row) => [...row.csvName, ...metricCells(row.metrics)])}
+        rows={() => rows.map((row) => [...row.csvName, ...metricCells(row.metrics)])}
         testId={`${testId}-csv`}
       />
     </div>

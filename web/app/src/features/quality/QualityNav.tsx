@@ -25,6 +25,9 @@ export function QualityNav({ projectId, projectName, manager }: QualityNavProps)
         </NavLink>
         {manager && (
           <>
+            <NavLink to={`${base}/trends`} data-testid="quality-tab-trends">
+              {t("nav.trends")}
+            </NavLink>
             <NavLink to={`${base}/ground-truth`} data-testid="quality-tab-ground-truth">
               {t("nav.groundTruth")}
             </NavLink>

@@ -18,3 +18,10 @@ export function toCsv(header: readonly string[], rows: readonly (readonly Cell[]
 export function csvHref(csv: string): string {
   return `data:text/csv;charset=utf-8,${encodeURIComponent(csv)}`;
 }
+
+/** Where an `<a download>` finds the CSV: a Blob URL (no size limit) where the browser has them, else a
+ * `data:` URL. A Blob URL is to be revoked once used. */
+export function csvUrl(csv: string): string {
+  if (typeof URL.createObjectURL === "function") return URL.createObjectURL(new Blob([csv], { type: "text/csv;charset=utf-8" }));
+  return csvHref(csv);
+}

@@ -14,7 +14,7 @@ export function usePeople(projectId: number | null): People {
 
 type QualityT = TFunction<"quality">;
 
-/** `ada`, `User 7`, or "Nobody" for work not assigned to anyone. */
+/** `ada`, `User 7`, or "Unassigned" for work not assigned to anyone. */
 export function personName(t: QualityT, people: People, userId: number | null): string {
   if (userId === null) return t("people.nobody");
   return people.get(userId) ?? t("people.user", { id: userId });

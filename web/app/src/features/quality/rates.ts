@@ -51,8 +51,3 @@ export function conflictCounts(metrics: Pick<QualityMetrics, "conflicts">): Conf
     .map(([type, count]) => ({ type, count }));
   return [...known, ...others];
 }
-
-/** Whether a job's F1 is below the review threshold (null F1: nothing measured, nothing to flag). */
-export function belowThreshold(f1: number | null, threshold: number | null): boolean {
-  return f1 !== null && threshold !== null && f1 < threshold;
-}

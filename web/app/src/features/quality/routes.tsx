@@ -6,6 +6,7 @@ import { ExamPage } from "./exam/ExamPage";
 import { GroundTruthPage } from "./groundTruth/GroundTruthPage";
 import { JobQualityPage } from "./job/JobQualityPage";
 import { QualitySettingsPage } from "./settings/QualitySettingsPage";
+import { TrendsPage } from "./trends/TrendsPage";
 import "./quality.css";
 
 /** The pages of this feature, mounted by App.tsx inside the signed-in layout. */
@@ -13,6 +14,7 @@ export const qualityRoutes = (
   <>
     <Route path="/projects/:projectId/quality" element={<ProjectQualityPage />} />
     <Route path="/projects/:projectId/quality/ground-truth" element={<GroundTruthPage />} />
+    <Route path="/projects/:projectId/quality/trends" element={<TrendsPage />} />
     <Route path="/projects/:projectId/quality/settings" element={<QualitySettingsPage />} />
     <Route path="/projects/:projectId/exam" element={<ExamPage />} />
     <Route path="/jobs/:jobId/quality" element={<JobQualityPage />} />

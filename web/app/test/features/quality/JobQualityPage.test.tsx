@@ -1,6 +1,7 @@
-import { cleanup, screen, within } from "@testing-library/react";
+import { cleanup, fireEvent, screen, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { ADA, FakeApi, renderApp } from "../../harness";
+import { downloadedCsv } from "./support";
 import { jobReport } from "./fixtures";
 
 afterEach(() => {
@@ -64,7 +65,7 @@ describe("a job's quality report", () => {
   it("offers the conflicts as a CSV file", async () => {
     renderApp("/jobs/7/quality", reportApi());
     const link = await screen.findByTestId("quality-conflicts-csv");
-    const lines = decodeURIComponent(link.getAttribute("href")!.split(",").slice(1).join(",")).split("\r\n");
+    const lines = (await downloadedCsv(link)).split("\r\n");
     expect(lines[0]).toBe("frame,type,severity,annotation_id,reference_id,label_id,annotated_label_id,similarity,attributes,link");
     expect(lines.slice(1, 4)).toEqual([
       "1,missing_object,error,,r3,5,,,,/jobs/7?frame=1",
@@ -81,5 +82,30 @@ describe("a job's quality report", () => {
     });
     renderApp("/jobs/7/quality", api);
     expect((await screen.findByTestId("error-banner")).textContent).toContain("no ground-truth job");
+  });
+});
+
+describe("a job's quality report header", () => {
+  it("says which ground truth it was compared with and on how many frames", async () => {
+    renderApp("/jobs/7/quality", reportApi());
+    expect((await screen.findByTestId("quality-reference")).textContent).toBe(
+      "Compared with ground-truth job 9 on 3 frames, between frames 0 and 2.",
+    );
+    expect(screen.getByTestId("quality-consensus-link").getAttribute("href")).toBe("/jobs/7/consensus");
+  });
+});
+
+describe("a long job's conflict list", () => {
+  it("shows the first hundred frames, then a hundred more on request, the CSV holding them all", async () => {
+    const report = jobReport();
+    const template = report.frames[0]!;
+    report.frames = Array.from({ length: 150 }, (_, frame) => ({ ...template, frame, conflicts: template.conflicts.map((c) => ({ ...c, frame })) }));
+    renderApp("/jobs/7/quality", reportApi().on("POST /api/quality/reports", 200, report));
+    expect(await screen.findAllByTestId("quality-frame")).toHaveLength(100);
+    const csv = await downloadedCsv(screen.getByTestId("quality-conflicts-csv"));
+    expect(csv.trim().split("\r\n")).toHaveLength(151);
+    fireEvent.click(screen.getByTestId("quality-conflicts-more"));
+    expect(screen.getAllByTestId("quality-frame")).toHaveLength(150);
+    expect(screen.queryByTestId("quality-conflicts-more")).toBeNull();
   });
 });

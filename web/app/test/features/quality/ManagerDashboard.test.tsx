@@ -41,6 +41,7 @@ describe("the quality dashboard of a project's manager", () => {
     expect([...chart.querySelectorAll(".quality-chart__row")].map((row) => row.getAttribute("data-value"))).toEqual(["0.9", "0.25"]);
     const rows = screen.getAllByTestId("quality-annotators-row");
     expect(rows.map((r) => within(r).getByRole("rowheader").textContent)).toEqual(["bea", "cy"]);
+    expect(within(rows[0]!).getByRole("link").getAttribute("href")).toBe("/users/3/certificates");
   });
 
   it("lists what needs review, each opening in the workspace", async () => {

@@ -1,6 +1,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it } from "vitest";
 import { ADA, FakeApi, renderApp } from "../../harness";
+import { downloadedCsv } from "./support";
 import { projectQuality } from "./fixtures";
 
 afterEach(() => {
@@ -61,7 +62,7 @@ describe("the project quality dashboard", () => {
     renderApp("/projects/2/quality", dashboardApi());
     const link = await screen.findByTestId("quality-jobs-csv");
     expect(link.getAttribute("download")).toBe("project-2-jobs.csv");
-    const csv = decodeURIComponent(link.getAttribute("href")!.split(",").slice(1).join(","));
+    const csv = await downloadedCsv(link);
     expect(csv.split("\r\n")[0]).toBe("job_id,reference_job_id,task_id,assignee_id,flagged,reference,annotated,matched,wrong_label,missing,extra,precision,recall,f1,mean_iou");
     expect(csv.split("\r\n")[1]).toMatch(/^7,9,4,,0,3,3,1,1,1,1,0\.333\d*,0\.333\d*,0\.9,0\.818$/);
   });

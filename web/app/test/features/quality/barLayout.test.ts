@@ -12,8 +12,8 @@ describe("barLayout", () => {
       ],
       options,
     );
-    // the plot runs from x = 100 to x = 400 - 12 = 388: 288 px for 0..1
-    expect(layout.bars.map((b) => b.width)).toEqual([288, 144]);
+    // the plot runs from x = 100 to x = 400 - 20 = 380: 280 px for 0..1
+    expect(layout.bars.map((b) => b.width)).toEqual([280, 140]);
     expect(layout.bars.map((b) => b.y)).toEqual([3.5, 23.5]);
     expect(layout.height).toBe(60);
   });
@@ -24,14 +24,14 @@ describe("barLayout", () => {
 
   it("keeps values beyond the axis inside the plot", () => {
     const layout = barLayout([{ key: "a", name: "a", value: 3 }, { key: "b", name: "b", value: -1 }], options);
-    expect(layout.bars.map((b) => b.width)).toEqual([288, 0]);
+    expect(layout.bars.map((b) => b.width)).toEqual([280, 0]);
   });
 
   it("places the ticks along the axis", () => {
     expect(barLayout([], options).ticks).toEqual([
       { value: 0, x: 100 },
-      { value: 0.5, x: 244 },
-      { value: 1, x: 388 },
+      { value: 0.5, x: 240 },
+      { value: 1, x: 380 },
     ]);
   });
 });

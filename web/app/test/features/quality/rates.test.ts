@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { belowThreshold, conflictCounts, CONFLICT_TYPES, formatRate, formatSimilarity, NO_RATE } from "../../../src/features/quality/rates";
+import { conflictCounts, CONFLICT_TYPES, formatRate, formatSimilarity, NO_RATE } from "../../../src/features/quality/rates";
 
 describe("formatRate", () => {
   it("writes a rate as a percentage with one decimal, as the reader's locale does", () => {
@@ -32,17 +32,5 @@ describe("conflictCounts", () => {
     const counts = conflictCounts({ conflicts: { occluded_mismatch: 1 } });
     expect(counts.at(-1)).toEqual({ type: "occluded_mismatch", count: 1 });
     expect(counts).toHaveLength(CONFLICT_TYPES.length + 1);
-  });
-});
-
-describe("belowThreshold", () => {
-  it("flags a score under the threshold only", () => {
-    expect(belowThreshold(0.7, 0.8)).toBe(true);
-    expect(belowThreshold(0.8, 0.8)).toBe(false);
-  });
-
-  it("flags nothing without a score or without a threshold", () => {
-    expect(belowThreshold(null, 0.8)).toBe(false);
-    expect(belowThreshold(0.1, null)).toBe(false);
   });
 });

@@ -50,7 +50,7 @@ export function shortName(name: string, max = 20): string {
 export function barLayout(items: readonly BarInput[], options: BarLayoutOptions): BarLayout {
   const { ticks, width = 480, nameWidth = 140, rowHeight = 22, axisHeight = 20 } = options;
   const plotLeft = nameWidth;
-  const plotRight = width - 12;
+  const plotRight = width - 20;
   const first = ticks[0] ?? 0;
   const last = ticks[ticks.length - 1] ?? 1;
   const x = linearScale([first, last], [plotLeft, plotRight]);

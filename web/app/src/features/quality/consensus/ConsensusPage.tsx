@@ -31,7 +31,7 @@ function ConsensusView({ jobId }: { jobId: number }) {
   const api = useApi();
   const [answer, setAnswer] = useState<Consensus | null>(null);
   const status = useQuery((a) => consensus(a, jobId), [jobId]);
-  const projectId = useQuery(async (a) => (await a.getTask((await loadJobTask(a, jobId)))).project_id, [jobId]).data;
+  const projectId = useQuery((a) => projectOfJob(a, jobId), [jobId]).data;
   const people = usePeople(projectId ?? null);
   const merge = useSubmit(async () => setAnswer(await mergeConsensus(api, jobId)));
   const data = answer ?? status.data;
@@ -65,8 +65,10 @@ function ConsensusView({ jobId }: { jobId: number }) {
   );
 }
 
-async function loadJobTask(api: AnnotaClient, jobId: number): Promise<number> {
-  return (await settle(api.raw.GET("/api/jobs/{job_id}", { params: { path: { job_id: jobId } } }))).task_id;
+/** The project of job `jobId` (through its task), for the breadcrumb and the list of members. */
+async function projectOfJob(api: AnnotaClient, jobId: number): Promise<number> {
+  const job = await settle(api.raw.GET("/api/jobs/{job_id}", { params: { path: { job_id: jobId } } }));
+  return (await api.getTask(job.task_id)).project_id;
 }
 
 function Replicas({ data, people }: { data: Consensus; people: People }) {

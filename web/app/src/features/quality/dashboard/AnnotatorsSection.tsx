@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { Link } from "react-router-dom";
 import { useQuery } from "../../../api/useQuery";
 import { ErrorBanner } from "../../../ui/ErrorBanner";
 import { annotatorQuality } from "../controlApi";
@@ -6,7 +7,8 @@ import { type People, personName } from "../people";
 import { GroupSection } from "./GroupSection";
 import { forbidden } from "./managerOnly";
 
-/** Each annotator's running score: their jobs on the ground-truth (honeypot) frames inside them. */
+/** Each annotator's running score: their jobs on the ground-truth (honeypot) frames inside them; each name
+ * opens the annotator's certificates. */
 export function AnnotatorsSection({ projectId, people }: { projectId: number; people: People }) {
   const { t } = useTranslation("quality");
   const annotators = useQuery((api) => annotatorQuality(api, projectId), [projectId]);
@@ -27,6 +29,7 @@ export function AnnotatorsSection({ projectId, people }: { projectId: number; pe
         return {
           key: String(a.user_id),
           name,
+          cell: a.user_id === null ? name : <Link to={`/users/${a.user_id}/certificates`}>{name}</Link>,
           csvName: [a.user_id, name, a.jobs.join(" "), a.frames_compared, a.score, a.flagged ? 1 : 0],
           flagged: a.flagged,
           summary: a.summary,

@@ -1,3 +1,4 @@
+import { useState } from "react";
 import { useTranslation } from "react-i18next";
 import { Link } from "react-router-dom";
 import { formatInteger } from "../../../format/format";
@@ -13,10 +14,14 @@ interface ConflictListProps {
   csvFile: string;
 }
 
+/** Frames listed at first, and added by each "show more": a long job's report stays quick to show. */
+export const FRAMES_PER_PAGE = 100;
+
 /** The report's conflicts frame by frame; each opens the workspace at its frame with its object selected. */
 export function ConflictList({ frames, labelNames, csvFile }: ConflictListProps) {
   const { t, i18n } = useTranslation("quality");
   const locale = i18n.language;
+  const [shown, setShown] = useState(FRAMES_PER_PAGE);
   const byFrame = conflictsByFrame(frames);
   const all = byFrame.flatMap((f) => f.conflicts);
   const typeName = (c: Conflict) => (isConflictType(c.type) ? t(`conflictTypes.${c.type}`) : c.type);
@@ -36,7 +41,7 @@ export function ConflictList({ frames, labelNames, csvFile }: ConflictListProps)
         <CsvLink
           fileName={csvFile}
           header={["frame", "type", "severity", "annotation_id", "reference_id", "label_id", "annotated_label_id", "similarity", "attributes", "link"]}
-          rows={all.map((c) => [c.frame, c.type, c.severity, c.annotation_id, c.reference_id, c.label_id, c.annotated_label_id, c.similarity, c.attributes.join(" "), c.link])}
+          rows={() => all.map((c) => [c.frame, c.type, c.severity, c.annotation_id, c.reference_id, c.label_id, c.annotated_label_id, c.similarity, c.attributes.join(" "), c.link])}
           testId="quality-conflicts-csv"
         />
       </div>
@@ -46,7 +51,7 @@ export function ConflictList({ frames, labelNames, csvFile }: ConflictListProps)
         </p>
       ) : (
         <ol className="quality-frames" data-testid="quality-conflicts">
-          {byFrame.map((frame) => (
+          {byFrame.slice(0, shown).map((frame) => (
             <li key={frame.frame} className="quality-frame" data-testid="quality-frame" data-frame={frame.frame}>
               <h3>
                 {t("conflicts.frame", { frame: formatInteger(locale, frame.frame) })}{" "}
@@ -74,6 +79,11 @@ export function ConflictList({ frames, labelNames, csvFile }: ConflictListProps)
             </li>
           ))}
         </ol>
+      )}
+      {byFrame.length > shown && (
+        <button type="button" className="button" onClick={() => setShown((n) => n + FRAMES_PER_PAGE)} data-testid="quality-conflicts-more">
+          {t("conflicts.more", { shown, total: byFrame.length })}
+        </button>
       )}
     </section>
   );

@@ -61,7 +61,7 @@ function JobQuality({ jobId }: { jobId: number }) {
       ) : (
         <>
           <p className="muted" data-testid="quality-reference">
-            {t("job.comparedWith", { reference: data.reference_job_id, start: data.frame_start, stop: data.frame_stop })}
+            {t("job.comparedWith", { reference: data.reference_job_id, compared: data.frames_compared, start: data.frame_start, stop: data.frame_stop })}
           </p>
           <MetricCards metrics={data.summary} />
           <ConflictList frames={data.frames} labelNames={labelNames(data.labels)} csvFile={file("conflicts")} />

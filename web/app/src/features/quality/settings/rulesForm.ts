@@ -1,7 +1,6 @@
 /** The quality settings form as data: the stored rules as editable text, and the text read back into the
  * update the server takes, every problem located at its field. */
 import type { QualityRules, QualityRulesUpdate, ReviewMetric } from "../controlApi";
-import { REVIEW_METRICS } from "../controlApi";
 
 type Comparison = QualityRules["comparison"];
 export type MatchMethod = NonNullable<Comparison["method"]>;
@@ -90,8 +89,4 @@ export function readDraft(draft: RulesDraft, stored: QualityRules): DraftResult 
       required_exam_id: draft.required_exam_id === "" ? null : Number(draft.required_exam_id),
     },
   };
-}
-
-export function isReviewMetric(value: string): value is ReviewMetric {
-  return (REVIEW_METRICS as readonly string[]).includes(value);
 }
