@@ -42,6 +42,9 @@ SECONDS = float(os.environ.get("LOAD_SECONDS", "60"))
 FRAMES_PER_JOB = 2
 OBJECTS_PER_FRAME = 20
 SAVE_EVERY_S = (2.0, 4.0)  # one save every few seconds, as a person drawing and correcting boxes
+# uvicorn closes a connection idle for 5 s; a client (or proxy) that reuses one at that moment
+# gets it closed under its request. Expire idle connections first, as nginx must (keepalive_timeout).
+KEEPALIVE = httpx.Limits(keepalive_expiry=4.0)
 RAMP_S = 10.0  # annotators start their sessions over the first seconds, not all at once
 
 
@@ -74,7 +77,7 @@ class Record:
 async def annotator(url: str, headers: dict[str, str], job: dict[str, Any], media: list[dict[str, Any]],
                     label: int, record: Record, stop_at: float) -> None:  # fmt: skip
     await asyncio.sleep(random.uniform(0, RAMP_S))
-    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60) as client:
+    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60, limits=KEEPALIVE) as client:
         await record.call("open job", client, "GET", f"/api/jobs/{job['id']}")
         loaded = await record.call("load annotations", client, "GET", f"/api/jobs/{job['id']}/annotations")
         revision = loaded.headers["ETag"] if loaded is not None else '"0"'
@@ -104,7 +107,7 @@ async def annotator(url: str, headers: dict[str, str], job: dict[str, Any], medi
 
 async def background_export(url: str, headers: dict[str, str], project_id: int, record: Record) -> float:
     await asyncio.sleep(SECONDS / 3)
-    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60) as client:
+    async with httpx.AsyncClient(base_url=url, headers=headers, timeout=60, limits=KEEPALIVE) as client:
         started = time.perf_counter()
         body = {"format": "coco", "with_images": True}
         answer = await record.call(

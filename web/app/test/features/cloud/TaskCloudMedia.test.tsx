@@ -56,9 +56,9 @@ describe("adding media from cloud storage", () => {
     const url = new URL(api.seen(OBJECTS_ROUTE).at(-1)!.url);
     expect(url.searchParams.get("prefix")).toBe("day1/");
     expect(screen.getAllByTestId("cloud-object").map((o) => o.textContent)).toEqual([
-      " 001.jpg2 kB",
-      " 002.jpg3 kB",
-      " 003.jpg500 B",
+      "001.jpg2 kB",
+      "002.jpg3 kB",
+      "003.jpg500 B",
     ]);
     expect(screen.getByTestId("cloud-add-prefix").textContent).toBe("Add everything in day1/");
   });
@@ -131,7 +131,7 @@ describe("adding media from cloud storage", () => {
       .on("GET /api/cloud-storages/4/objects", 200, { items: [{ key: "x.jpg", size: 1 }], truncated: false });
     show(api);
     fireEvent.change(await screen.findByTestId("cloud-media-storage"), { target: { value: "4" } });
-    expect((await screen.findAllByTestId("cloud-object")).map((o) => o.textContent)).toEqual([" x.jpg1 B"]);
+    expect((await screen.findAllByTestId("cloud-object")).map((o) => o.textContent)).toEqual(["x.jpg1 B"]);
   });
 
   it.each([403, 404])("is not shown when the connections answer %i", async (status) => {
