@@ -218,3 +218,17 @@ def test_quality_settings_keep_what_was_changed_and_refuse_nulls(project: Projec
         ["body", "review_metric"],
     )
     assert_error(project.owner.patch(url, json={"required_exam_id": project.id}), 422, "not_an_exam")
+
+
+def test_the_project_summary_uses_the_stored_comparison_rules_unless_the_request_names_its_own(
+    project: Project,
+) -> None:
+    settings = f"/api/projects/{project.id}/quality/settings"
+    project.owner.patch(settings, json={"comparison": {"iou_threshold": 0.65, "low_overlap_threshold": 0.9}})
+    summary = f"/api/projects/{project.id}/quality"
+
+    stored = project.owner.get(summary).json()["settings"]
+    asked = project.owner.get(summary, params={"iou_threshold": 0.3}).json()["settings"]
+
+    assert (stored["iou_threshold"], stored["low_overlap_threshold"]) == (0.65, 0.9)
+    assert asked["iou_threshold"] == 0.3

@@ -82,7 +82,10 @@ def project_quality(
 ) -> Response:
     """Totals and per-job summaries over the project's jobs that have a ground-truth job."""
     policy.require_project(session, caller, project_id, Access.VIEW)
-    settings: QualitySettings = _located("query", params.to_settings)
+    rules = rules_of(session, project_id)
+    # The project's stored comparison rules, unless the request names rules of its own.
+    chosen = params.model_fields_set - {"task_id"}
+    settings: QualitySettings = _located("query", params.to_settings) if chosen else rules.comparison
     task = session.get(Task, params.task_id) if params.task_id is not None else None
     if params.task_id is not None and (task is None or task.project_id != project_id):
         raise InvalidValue([Problem(("query", "task_id"), "no such task in this project", "unknown_task")])
@@ -90,7 +93,6 @@ def project_quality(
     visible = set(session.scalars(jobs.where(policy.visible_jobs(caller))))
     result = quality.project_quality(session, project_id, settings, params.task_id, visible)
     names = quality.label_names(session, project_id)
-    rules = rules_of(session, project_id)
     return OrjsonResponse(quality.project_to_dict(result, names, settings, rules))
 
 
