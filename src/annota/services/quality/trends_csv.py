@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, Literal
 
 from annota.services.quality.trends import CONFLICT_TYPES
@@ -50,7 +50,9 @@ def _rows(figure: Figure, data: Mapping[str, Any]) -> Iterator[dict[str, Any]]:
         yield from data["bins"]
 
 
-def _per_scope(data: Mapping[str, Any], flat: Any) -> Iterator[dict[str, Any]]:
+def _per_scope(
+    data: Mapping[str, Any], flat: Callable[[dict[str, Any]], dict[str, Any]]
+) -> Iterator[dict[str, Any]]:
     points: Sequence[dict[str, Any]] = data["project"]
     for point in points:
         yield {"scope": "project", **flat(point)}
