@@ -4,7 +4,8 @@ scores appear on the manager's dashboard, and a job replicated to the three of t
 consensus page; the quality trends then hold their submit and the merge's agreement.
 
 The annotation work itself (boxes) goes through the API with each operator's credentials; the exam attempts
-of the first operator, the dashboard and the consensus replicate / merge go through the UI."""
+of the first operator, the dashboard, the consensus replicate / merge and the accuracy trend go through the
+UI."""
 
 from __future__ import annotations
 
@@ -184,6 +185,9 @@ def test_operators_qualify_are_scored_on_honeypots_and_their_consensus_is_merged
     expect(page.get_by_test_id("quality-consensus-merged")).to_contain_text("1 objects")
     assert len(api.shapes(consensus_job)) == 1
 
+    page.goto(f"{server.url}/projects/{loop.work.project_id}/quality/trends")
+    scored_row = page.get_by_test_id("quality-trend-accuracy").locator("tr", has_text=first.server.username)
+    expect(scored_row).to_contain_text("100.0%")
     trends = f"/api/projects/{loop.work.project_id}/quality/trends"
     (scored,) = api.ok("GET", f"{trends}/accuracy")["annotators"]
     assert (scored["user_id"], [p["accuracy"] for p in scored["points"]]) == (first.id, [1.0])

@@ -132,11 +132,12 @@ describe("accepting an invitation", () => {
     expect(await api.seen("POST /api/invitations/accept")[0]!.json()).toEqual({ token: "tok-123456" });
   });
 
-  it("sends someone signed out to the login page, keeping the token for after", async () => {
+  it("tells someone signed out to sign in first, keeping the token for after", async () => {
     const api = new FakeApi().on("GET /api/auth/me", 401, { ok: false, status: 401, errors: [] });
     renderTeams("/invitations/accept#token=tok-123456", api);
+    fireEvent.click(await screen.findByTestId("invitation-sign-in-link"));
     await waitFor(() =>
-      expect(screen.getByTestId("location").textContent).toBe("/login?next=%2Finvitations%2Faccept%23token%3Dtok-123456"),
+      expect(screen.getByTestId("location").textContent).toBe("/login?next=%2Finvitations%2Fjoin%23token%3Dtok-123456"),
     );
   });
 });
