@@ -48,7 +48,7 @@ test-py: $(BIN)/.installed $(WEB_DIST)
 
 ## bench: benchmarks that print figures and append them to bench/results/*.jsonl
 bench: $(BIN)/.installed $(WEB_DIST)
-	@for b in api editor formats video quality; do \
+	@for b in api editor formats video quality load; do \
 	  if [ -f bench/$$b.py ]; then echo "== bench/$$b.py"; $(BIN)/python bench/$$b.py || exit 1; fi; \
 	done
 

@@ -42,6 +42,9 @@ class Settings:
     queue_url: str | None = None
     api_processes: int = 1
     worker_processes: int = 1
+    # Folder every API and worker process sees (NFS, a shared volume): uploaded datasets and export
+    # files of background jobs live under <shared_dir>/jobs. None: data_dir (one machine).
+    shared_dir: Path | None = None
     # Logs on stderr: "text" for people, "json" (one object per line) for log collectors.
     log_format: str = "text"
     log_level: str = "warning"
@@ -59,6 +62,11 @@ class Settings:
         if self.media_url and self.media_url.startswith("file://"):
             return Path(self.media_url.removeprefix("file://"))
         return self.data_dir / "media"
+
+    @property
+    def job_files_root(self) -> Path:
+        """The folder `jobs/` (background jobs' files) lives in: shared_dir, else data_dir."""
+        return self.shared_dir if self.shared_dir is not None else self.data_dir
 
     @property
     def cache_dir(self) -> Path:

@@ -94,8 +94,18 @@ def serve(
         database.dispose()
 
 
+# Longer than the idle keep-alive of the proxies in front (nginx: 60 s), so that the proxy, never
+# annota, closes an idle connection: a request sent on a connection closed at that moment is lost.
+KEEP_ALIVE_S = 75
+
+
 def _uvicorn_options(settings: Settings) -> dict[str, Any]:
-    return {"host": settings.host, "port": settings.port, "log_level": "warning"}
+    return {
+        "host": settings.host,
+        "port": settings.port,
+        "log_level": "warning",
+        "timeout_keep_alive": KEEP_ALIVE_S,
+    }
 
 
 def _first_start(settings: Settings, database: Database, demo: bool) -> None:

@@ -54,9 +54,9 @@ class JobContext:
 
     @property
     def folder(self) -> Path:
-        """Where the job keeps its files (an uploaded dataset, an export), under the data directory."""
+        """Where the job keeps its files (an uploaded dataset, an export), under `settings.job_files_root`."""
         name = self.claim.params.get("folder") or f"{JOBS_FOLDER}/{self.claim.job_id}"
-        return Path(self.settings.data_dir) / str(name)
+        return Path(self.settings.job_files_root) / str(name)
 
     def report(self, progress: float, message: str, *, force: bool = False) -> None:
         """Progress in 0..1 with what is being done; raises JobCancelled when asked to stop."""

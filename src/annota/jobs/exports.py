@@ -122,7 +122,7 @@ def _slug(name: str) -> str:
 
 def _summary(context: JobContext, target: Path, result: ExportResult) -> dict[str, Any]:
     return {
-        "file": target.relative_to(Path(context.settings.data_dir)).as_posix(),
+        "file": target.relative_to(Path(context.settings.job_files_root)).as_posix(),
         "file_name": target.name,
         "size_bytes": target.stat().st_size,
         "format": result.format,

@@ -37,7 +37,7 @@ READ_START, READ_END = 0.05, 0.9
 
 
 def run(context: JobContext) -> None:
-    upload = Path(context.settings.data_dir) / str(context.params["upload"])
+    upload = Path(context.settings.job_files_root) / str(context.params["upload"])
     try:
         _import(context, upload)
     except (JobFailed, JobCancelled):

@@ -53,7 +53,7 @@ def submit(
 ) -> BackgroundJobRow:
     """Record a job (staging its files in its own folder under the data directory), then enqueue it."""
     folder_name = f"{JOBS_FOLDER}/{uuid.uuid4().hex}"
-    folder = Path(settings.data_dir) / folder_name
+    folder = Path(settings.job_files_root) / folder_name
     try:
         with database.write() as session:
             row = job_records.create_job(

@@ -182,8 +182,8 @@ def download_export(job_id: int, caller: Caller, session: ReadSession, settings:
         raise ApiError(404, "this job makes no file", "not_found", ("path", "job_id"))
     if row.status != "succeeded" or not row.result:
         raise ApiError(409, f"the export is {row.status}: no file yet", "not_ready", ("path", "job_id"))
-    root = (Path(settings.data_dir) / "jobs").resolve()
-    path = (Path(settings.data_dir) / str(row.result["file"])).resolve()
+    root = (Path(settings.job_files_root) / "jobs").resolve()
+    path = (Path(settings.job_files_root) / str(row.result["file"])).resolve()
     if not path.is_relative_to(root) or not path.is_file():
         raise ApiError(404, "the export file is gone", "not_found", ("path", "job_id"))
     return FileResponse(path, media_type="application/zip", filename=str(row.result["file_name"]))

@@ -146,7 +146,7 @@ def start_import(
         (folder / "upload").mkdir()
         size = _store(settings, file.file, folder / "upload" / name)
         return {
-            "upload": (folder / "upload" / name).relative_to(settings.data_dir).as_posix(),
+            "upload": (folder / "upload" / name).relative_to(settings.job_files_root).as_posix(),
             "size_bytes": size,
         }
 
