@@ -29,7 +29,10 @@ from annota.domain.shapes.rectangle import RectangleGeometry
 
 from .strategies import bool_arrays
 
-small = st.floats(0, 100, allow_nan=False)
+# No subnormal floats: GEOS, the oracle, mis-rotates boxes with coordinates near 1e-308 (annota
+# does not: `rectangle_iou` of (0, 2e-309, 1, 1) rotated 2e-308° against its 1°-rotated copy equals the
+# clean case's, which GEOS gets right).
+small = st.floats(0, 100, allow_nan=False, allow_subnormal=False)
 side = st.floats(0.5, 50, allow_nan=False)
 
 
@@ -73,7 +76,10 @@ def test_degenerate_boxes_have_zero_iou() -> None:
     np.testing.assert_array_equal(box_iou_matrix(np.array([[1, 1, 1, 1]]), np.array([[1, 1, 1, 1]])), [[0.0]])
 
 
-@given(boxes(), st.floats(0, 359.9), boxes(), st.floats(0, 359.9))
+angles = st.floats(0, 359.9, allow_subnormal=False)
+
+
+@given(boxes(), angles, boxes(), angles)
 def test_rotated_rectangle_iou_agrees_with_shapely_rotated_boxes(
     a: BBox, ra: float, b: BBox, rb: float
 ) -> None:
@@ -164,3 +170,10 @@ def test_shape_iou_compares_the_geometries() -> None:
     a = Shape("a", "rectangle", 1, 0, RectangleGeometry(0, 0, 2, 2))
     b = Shape("b", "rectangle", 2, 5, RectangleGeometry(1, 1, 3, 3))
     assert shape_iou(a, b) == pytest.approx(1 / 7)
+
+
+def test_a_rotation_by_a_vanishing_angle_is_no_rotation() -> None:
+    turned = RectangleGeometry(0, 1e-309, 1, 1, rotation=1e-308)
+    other = RectangleGeometry(0, 0, 1, 1, rotation=1.0)
+
+    assert rectangle_iou(turned, other) == pytest.approx(rectangle_iou(RectangleGeometry(0, 0, 1, 1), other))
