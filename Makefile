@@ -43,8 +43,17 @@ typecheck: $(BIN)/.installed web/node_modules/.installed
 test-web: web/node_modules/.installed
 	cd web && npm test --silent
 
+# The whole suite on the embedded topology, then the API suite again on the scaled one (PostgreSQL,
+# S3, Redis: tests/api/topologies.py), which needs the TEST_*_URL services; CI requires them.
 test-py: $(BIN)/.installed $(WEB_DIST)
 	$(BIN)/python -m pytest -q tests
+	@if [ -n "$$TEST_PG_URL$$ANNOTA_REQUIRE_SERVICES" ]; then \
+	  echo "== API suite on the scaled topology (PostgreSQL, S3, Redis)"; \
+	  ANNOTA_TEST_TOPOLOGY=scaled $(BIN)/python -m pytest -q tests/api; \
+	else \
+	  echo "== API suite on the scaled topology: skipped, PostgreSQL, S3 and Redis are not configured" \
+	       "(set TEST_PG_URL, TEST_S3_URL, TEST_REDIS_URL as .ci/run does)"; \
+	fi
 
 ## bench: benchmarks that print figures and append them to bench/results/*.jsonl
 bench: $(BIN)/.installed $(WEB_DIST)

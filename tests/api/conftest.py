@@ -1,4 +1,8 @@
-"""An annota app on a temporary SQLite data directory, and clients logged in as various people."""
+"""An annota app on a temporary data directory, and clients logged in as various people.
+
+The deployment behind it is `ANNOTA_TEST_TOPOLOGY`'s (tests/api/topologies.py): SQLite, local files and
+the embedded queue by default; PostgreSQL, S3 and Redis with `scaled`.
+"""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ from annota.api.deps import CSRF_COOKIE, CSRF_HEADER
 from annota.auth import accounts
 from annota.settings import Settings
 from annota.storage.db import Database
+from tests.api.topologies import ScaledServices, scaled
 
 PASSWORD = "correct horse battery"
 
@@ -26,20 +31,37 @@ def migrated_database_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return data_dir / "annota.db"
 
 
+@pytest.fixture(scope="session")
+def scaled_services() -> ScaledServices:
+    return ScaledServices()
+
+
 @pytest.fixture
-def settings(tmp_path: Path, migrated_database_file: Path) -> Settings:
+def topology_settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    """The test's deployment (see tests/api/topologies.py); a module that needs other settings derives
+    its own `settings` from these with `dataclasses.replace`."""
     share = tmp_path / "share"
     share.mkdir()
     data_dir = tmp_path / "data"
     data_dir.mkdir()
-    shutil.copyfile(migrated_database_file, data_dir / "annota.db")
+    if scaled():
+        services: ScaledServices = request.getfixturevalue("scaled_services")
+        return services.settings(data_dir, share)
+    shutil.copyfile(request.getfixturevalue("migrated_database_file"), data_dir / "annota.db")
     return Settings(data_dir=data_dir, share_root=share)
 
 
 @pytest.fixture
+def settings(topology_settings: Settings) -> Settings:
+    return topology_settings
+
+
+@pytest.fixture
 def database(settings: Settings) -> Iterator[Database]:
-    db = Database.open(settings)
+    db = Database.open(settings, migrate=not scaled())
     yield db
+    if db.dialect == "postgresql":
+        ScaledServices.clean(db)
     db.dispose()
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import uuid
-from pathlib import Path
 from typing import Any
 
 import boto3
@@ -14,6 +13,7 @@ from fastapi.testclient import TestClient
 from annota.settings import Settings
 from tests.api.conftest import assert_error
 from tests.api.media_files import jpeg, png
+from tests.api.topologies import stored_media
 from tests.services import url_or_skip
 
 OBJECTS = {
@@ -112,7 +112,7 @@ def test_a_task_from_a_prefix_reads_the_objects_in_place(
     original = alice.get(f"/api/media/{item['id']}/original")
     assert original.status_code == 200 and original.content == OBJECTS["cams/day2/003.jpg"]
     assert alice.get(f"/api/media/{item['id']}/thumbnail").status_code == 200
-    assert not any(path.is_file() for path in Path(settings.media_dir).rglob("*"))  # nothing copied in
+    assert stored_media(settings) == []  # nothing copied in
     keys = [o["Key"] for o in raw_client(endpoint).list_objects_v2(Bucket=bucket)["Contents"]]
     assert len(keys) == len(OBJECTS) + 1  # and nothing written to the bucket
 

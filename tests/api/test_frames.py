@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import replace
 from fractions import Fraction
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from annota.storage.tables import Task
 from annota.storage.video_tables import VideoIndexRow
 from tests.api.conftest import assert_error
 from tests.api.media_files import jpeg, png
+from tests.api.topologies import stored_media
 from tests.jobs.support import queue, wait_for_job, worker_formats, workers
 from tests.media.video.samples import (
     CORPUS_AVI,
@@ -44,10 +46,8 @@ CHUNK = 5
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    share = tmp_path / "share"
-    share.mkdir()
-    return Settings(data_dir=tmp_path / "data", share_root=share, extra={"video_chunk_size": str(CHUNK)})
+def settings(topology_settings: Settings) -> Settings:
+    return replace(topology_settings, extra={**topology_settings.extra, "video_chunk_size": str(CHUNK)})
 
 
 def new_task(client: TestClient, segment_size: int = 0) -> int:
@@ -259,8 +259,7 @@ def test_a_file_that_cannot_be_served_is_refused_and_leaves_nothing(
     assert_error(answer, 422, error, [name])
     task = alice.get(f"/api/tasks/{task_id}").json()
     assert (task["media_count"], task["job_count"], task["media_kind"]) == (0, 0, "images")
-    stored = [p for p in settings.media_dir.rglob("*") if p.is_file()]
-    assert stored == []
+    assert stored_media(settings) == []
     with database.session() as session:
         assert session.scalar(select(func.count()).select_from(VideoIndexRow)) == 0
 

@@ -19,13 +19,17 @@ from tests.jobs.support import annotated_project, wait_for_job
 
 
 @pytest.fixture
-def settings(tmp_path: Path, migrated_database_file: Path) -> Settings:
+def settings(topology_settings: Settings, tmp_path: Path) -> Settings:
     """The API machine's settings: its own data directory, a shared folder and a shared media store."""
     api_dir = tmp_path / "api-machine"
     api_dir.mkdir()
-    shutil.copyfile(migrated_database_file, api_dir / "annota.db")
-    return Settings(
-        data_dir=api_dir, shared_dir=tmp_path / "shared", media_url=f"file://{tmp_path / 'media'}"
+    if topology_settings.database_url is None:
+        shutil.copy(topology_settings.data_dir / "annota.db", api_dir / "annota.db")
+    return replace(
+        topology_settings,
+        data_dir=api_dir,
+        shared_dir=tmp_path / "shared",
+        media_url=topology_settings.media_url or f"file://{tmp_path / 'media'}",
     )
 
 

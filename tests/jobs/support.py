@@ -30,6 +30,8 @@ FINISHED = ("succeeded", "failed", "cancelled")
 def queue(settings: Settings) -> Iterator[JobQueue]:
     opened = open_queue(settings)
     yield opened
+    if settings.queue_url:  # Redis: the test's queue name goes with it
+        opened.huey.flush()
     opened.close()
 
 
