@@ -1,5 +1,5 @@
 """Media from a connected bucket, read in place: a task gets the objects (by key or under a prefix)
-without copying them into annota's media store.
+without copying them into annota's media store. Images, or one video (a video task, as uploaded).
 
 All or nothing, like uploads: every object is read once (to check it is an image annota can show,
 and to learn its size), and every problem is reported, located by the object's key, before any row
@@ -14,10 +14,12 @@ from sqlalchemy.orm import Session
 
 from annota.media.images import ImageError, probe
 from annota.media.names import is_metadata
+from annota.media.video.errors import VideoError
 from annota.media.video.formats import is_video_name
+from annota.services.video_upload import VideoFile, check_video, register_video
 from annota.settings import Settings
 from annota.storage import cloud_storages, tasks
-from annota.storage.cloud_storages import CloudStorageError, StoredObject
+from annota.storage.cloud_storages import Bucket, CloudStorageError, StoredObject
 from annota.storage.cloud_tables import CloudStorage, ExternalBlob
 from annota.storage.errors import InvalidValue
 from annota.storage.problems import Loc, Problem
@@ -47,20 +49,16 @@ def add_cloud_media(
             ]
         )
     found, problems = _objects(storage, keys, prefix, loc)
+    videos = [(at, o) for at, o in found if is_video_name(o.key)]
+    if videos and not problems:
+        return [_add_video(session, settings, task_id, storage, found, videos)]
     media: list[tasks.NewMedia] = []
     externals: list[ExternalBlob] = []
     for loc, stored in found:
         name = stored.key.removeprefix(storage.prefix)
-        if is_video_name(name):
-            problems.append(
-                Problem(
-                    loc, f"{name}: videos from connected storage are not supported yet", "video_in_storage"
-                )
-            )
-            continue
         content_hash = cloud_storages.identity(storage.id, stored.key, stored.etag)
         try:
-            path = cloud_storages.fetch(settings, storage, stored.key, content_hash, stored.etag)
+            path = cloud_storages.fetch(settings, Bucket.of(storage), stored.key, content_hash, stored.etag)
             info = probe(path, name=name, max_pixels=settings.max_image_pixels)
         except CloudStorageError as error:
             problems.append(Problem(loc, error.msg, error.code))
@@ -69,15 +67,7 @@ def add_cloud_media(
             problems.append(Problem(loc, str(error), "invalid_image"))
             continue
         media.append(tasks.NewMedia(name, content_hash, stored.size, info.mime, info.width, info.height))
-        externals.append(
-            ExternalBlob(
-                content_hash=content_hash,
-                storage_id=storage.id,
-                key=stored.key,
-                etag=stored.etag,
-                size_bytes=stored.size,
-            )
-        )
+        externals.append(_external(storage, stored, content_hash))
     if problems:
         raise InvalidValue(problems)
     items = tasks.append_media(session, task_id, media)
@@ -87,6 +77,45 @@ def add_cloud_media(
     tasks.split_into_jobs(session, tasks.get_task(session, task_id), tasks.count_frames(session, task_id))
     session.flush()
     return items
+
+
+def _add_video(
+    session: Session,
+    settings: Settings,
+    task_id: int,
+    storage: CloudStorage,
+    found: list[tuple[Loc, StoredObject]],
+    videos: list[tuple[Loc, StoredObject]],
+) -> MediaItem:
+    """A video object as the task's one media item, like an uploaded video: probed from a cached copy,
+    indexed in the background, served from that copy (fetched again if the cache let it go)."""
+    task = tasks.get_task(session, task_id)
+    if len(found) > 1:
+        msg = "a video is added alone: one video makes one task"
+        raise InvalidValue([Problem(at, msg, "video.not_alone") for at, _ in videos])
+    ((loc, stored),) = videos
+    name = stored.key.removeprefix(storage.prefix)
+    if tasks.count_frames(session, task_id) > 0:
+        msg = "the task already has media: a video task holds exactly one video"
+        raise InvalidValue([Problem(loc, msg, "video.task_not_empty")])
+    content_hash = cloud_storages.identity(storage.id, stored.key, stored.etag)
+    try:
+        path = cloud_storages.fetch(settings, Bucket.of(storage), stored.key, content_hash, stored.etag)
+        info = check_video(task, path, name, settings)
+    except CloudStorageError as error:
+        raise InvalidValue([Problem(loc, error.msg, error.code)]) from None
+    except VideoError as error:
+        raise InvalidValue([Problem(loc, f"{name}: {error.msg}", error.type)]) from None
+    added = register_video(session, settings, task, VideoFile(name, content_hash, stored.size, info, path))
+    if session.get(ExternalBlob, content_hash) is None:
+        session.add(_external(storage, stored, content_hash))
+    session.flush()
+    return added.media
+
+
+def _external(storage: CloudStorage, stored: StoredObject, content_hash: str) -> ExternalBlob:
+    where = {"storage_id": storage.id, "key": stored.key, "etag": stored.etag}
+    return ExternalBlob(content_hash=content_hash, size_bytes=stored.size, **where)
 
 
 def _objects(

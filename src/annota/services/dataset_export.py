@@ -28,7 +28,6 @@ from annota.services.dataset_stream import RecordStream
 from annota.settings import Settings
 from annota.storage import projects
 from annota.storage.errors import NotFound
-from annota.storage.media_stores import media_store_for
 from annota.storage.tables import Project, Task, User
 from annota.storage.team_events import Actor, Audit, write
 
@@ -83,7 +82,7 @@ def export_dataset(
     result = ExportResult(fmt.name, target, options=extra)
     # Record writers use an item's image only to copy it; domain writers may look at it (e.g. its size).
     images = with_images or not isinstance(fmt, RecordWriter)
-    stream = RecordStream(session, media_store_for(settings), fmt, task_rows, result, annotated_only, images)
+    stream = RecordStream(session, settings, fmt, task_rows, result, annotated_only, images)
     items: Any = stream.items()
     if progress:
         items = tqdm(items, desc="exporting items", unit="item")

@@ -27,8 +27,9 @@ from annota.domain.shapes.registry import get_kind
 from annota.domain.tracks import Track, track_from_dict
 from annota.formats.base import DatasetTrack, Format
 from annota.formats.records import RecordItem, ShapeRecord, TagRecord
+from annota.settings import Settings
 from annota.storage.annotation_rows import TRACK_SELECT, TRACKS, track_wire
-from annota.storage.media_stores import MediaStore
+from annota.storage.media_files import media_files
 from annota.storage.tables import Job, Task
 
 if TYPE_CHECKING:
@@ -54,14 +55,14 @@ class RecordStream:
     def __init__(
         self,
         session: Session,
-        store: MediaStore,
+        settings: Settings,
         fmt: Format,
         task_rows: list[Task],
         result: ExportResult,
         annotated_only: bool,
         images: bool,
     ) -> None:
-        self.session, self.store, self.fmt, self.task_rows = session, store, fmt, task_rows
+        self.session, self.settings, self.fmt, self.task_rows = session, settings, fmt, task_rows
         self.result, self.annotated_only, self.images = result, annotated_only, images
         self.kinds = fmt.carries.kinds
         connection = session.connection()
@@ -116,12 +117,8 @@ class RecordStream:
             .order_by(Job.frame_start)
         )
         jobs = list(self.session.execute(query))
-        counts, dropped, annotated_only, images = (
-            self.result.counts,
-            self.result.dropped,
-            self.annotated_only,
-            self.images,
-        )
+        files = media_files(self.session, self.settings, task_id=task.id) if self.images else None
+        counts, dropped, annotated_only = self.result.counts, self.result.dropped, self.annotated_only
         carries_tags = "tag" in self.kinds
         emitted = -1
         for job_id, start, stop in jobs:
@@ -157,7 +154,7 @@ class RecordStream:
                         counts.update(s["kind"] for s in item_shapes)
                 if item_tags:
                     counts["tag"] += len(item_tags)
-                image = self.store.local_path(content_hash) if images else None  # S3: fetched into the cache
+                image = files.path(content_hash) if files else None  # S3, a connected bucket: cached copies
                 yield RecordItem(name, task.subset, frame, width, height, image, item_shapes, item_tags)
             shapes.close()
             tags.close()

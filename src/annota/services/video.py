@@ -46,7 +46,7 @@ from annota.services.video_upload import (
 from annota.settings import Settings
 from annota.storage import tasks
 from annota.storage.errors import NotFound
-from annota.storage.media_stores import media_store_for
+from annota.storage.media_files import media_files, media_path
 from annota.storage.tables import MediaItem, Task
 from annota.storage.video_tables import VideoIndexRow
 
@@ -140,7 +140,7 @@ def _source(
     failure = (row.error or "unknown error") if row.status == "failed" else None
     loaded_index(runtime, row)
     bind = engine_of(session)
-    facts = IndexFacts.of(row, media_store_for(settings).local_path(row.content_hash), item.name)
+    facts = IndexFacts.of(row, media_path(session, settings, row.content_hash), item.name)
 
     def index_for(frame: int) -> FrameIndex:
         if failure is not None:
@@ -213,7 +213,7 @@ def _image_frame(
     session: Session, settings: Settings, task_id: int, frame: int, original: bool
 ) -> Deliverable:
     item = tasks.get_media_item(session, task_id, frame)
-    path = media_store_for(settings).local_path(item.content_hash)
+    path = media_path(session, settings, item.content_hash)
     if original:
         return Deliverable(f'"{item.content_hash}"', item.mime, path.read_bytes)
     shown, mime = RenditionCache(settings.cache_dir).display(
@@ -234,14 +234,15 @@ def _image_chunk(session: Session, settings: Settings, task_id: int, number: int
     )
     if number < 0 or not items:
         raise NotFound("chunk", number)
-    store, renditions = media_store_for(settings), RenditionCache(settings.cache_dir)
+    renditions = RenditionCache(settings.cache_dir)
     wanted = [(i.frame, i.content_hash, i.name) for i in items]
+    files = media_files(session, settings, content_hashes=[i.content_hash for i in items])
 
     def render() -> bytes:
         members = []
         for frame_number, content_hash, name in wanted:
             shown, mime = renditions.display(
-                content_hash, store.local_path(content_hash), name=name, max_pixels=settings.max_image_pixels
+                content_hash, files.path(content_hash), name=name, max_pixels=settings.max_image_pixels
             )
             members.append((member_name(frame_number, _IMAGE_SUFFIXES.get(mime, ".img")), shown.read_bytes()))
         return pack_chunk(members)

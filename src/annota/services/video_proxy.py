@@ -18,7 +18,7 @@ from annota.media.video.runtime import VideoRuntime, runtime_for
 from annota.services.video_index import loaded_index
 from annota.settings import Settings
 from annota.storage.errors import NotFound
-from annota.storage.media_stores import media_store_for
+from annota.storage.media_files import media_path
 from annota.storage.tables import Task
 from annota.storage.video_tables import VideoIndexRow
 
@@ -71,4 +71,4 @@ def proxy_source(session: Session, settings: Settings, content_hash: str) -> Pro
     index = loaded_index(runtime_for(settings), row)
     if index is None:
         raise NoProxyPossible(row.error or "the video could not be indexed")
-    return ProxySource(content_hash, media_store_for(settings).local_path(content_hash), index)
+    return ProxySource(content_hash, media_path(session, settings, content_hash), index)

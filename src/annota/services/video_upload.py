@@ -76,8 +76,7 @@ def add_video(session: Session, settings: Settings, task_id: int, upload: Upload
         msg = f"file is larger than the limit of {exc.max_bytes} bytes"
         raise MediaIngestError([Problem((name,), msg, "upload.too_large")]) from None
     try:
-        info = probe_video(staged.path, name=name, max_pixels=settings.max_image_pixels)
-        _check_range(task, info.frame_count)
+        info = check_video(task, staged.path, name, settings)
     except VideoError as exc:
         store.discard(staged)
         raise MediaIngestError([exc.as_problem()]) from None
@@ -86,20 +85,47 @@ def add_video(session: Session, settings: Settings, task_id: int, upload: Upload
         raise
     blob = store.commit(staged)
     try:
-        media = tasks.NewMedia(name, blob.hash, blob.size, info.mime, info.display_width, info.display_height)
-        item = tasks.append_media(session, task_id, [media])[0]
-        row = _index_row(session, blob.hash, info)
-        task.media_kind = "video"
-        frames = task_frames(task, row)
-        tasks.split_into_jobs(session, task, len(frames))
-        session.flush()
+        stored = VideoFile(name, blob.hash, blob.size, info, store.local_path(blob.hash))
+        return register_video(session, settings, task, stored)
     except BaseException:
         if blob.created:
             store.delete(blob.hash)
         raise
+
+
+@dataclass(frozen=True, slots=True)
+class VideoFile:
+    """A probed video whose bytes are stored (`path`: a local copy of them)."""
+
+    name: str
+    content_hash: str
+    size: int
+    info: VideoInfo
+    path: Path
+
+
+def register_video(session: Session, settings: Settings, task: Task, video: VideoFile) -> VideoAdded:
+    """The task's one media item, its index row (the index built once committed) and its jobs."""
+    info = video.info
+    media = tasks.NewMedia(
+        video.name, video.content_hash, video.size, info.mime, info.display_width, info.display_height
+    )
+    item = tasks.append_media(session, task.id, [media])[0]
+    row = _index_row(session, video.content_hash, info)
+    task.media_kind = "video"
+    frames = task_frames(task, row)
+    tasks.split_into_jobs(session, task, len(frames))
+    session.flush()
     if row.status == "indexing":
-        build_after_commit(session, settings, IndexFacts.of(row, store.local_path(blob.hash), name))
+        build_after_commit(session, settings, IndexFacts.of(row, video.path, video.name))
     return VideoAdded(item, len(frames), row.frame_count_exact, row.status)
+
+
+def check_video(task: Task, path: Path, name: str, settings: Settings) -> VideoInfo:
+    """The video's facts; VideoError when annota cannot serve it, Invalid when the task's range misses it."""
+    info = probe_video(path, name=name, max_pixels=settings.max_image_pixels)
+    _check_range(task, info.frame_count)
+    return info
 
 
 def add_video_from_path(session: Session, settings: Settings, task_id: int, path: Path) -> VideoAdded:

@@ -42,6 +42,22 @@ class CloudStorageError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
+class Bucket:
+    """What reading a connection's objects takes, as plain values: usable after its session closed."""
+
+    bucket: str
+    endpoint_url: str | None
+    region: str | None
+    access_key_id: str | None
+    secret_access_key: str | None
+
+    @classmethod
+    def of(cls, storage: CloudStorage) -> Bucket:
+        keys = (storage.access_key_id, storage.secret_access_key)
+        return cls(storage.bucket, storage.endpoint_url, storage.region, *keys)
+
+
+@dataclass(frozen=True, slots=True)
 class StoredObject:
     key: str
     size: int
@@ -122,7 +138,7 @@ def identity(storage_id: int, key: str, etag: str) -> str:
     return hashlib.sha256(f"cloud:{storage_id}\0{key}\0{etag}".encode()).hexdigest()
 
 
-def client(storage: CloudStorage) -> S3Client:
+def client(storage: CloudStorage | Bucket) -> S3Client:
     return _client(storage.endpoint_url, storage.region, storage.access_key_id, storage.secret_access_key)
 
 
@@ -191,9 +207,7 @@ def head(storage: CloudStorage, key: str) -> StoredObject:
     return StoredObject(key, int(answer["ContentLength"]), str(answer["ETag"]).strip('"'))
 
 
-def fetch(
-    settings: Settings, storage: CloudStorage, key: str, content_hash: str, etag: str | None = None
-) -> Path:
+def fetch(settings: Settings, storage: Bucket, key: str, content_hash: str, etag: str | None = None) -> Path:
     """A local copy of the object (downloaded into the size-capped cache when not there yet). With
     `etag`, only that version: an object replaced since is refused (`object_changed`)."""
     from botocore.exceptions import BotoCoreError, ClientError
@@ -228,7 +242,7 @@ def _cache(settings: Settings) -> BlobCache:
     return BlobCache(settings.cache_dir / CACHE_DIR, settings.media_cache_bytes)
 
 
-def _error(storage: CloudStorage, action: str, key: str, error: Any) -> CloudStorageError:
+def _error(storage: CloudStorage | Bucket, action: str, key: str, error: Any) -> CloudStorageError:
     code = str(error.response.get("Error", {}).get("Code", ""))
     where = f"s3://{storage.bucket}/{key}"
     if code in ("PreconditionFailed", "412"):

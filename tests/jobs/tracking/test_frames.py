@@ -14,6 +14,7 @@ from PIL import Image
 from annota.jobs.errors import JobFailed
 from annota.jobs.tracking.frames import ImageFrames
 from annota.settings import Settings
+from annota.storage.media_files import MediaFiles
 from annota.storage.media_stores import media_store_for
 from tests.jobs.scenes import Scene
 from tests.services import url_or_skip
@@ -42,7 +43,8 @@ def test_image_frames_are_read_from_a_bucket_through_the_local_cache(bucket_sett
     scene = Scene(frames=2)
     store = media_store_for(bucket_settings)
     stored = {frame: store.put_stream(scene.jpeg(frame), max_bytes=10**6).hash for frame in range(2)}
-    frames = ImageFrames(bucket_settings, store, {f: (h, f"frame_{f}.jpg") for f, h in stored.items()})
+    images = {f: (h, f"frame_{f}.jpg") for f, h in stored.items()}
+    frames = ImageFrames(bucket_settings, MediaFiles(bucket_settings, {}, {}), images)
 
     pixels = frames.image(1)
 
@@ -52,7 +54,7 @@ def test_image_frames_are_read_from_a_bucket_through_the_local_cache(bucket_sett
 
 def test_an_image_missing_from_the_store_fails_the_run_at_its_frame(tmp_path: Path) -> None:
     settings = Settings(data_dir=tmp_path)
-    frames = ImageFrames(settings, media_store_for(settings), {3: ("f" * 64, "gone.jpg")})
+    frames = ImageFrames(settings, MediaFiles(settings, {}, {}), {3: ("f" * 64, "gone.jpg")})
 
     with pytest.raises(JobFailed) as failed:
         frames.image(3)

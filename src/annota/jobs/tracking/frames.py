@@ -23,16 +23,13 @@ from annota.media.video.reader import FrameReader
 from annota.media.video.timeline import TaskFrames
 from annota.services.video import task_video
 from annota.settings import Settings
+from annota.storage.cloud_storages import CloudStorageError
+from annota.storage.media_files import MediaFiles, media_files, media_path
 from annota.storage.media_store import MediaStoreError
-from annota.storage.media_stores import media_store_for
 from annota.storage.tables import MediaItem, Task
 
 # A video whose index is still being built is tried again after this long.
 INDEX_WAIT_S = 10.0
-
-
-class BlobFiles(Protocol):
-    def local_path(self, content_hash: str) -> Path: ...
 
 
 class FrameSource(Protocol):
@@ -58,8 +55,8 @@ def _video_frames(session: Session, settings: Settings, task: Task) -> VideoFram
     if video.index is None:
         raise RetryLater("the video is still being indexed", INDEX_WAIT_S)
     try:
-        path = media_store_for(settings).local_path(video.item.content_hash)  # a bucket's: cached locally
-    except MediaStoreError as error:
+        path = media_path(session, settings, video.item.content_hash)  # a bucket's: cached locally
+    except (MediaStoreError, CloudStorageError) as error:
         msg = f"the video cannot be read: {error}"
         raise JobFailed(msg, [error_item(("media",), msg, "media")]) from None
     return VideoFrames(path, video.index, video.frames, video.row.rotation)
@@ -86,8 +83,8 @@ class ImageFrames:
     """Image tasks: frame n is the n-th media item's image, read when asked (from a bucket, each image
     is fetched into the local cache when its frame comes, not all before the run starts)."""
 
-    def __init__(self, settings: Settings, store: BlobFiles, images: dict[int, tuple[str, str]]) -> None:
-        self._settings, self._store, self._images = settings, store, images
+    def __init__(self, settings: Settings, files: MediaFiles, images: dict[int, tuple[str, str]]) -> None:
+        self._settings, self._files, self._images = settings, files, images
 
     @classmethod
     def of(cls, session: Session, settings: Settings, task_id: int, first: int, last: int) -> ImageFrames:
@@ -97,7 +94,8 @@ class ImageFrames:
             )
         )
         images = {frame: (content_hash, name) for frame, content_hash, name in rows}
-        return cls(settings, media_store_for(settings), images)
+        files = media_files(session, settings, content_hashes=[h for h, _ in images.values()])
+        return cls(settings, files, images)
 
     def image(self, frame: int) -> np.ndarray:
         found = self._images.get(frame)
@@ -106,9 +104,9 @@ class ImageFrames:
             raise JobFailed(msg, [error_item(("frame", frame), msg, "frame")])
         content_hash, name = found
         try:
-            path = self._store.local_path(content_hash)
+            path = self._files.path(content_hash)
             picture = load_display_pixels(path, name=name, max_pixels=self._settings.max_image_pixels)
-        except (MediaStoreError, FileNotFoundError) as error:
+        except (MediaStoreError, CloudStorageError, FileNotFoundError) as error:
             msg = f"frame {frame} ({name}): the image cannot be read ({type(error).__name__})"
             raise JobFailed(msg, [error_item(("frame", frame), msg, "media")]) from None
         return np.ascontiguousarray(np.asarray(picture.convert("RGB")))

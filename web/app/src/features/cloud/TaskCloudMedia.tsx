@@ -8,7 +8,7 @@ import { isOutOfReach, listStorages } from "./cloudApi";
 import type { CloudStoragePublic } from "./types";
 import "./cloud.css";
 
-/** The `media_kind` of a task made of images (the only kind a bucket's objects can be added to). */
+/** The `media_kind` of a task made of images, or still empty (a video task already holds its one video). */
 const IMAGE_TASK = "images";
 
 interface TaskCloudMediaProps {
@@ -24,7 +24,7 @@ export function TaskCloudMedia({ taskId, projectId, onAdded }: TaskCloudMediaPro
   const task = useQuery((api) => api.getTask(taskId), [taskId]);
   const storages = useQuery((api) => listStorages(api, projectId), [projectId]);
 
-  // Only managers may list connections; videos cannot come from a bucket yet.
+  // Only managers may list connections; a video task holds its one video already.
   if (isOutOfReach(storages.error) || task.data?.media_kind !== IMAGE_TASK) return null;
   if (!storages.data && !storages.error) return null; // loading: nothing to offer yet
   return (
