@@ -18,6 +18,7 @@ from sqlalchemy import (
     CheckConstraint,
     Float,
     ForeignKey,
+    ForeignKeyConstraint,
     Index,
     Integer,
     MetaData,
@@ -247,6 +248,20 @@ class Job(Base):
 
 # Annotation tables (ADR 0001): one row per object, geometry as JSON, `revision` = the job
 # revision that last wrote the row. Ids are client-chosen UUID strings.
+
+
+# On PostgreSQL, these foreign keys are statement-level triggers instead (migration 0009, ADR 0005): the
+# same checks, locks and cascades, done once per statement, not once per row. Schema comparisons skip them.
+STATEMENT_FOREIGN_KEYS = frozenset(
+    (table, column) for table in ("shapes", "tags", "tracks") for column in ("job_id", "label_id")
+)
+
+
+def is_statement_foreign_key(constraint: object, dialect: str) -> bool:
+    """Whether `constraint` (a ForeignKeyConstraint) is one of those the triggers enforce on `dialect`."""
+    if dialect != "postgresql" or not isinstance(constraint, ForeignKeyConstraint):
+        return False
+    return any((constraint.table.name, column) in STATEMENT_FOREIGN_KEYS for column in constraint.column_keys)
 
 
 class ShapeRow(Base):

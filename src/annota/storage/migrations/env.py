@@ -14,7 +14,7 @@ from alembic.autogenerate.api import AutogenContext
 from sqlalchemy.engine import Connection
 
 from annota.settings import Settings
-from annota.storage.tables import Base
+from annota.storage.tables import Base, is_statement_foreign_key
 from annota.storage.types import UTCDateTime
 
 config = context.config
@@ -29,9 +29,15 @@ def render_item(type_: str, obj: Any, autogen_context: AutogenContext) -> str | 
 
 
 def configure(connection: Connection | None = None, **options: Any) -> None:
+    dialect = connection.dialect.name if connection is not None else ""
+
+    def include_object(obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any) -> bool:
+        return not (type_ == "foreign_key_constraint" and is_statement_foreign_key(obj, dialect))
+
     context.configure(
         target_metadata=target_metadata,
         render_item=render_item,
+        include_object=include_object,
         compare_type=True,
         # SQLite can only ALTER by copying the table; batch mode does that for later revisions.
         render_as_batch=True,
