@@ -68,6 +68,9 @@ def test_the_thread_grows_with_comments_from_the_assignee_and_the_reviewer(team:
     assert [c["author_id"] for c in answer.json()["comments"]] == [
         team.ids[n] for n in ("rita", "anna", "rita")
     ]
+    # Named, so that the annotator (who may not list the organisation's members) sees who wrote.
+    assert [c["author_name"] for c in answer.json()["comments"]] == ["rita", "anna", "rita"]
+    assert answer.json()["author_name"] == "rita"
 
 
 def test_rejecting_sends_the_job_back_with_its_open_issues_and_accepting_waits_for_them(team: Team) -> None:

@@ -186,7 +186,15 @@ def test_the_dashboard_shows_progress_overdue_jobs_and_each_persons_load(team: T
     board = team["mark"].get(f"/api/projects/{team.project_id}/dashboard").json()
 
     assert board["progress"] == {"annotation": {"new": 2}, "validation": {"new": 1}}
-    assert [j["job_id"] for j in board["overdue"]] == [third]
+    assert [(j["job_id"], j["assignee_name"], j["reviewer_name"]) for j in board["overdue"]] == [
+        (third, "ivan", None)
+    ]
+    jobs = {
+        j["id"]: j
+        for j in team["mark"].get("/api/jobs", params={"project_id": team.project_id}).json()["items"]
+    }
+    assert (jobs[first]["assignee_name"], jobs[first]["reviewer_name"]) == ("anna", "rita")
+    assert (jobs[third]["assignee_name"], jobs[third]["reviewer_name"]) == ("ivan", None)
     load = {
         p["username"]: (p["annotating"], p["reviewing"], p["frames"], p["overdue"]) for p in board["load"]
     }

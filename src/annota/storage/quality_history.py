@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from annota.storage.quality_history_tables import HISTORY_EVENTS, QualityHistoryPoint
 from annota.storage.quality_tables import ConsensusFrame
-from annota.storage.tables import Job, Task, User
+from annota.storage.tables import Job, Task
 from annota.storage.team_tables import Activity
 
 
@@ -126,10 +126,3 @@ def agreements_of(session: Session, project_id: int) -> list[tuple[int, float]]:
         .order_by(ConsensusFrame.job_id, ConsensusFrame.frame)
     )
     return [(job_id, float(agreement)) for job_id, agreement in session.execute(query).all()]
-
-
-def usernames(session: Session, user_ids: Collection[int]) -> dict[int, str]:
-    if not user_ids:
-        return {}
-    rows = session.execute(select(User.id, User.username).where(User.id.in_(list(user_ids)))).all()
-    return {user_id: name for user_id, name in rows}

@@ -99,6 +99,9 @@ def dashboard(session: Session, project_id: int, now: datetime) -> dict[str, Any
             if seat == "reviewing" and job.stage == "validation":
                 person["reviewing"] += 1
     names = dict(session.execute(select(User.id, User.username).where(User.id.in_(list(load)))).all())
+    for job_row in overdue:  # every assignee and reviewer has a row in `load`, so a name
+        job_row["assignee_name"] = names.get(job_row["assignee_id"])
+        job_row["reviewer_name"] = names.get(job_row["reviewer_id"])
     done = progress.get("acceptance", {}).get("completed", 0)
     return {
         "project_id": project_id,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 from sqlalchemy import func, select
@@ -50,6 +50,15 @@ def get_user(session: Session, user_id: int) -> User:
 
 def find_user_by_username(session: Session, username: str) -> User | None:
     return session.scalar(select(User).where(User.username == username))
+
+
+def usernames(session: Session, user_ids: Collection[int | None]) -> dict[int, str]:
+    """Usernames by id, for answers that name people (ids of deleted users are left out)."""
+    wanted = sorted({user_id for user_id in user_ids if user_id is not None})
+    if not wanted:
+        return {}
+    rows = session.execute(select(User.id, User.username).where(User.id.in_(wanted))).all()
+    return {user_id: name for user_id, name in rows}
 
 
 def count_users(session: Session) -> int:

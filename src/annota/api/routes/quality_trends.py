@@ -27,7 +27,7 @@ from annota.auth import policy
 from annota.auth.principal import Principal
 from annota.services.quality import trends
 from annota.services.quality.trends_csv import Figure, figure_csv
-from annota.storage import quality_history
+from annota.storage import quality_history, users
 from annota.storage.errors import InvalidValue
 from annota.storage.problems import Problem
 
@@ -53,10 +53,10 @@ def _figure(
         return {**head, **trends.agreement_histogram(quality_history.agreements_of(session, project_id))}
     if figure == "throughput":
         days = quality_history.activity_of(session, project_id, since, until)
-        names = quality_history.usernames(session, {d.user_id for d in days})
+        names = users.usernames(session, {d.user_id for d in days})
         return {**head, "bucket": bucket, **trends.throughput_trend(days, names, bucket)}
     points = quality_history.points_of(session, project_id, since, until)
-    names = quality_history.usernames(session, {p.user_id for p in points if p.user_id is not None})
+    names = users.usernames(session, {p.user_id for p in points if p.user_id is not None})
     if figure == "accuracy":
         return {**head, "bucket": bucket, "annotators": trends.accuracy_trend(points, names, bucket)}
     if figure == "conflicts":

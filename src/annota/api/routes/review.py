@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from annota.api.deps import Caller, ReadSession, WriteSession
 from annota.api.schemas.review import CommentCreate, IssueCreate, IssuePublic, IssueStatus
 from annota.auth import policy
-from annota.storage import team_issues
+from annota.storage import team_issues, users
 from annota.storage.team_tables import Issue
 
 router = APIRouter(tags=["review"])
@@ -18,6 +18,8 @@ router = APIRouter(tags=["review"])
 
 def _public(session: Session, issues: list[Issue]) -> list[dict[str, Any]]:
     threads = team_issues.comments(session, [i.id for i in issues])
+    people = [i.author_id for i in issues] + [c.author_id for thread in threads.values() for c in thread]
+    names = users.usernames(session, people)
     return [
         {
             "id": i.id,
@@ -26,11 +28,18 @@ def _public(session: Session, issues: list[Issue]) -> list[dict[str, Any]]:
             "region": {"x": i.x, "y": i.y, "w": i.w, "h": i.h},
             "status": i.status,
             "author_id": i.author_id,
+            "author_name": names.get(i.author_id) if i.author_id else None,
             "created_at": i.created_at,
             "resolved_at": i.resolved_at,
             "resolved_by": i.resolved_by,
             "comments": [
-                {"id": c.id, "author_id": c.author_id, "body": c.body, "created_at": c.created_at}
+                {
+                    "id": c.id,
+                    "author_id": c.author_id,
+                    "author_name": names.get(c.author_id) if c.author_id else None,
+                    "body": c.body,
+                    "created_at": c.created_at,
+                }
                 for c in threads[i.id]
             ],
         }

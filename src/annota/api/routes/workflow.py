@@ -26,7 +26,7 @@ from annota.auth import policy
 from annota.auth.errors import Forbidden, Hidden, Refused
 from annota.auth.principal import Principal
 from annota.services.quality import history
-from annota.storage import team_assignment, team_issues, team_reports, team_workflow
+from annota.storage import team_assignment, team_issues, team_reports, team_workflow, users
 from annota.storage.tables import Job, Task
 from annota.storage.types import utcnow
 
@@ -34,10 +34,17 @@ router = APIRouter(tags=["workflow"])
 
 
 def public_jobs(session: Session, jobs: Sequence[Job]) -> list[dict[str, Any]]:
-    """Jobs as answered, with their open issue counts."""
+    """Jobs as answered, with their open issue counts and the names of their assignee and reviewer."""
     counts = team_issues.open_issue_counts(session, [job.id for job in jobs])
+    names = users.usernames(session, [p for job in jobs for p in (job.assignee_id, job.reviewer_id)])
     return [
-        {**JobPublic.model_validate(job).model_dump(), "open_issues": counts.get(job.id, 0)} for job in jobs
+        {
+            **JobPublic.model_validate(job).model_dump(),
+            "open_issues": counts.get(job.id, 0),
+            "assignee_name": names.get(job.assignee_id) if job.assignee_id else None,
+            "reviewer_name": names.get(job.reviewer_id) if job.reviewer_id else None,
+        }
+        for job in jobs
     ]
 
 

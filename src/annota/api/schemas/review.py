@@ -28,6 +28,7 @@ class CommentCreate(Wire):
 class CommentPublic(Public):
     id: int
     author_id: int | None
+    author_name: str | None = Field(default=None, description="The author's username")
     body: str
     created_at: datetime
 
@@ -46,6 +47,7 @@ class IssuePublic(Public):
     region: RegionPublic
     status: str
     author_id: int | None
+    author_name: str | None = Field(default=None, description="The author's username")
     created_at: datetime
     resolved_at: datetime | None
     resolved_by: int | None

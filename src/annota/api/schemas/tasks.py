@@ -82,6 +82,8 @@ class JobPublic(Public):
     deadline: datetime | None
     updated_at: datetime
     open_issues: int = Field(default=0, description="Review issues of the job still open")
+    assignee_name: str | None = Field(default=None, description="The assignee's username")
+    reviewer_name: str | None = Field(default=None, description="The reviewer's username")
 
 
 class JobUpdate(Wire):

@@ -82,6 +82,8 @@ class OverdueJob(Public):
     task_id: int
     assignee_id: int | None
     reviewer_id: int | None
+    assignee_name: str | None = None
+    reviewer_name: str | None = None
     stage: str
     state: str
     due: datetime | None

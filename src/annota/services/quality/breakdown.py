@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -20,8 +20,8 @@ from annota.domain.quality import Counts
 from annota.services.quality.reports import JobQuality, ProjectQuality
 from annota.services.quality.settings import ProjectRules, score
 from annota.services.quality.wire import conflict_to_dict, counts_to_dict, label_names, workspace_link
-from annota.storage import quality_consensus
-from annota.storage.tables import Task, User
+from annota.storage import quality_consensus, users
+from annota.storage.tables import Task
 
 Level = Literal["job", "task", "annotator", "label", "conflict"]
 LEVELS: tuple[Level, ...] = ("job", "task", "annotator", "label", "conflict")
@@ -43,7 +43,7 @@ class Group:
 def by_annotator(session: Session, quality: ProjectQuality) -> list[Group]:
     """One group per assignee of a compared job (None: jobs nobody is assigned), by user id."""
     groups = _grouped(quality.jobs, lambda q: q.comparison.assignee_id)
-    names = _usernames(session, [g.key for g in groups if g.key is not None])
+    names = users.usernames(session, [g.key for g in groups if g.key is not None])
     for g in groups:
         g.name = names.get(g.key) if g.key is not None else None
     return groups
@@ -163,9 +163,3 @@ def _grouped(jobs: Iterable[JobQuality], key: Callable[[JobQuality], int | None]
         g.frames_compared += len(q.comparison.compared)
         g.counts.add(q.report.counts)
     return sorted(groups.values(), key=lambda g: (g.key is None, g.key or 0))
-
-
-def _usernames(session: Session, ids: list[int]) -> Mapping[int, str]:
-    return {
-        uid: name for uid, name in session.execute(select(User.id, User.username).where(User.id.in_(ids)))
-    }

@@ -23,7 +23,7 @@ export function IssueThread({ issue, review }: { issue: Issue; review: ReviewHan
       <ol className="issue-thread__comments">
         {issue.comments.map((c) => (
           <li key={c.id} data-testid="issue-comment">
-            <span className="muted small">{c.author_id === user.id ? t("thread.you") : c.author_id !== null && review.names.has(c.author_id) ? review.names.get(c.author_id) : t("thread.someone", { id: c.author_id ?? "?" })}</span>
+            <span className="muted small">{c.author_id === user.id ? t("thread.you") : (c.author_name ?? t("thread.someone", { id: c.author_id ?? "?" }))}</span>
             <div>{c.body}</div>
           </li>
         ))}

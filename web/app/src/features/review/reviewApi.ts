@@ -14,7 +14,6 @@ export type TransitionResult = Schemas["TransitionResult"];
 export type TransitionAction = Schemas["TransitionRequest"]["action"];
 export type Heartbeat = Schemas["ActivityIn"];
 export type Guidelines = Schemas["GuidelinesPublic"];
-export type Member = Schemas["MemberPublic"];
 
 export interface NewIssue {
   readonly frame: number;
@@ -33,8 +32,6 @@ export interface ReviewRoutes {
   heartbeat(jobId: number, beat: Heartbeat): Promise<void>;
   guidelines(projectId: number): Promise<Guidelines>;
   acknowledge(projectId: number, version: number): Promise<void>;
-  /** The organisation's members (any member may list them): names for comment authors. */
-  members(organizationId: number): Promise<Member[]>;
 }
 
 interface Answer<T> {
@@ -78,8 +75,6 @@ export function reviewRoutes(api: AnnotaClient): ReviewRoutes {
     acknowledge: async (projectId, version) => {
       await unwrap(() => api.raw.POST("/api/projects/{project_id}/guidelines/acknowledge", { ...project(projectId), body: { version } }));
     },
-    members: (organizationId) =>
-      unwrap(() => api.raw.GET("/api/organizations/{organization_id}/members", { params: { path: { organization_id: organizationId } } })),
   };
 }
 

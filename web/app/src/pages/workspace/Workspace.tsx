@@ -53,7 +53,7 @@ export function Workspace({ controller, data, video = null }: { controller: Work
   const { shortcuts, saveShortcuts } = usePreferences(services.extra, data.preferences, snap.view);
   // An image job leaves the video keys to the browser and the canvas.
   const keys = useMemo(() => new Map([...keymap(shortcuts)].filter(([, action]) => video !== null || ACTIONS[action].group !== "video")), [shortcuts, video]);
-  const review = useReview(controller, data.job, data.project, useUser());
+  const review = useReview(controller, data.job, useUser());
   const gate = useGuidelinesGate(controller, data.project.id, review.routes);
   const activity = useActivity(controller, review.routes);
   // A save refused for unread guidelines waits for the guidelines gate, not for the conflict dialog.

@@ -149,10 +149,8 @@ describe("review in the workspace", () => {
 
   it("resolves an issue and replies in its thread, naming the authors", async () => {
     const api = reviewApi()
-      .on("GET /api/projects/2", 200, { ...project, organization_id: 3 })
-      .on("GET /api/organizations/3/members", 200, [{ user_id: 2, username: "rosa", role: "reviewer" }])
       .on("POST /api/issues/21/resolve", 200, issue(21, 0, "resolved"))
-      .on("POST /api/issues/22/comments", 201, { ...ISSUES[1]!, comments: [...ISSUES[1]!.comments, { id: 99, author_id: ADA.id, body: "done now?", created_at: "2026-11-26T12:00:00Z" }] });
+      .on("POST /api/issues/22/comments", 201, { ...ISSUES[1]!, comments: [...ISSUES[1]!.comments, { id: 99, author_id: ADA.id, author_name: ADA.username, body: "done now?", created_at: "2026-11-26T12:00:00Z" }] });
     open(api);
     const panel = await issuesTab();
     fireEvent.click((await within(panel).findAllByTestId("issue-row"))[0]!);

@@ -9,9 +9,10 @@ export function issue(id: number, frame: number, status: "open" | "resolved", re
     region: { x: region.x, y: region.y, w: region.w ?? null, h: region.h ?? null },
     status,
     author_id: 2,
+    author_name: "rosa",
     created_at: "2026-11-26T10:00:00Z",
     resolved_at: status === "resolved" ? "2026-11-26T11:00:00Z" : null,
     resolved_by: status === "resolved" ? 1 : null,
-    comments: [{ id: id * 10, author_id: 2, body: comment, created_at: "2026-11-26T10:00:00Z" }],
+    comments: [{ id: id * 10, author_id: 2, author_name: "rosa", body: comment, created_at: "2026-11-26T10:00:00Z" }],
   };
 }

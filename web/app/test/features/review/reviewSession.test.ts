@@ -20,7 +20,6 @@ function routes(overrides: Partial<ReviewRoutes> = {}): ReviewRoutes {
     heartbeat: fail,
     guidelines: fail,
     acknowledge: fail,
-    members: fail,
     ...overrides,
   };
 }

@@ -23,7 +23,8 @@ export function DashboardSection({ team }: { team: ProjectPeople }) {
   if (!dashboard.data) return <Loading />;
   const data = dashboard.data;
   const rows = progressRows(data.progress, data.jobs);
-  const who = (id: number | null) => nameOf(team.people, id) ?? (id === null ? t("common.nobody") : t("common.user", { id }));
+  const who = (id: number | null, name: string | null | undefined) =>
+    nameOf(team.people, id) ?? name ?? (id === null ? t("common.nobody") : t("common.user", { id }));
   return (
     <div data-testid="team-dashboard">
       <p className="teams-totals" data-testid="dashboard-totals">
@@ -70,7 +71,7 @@ export function DashboardSection({ team }: { team: ProjectPeople }) {
             {data.overdue.map((job) => (
               <li key={job.job_id} data-testid="overdue-job" data-job-id={job.job_id}>
                 <Link to={`/jobs/${job.job_id}`}>{t("work.job", { id: job.job_id })}</Link>
-                <span>{who(job.assignee_id)}</span>
+                <span>{who(job.assignee_id, job.assignee_name)}</span>
                 <span className="muted">{enumLabel(tr, "jobStage", job.stage)}</span>
                 <DueDate due={job.due} />
               </li>

@@ -36,6 +36,7 @@ export function JobAssignRow({ job, people, children }: { job: JobPublic; people
         <td>
           <PersonSelect
             value={draft.assignee_id}
+            savedName={saved.assignee_name ?? null}
             people={people}
             label={label(t("assign.assignee"))}
             testId="assign-assignee"
@@ -45,6 +46,7 @@ export function JobAssignRow({ job, people, children }: { job: JobPublic; people
         <td>
           <PersonSelect
             value={draft.reviewer_id}
+            savedName={saved.reviewer_name ?? null}
             people={people.filter((p) => REVIEWING_ROLES.has(p.role))}
             label={label(t("assign.reviewer"))}
             testId="assign-reviewer"
@@ -97,12 +99,15 @@ export function JobAssignRow({ job, people, children }: { job: JobPublic; people
 
 function PersonSelect({
   value,
+  savedName,
   people,
   label,
   testId,
   onChange,
 }: {
   value: number | null;
+  /** The name of the job's saved person: shown when they are not among `people` (no longer a member). */
+  savedName: string | null;
   people: readonly Person[];
   label: string;
   testId: string;
@@ -113,7 +118,7 @@ function PersonSelect({
   return (
     <select value={value ?? ""} aria-label={label} onChange={(event) => onChange(event.target.value)} data-testid={testId}>
       <option value="">{t("common.nobody")}</option>
-      {!known && <option value={value ?? ""}>{t("common.user", { id: value ?? 0 })}</option>}
+      {!known && <option value={value ?? ""}>{savedName ?? t("common.user", { id: value ?? 0 })}</option>}
       {people.map((p) => (
         <option key={p.user_id} value={p.user_id}>
           {p.username}
