@@ -2606,6 +2606,11 @@ export interface components {
         CommentPublic: {
             /** Author Id */
             author_id: number | null;
+            /**
+             * Author Name
+             * @description The author's username
+             */
+            author_name: string | null;
             /** Body */
             body: string;
             /**
@@ -3266,6 +3271,11 @@ export interface components {
         IssuePublic: {
             /** Author Id */
             author_id: number | null;
+            /**
+             * Author Name
+             * @description The author's username
+             */
+            author_name: string | null;
             /** Comments */
             comments: components["schemas"]["CommentPublic"][];
             /**
@@ -3291,6 +3301,11 @@ export interface components {
         JobPublic: {
             /** Assignee Id */
             assignee_id: number | null;
+            /**
+             * Assignee Name
+             * @description The assignee's username
+             */
+            assignee_name: string | null;
             /** Deadline */
             deadline: string | null;
             /** Frame Start */
@@ -3311,6 +3326,11 @@ export interface components {
             priority: number;
             /** Reviewer Id */
             reviewer_id: number | null;
+            /**
+             * Reviewer Name
+             * @description The reviewer's username
+             */
+            reviewer_name: string | null;
             /** Revision */
             revision: number;
             /** Stage */
@@ -3714,12 +3734,16 @@ export interface components {
         OverdueJob: {
             /** Assignee Id */
             assignee_id: number | null;
+            /** Assignee Name */
+            assignee_name: string | null;
             /** Due */
             due: string | null;
             /** Job Id */
             job_id: number;
             /** Reviewer Id */
             reviewer_id: number | null;
+            /** Reviewer Name */
+            reviewer_name: string | null;
             /** Stage */
             stage: string;
             /** State */

@@ -50,8 +50,8 @@ export function JobList({ taskId, revision }: { taskId: number; revision: number
                 <td>{t("jobs.frames", { start: job.frame_start, stop: job.frame_stop })}</td>
                 <td>{enumLabel(t, "jobStage", job.stage)}</td>
                 <td>{enumLabel(t, "jobState", job.state)}</td>
-                <td>{job.assignee_id === null ? t("jobs.unassigned") : t("jobs.user", { id: job.assignee_id })}</td>
-                <td>{job.reviewer_id === null ? t("jobs.unassigned") : t("jobs.user", { id: job.reviewer_id })}</td>
+                <td>{job.assignee_id === null ? t("jobs.unassigned") : (job.assignee_name ?? t("jobs.user", { id: job.assignee_id }))}</td>
+                <td>{job.reviewer_id === null ? t("jobs.unassigned") : (job.reviewer_name ?? t("jobs.user", { id: job.reviewer_id }))}</td>
                 <td>
                   <DueDate due={job.deadline} />
                 </td>

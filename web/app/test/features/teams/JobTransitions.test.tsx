@@ -24,15 +24,16 @@ function taskServer() {
     .on("GET /api/tasks/3", 200, TASK)
     .on("GET /api/projects/2", 200, PROJECT)
     .on("GET /api/tasks/3/media", 200, { items: [], count: 0, page: 1, page_size: 48 })
-    .on("GET /api/jobs", 200, { items: [job(7, { reviewer_id: 3, open_issues: 2, state: "in_progress" })], count: 1, page: 1, page_size: 500 });
+    .on("GET /api/jobs", 200, { items: [job(7, { reviewer_id: 3, reviewer_name: "rosa", assignee_id: 4, open_issues: 2, state: "in_progress" })], count: 1, page: 1, page_size: 500 });
 }
 
 describe("a task's job list", () => {
-  it("shows each job's reviewer, deadline and open issues", async () => {
+  it("shows each job's assignee and reviewer by name, deadline and open issues", async () => {
     renderTeams("/tasks/3", taskServer());
     const row = await screen.findByTestId("job-row");
     expect(within(row).getByTestId("job-open-issues").textContent).toBe("2");
-    expect(row.textContent).toContain("User #3");
+    expect(row.textContent).toContain("rosa"); // the server names the reviewer
+    expect(row.textContent).toContain("User #4"); // a job answered without the name (an older server)
     expect(row.textContent).toContain("No due date");
   });
 
