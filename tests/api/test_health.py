@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from annota.api.app import create_app
@@ -34,17 +35,20 @@ def test_ready_is_503_naming_the_database_when_it_cannot_be_reached(settings: Se
     assert answer.json()["status"] == "unavailable"
 
 
-def test_ready_is_503_when_the_media_directory_cannot_be_made(tmp_path: Path, database: Database) -> None:
+def test_ready_is_503_when_the_media_directory_cannot_be_made(
+    tmp_path: Path, database: Database, caplog: pytest.LogCaptureFixture
+) -> None:
     (tmp_path / "blocker").write_text("a file where the media folder should be")
     settings = Settings(data_dir=tmp_path, media_url=f"file://{tmp_path / 'blocker' / 'media'}")
 
-    with TestClient(create_app(settings, database=database)) as client:
+    with TestClient(create_app(settings, database=database)) as client, caplog.at_level("WARNING"):
         answer = client.get("/api/server/ready")
 
     assert answer.status_code == 503
     checks = {c["name"]: c for c in answer.json()["checks"]}
     assert checks["media_store"] == {**checks["media_store"], "ok": False}
-    assert "blocker" not in checks["media_store"]["detail"]
+    assert "blocker" not in checks["media_store"]["detail"]  # callers learn nothing of the machine
+    assert "blocker" in caplog.text  # the operator's log says what is wrong
 
 
 def test_metrics_count_requests_per_route_template(app_client: TestClient) -> None:

@@ -6,6 +6,7 @@ names each dependency and what went wrong, never an exception's text (it may hol
 
 from __future__ import annotations
 
+import logging
 import time
 
 from fastapi import APIRouter, Request
@@ -15,6 +16,8 @@ from sqlalchemy import text
 
 from annota.storage.db import Database
 from annota.storage.media_stores import LocalMediaStore, MediaStore
+
+log = logging.getLogger("annota.health")
 
 router = APIRouter(prefix="/api/server", tags=["server"])
 
@@ -44,7 +47,8 @@ def _check_database(database: Database) -> Check:
     try:
         with database.session() as session:
             session.execute(text("SELECT 1"))
-    except Exception as error:  # any failure means "not ready"; the type is enough to act on
+    except Exception as error:  # any failure means "not ready"; the reason goes to the log, not to callers
+        log.warning("readiness: the database is unreachable: %s", error)
         return _done("database", started, f"unreachable ({type(error).__name__})", ok=False)
     return _done("database", started, database.dialect, ok=True)
 
@@ -60,7 +64,8 @@ def _check_media_store(store: MediaStore) -> Check:
         else:  # S3 (imported only by S3 deployments)
             store.check()  # type: ignore[attr-defined]
             detail = f"s3 bucket {store.bucket}"  # type: ignore[attr-defined]
-    except Exception as error:  # any failure means "not ready"
+    except Exception as error:  # any failure means "not ready"; the reason goes to the log, not to callers
+        log.warning("readiness: the media store is unavailable: %s", error)
         return _done("media_store", started, f"unavailable ({type(error).__name__})", ok=False)
     return _done("media_store", started, detail, ok=True)
 
