@@ -57,6 +57,49 @@ def test_a_job_replicated_to_three_annotators_merges_their_work(
     ]
 
 
+def test_tracks_drawn_by_the_replicas_merge_into_a_track(
+    alice: TestClient, users: Users, database: Database
+) -> None:
+    project = Project(alice, frames=6, segment=0)
+    people = ["ann", "ben", "cat"]
+    clients = {name: users.client(name) for name in people}
+    ids = [user_id(users, database, name) for name in people]
+    job = project.jobs[0]
+    made = project.owner.post(f"/api/jobs/{job}/consensus", json={"replicas": 3, "assignees": ids})
+    replicas = {r["assignee_id"]: r["job_id"] for r in made.json()["replicas"]}
+    car = project.labels["car"]
+
+    def track(id: str, x: float, until: int) -> dict[str, object]:
+        # keyframes on 0 and `until`, interpolated between, outside after `until`
+        end = [x + 40, 0, x + 50, 10]
+        keyframes = [{"frame": 0, "points": [x, 0, x + 10, 10]}, {"frame": until, "points": end},
+                     {"frame": until + 1, "points": end, "outside": True}]  # fmt: skip
+        return {"id": id, "kind": "rectangle", "label_id": car, "keyframes": keyframes}
+
+    drawn = {"ann": track("a", 0, 3), "ben": track("b", 1, 3), "cat": track("c", 0.5, 4)}
+    for name, uid in zip(people, ids, strict=True):
+        revision = clients[name].get(f"/api/jobs/{replicas[uid]}/annotations").json()["revision"]
+        saved = clients[name].patch(
+            f"/api/jobs/{replicas[uid]}/annotations",
+            json={"tracks": {"create": [drawn[name]]}},
+            headers={"If-Match": f'"{revision}"'},
+        )
+        assert saved.status_code == 200, saved.text
+
+    assert project.owner.post(f"/api/jobs/{job}/consensus/merge").status_code == 200
+
+    document = project.owner.get(f"/api/jobs/{job}/annotations").json()
+    assert document["shapes"] == []
+    (merged,) = document["tracks"]
+    assert merged["label_id"] == car
+    # frames 0-3: all three; frame 4: cat alone, under the quorum; outside from frame 4 on
+    assert [(k["frame"], k["outside"]) for k in merged["keyframes"]] == [
+        (0, False), (1, False), (2, False), (3, False), (4, True),
+    ]  # fmt: skip
+    # frame 3: ann's box at x 40, ben's at 41, cat's (still moving) at 30.5: ann's is the medoid
+    assert merged["keyframes"][3]["points"] == [40, 0, 50, 10]
+
+
 def test_replicas_are_counted_and_checked(project: Project) -> None:
     job = project.jobs[0]
     url = f"/api/jobs/{job}/consensus"

@@ -7,8 +7,8 @@
   frame is stored, frames below the project's agreement threshold flagged for review.
 - `status(session, job_id)`: the replicas, the last merge and its per-frame agreement.
 
-Track states are merged frame by frame and written as shapes: the consensus says where an object is on
-each frame, not how it was keyframed.
+Track states are merged frame by frame, then linked back into tracks where the replicas drew them as
+tracks (`annota.domain.quality.consensus_tracks`): a merged video job keeps its objects' identities.
 """
 
 from __future__ import annotations
@@ -22,16 +22,19 @@ from sqlalchemy.orm import Session
 
 from annota.auth.errors import Refused
 from annota.domain.quality import FrameObject, frame_objects_from_wire
-from annota.domain.quality.consensus import MAX_REPLICAS, MIN_REPLICAS, ConsensusResult, merge
+from annota.domain.quality.consensus import MAX_REPLICAS, MIN_REPLICAS, merge
+from annota.domain.quality.consensus_tracks import LinkedConsensus, link_tracks
 from annota.domain.shapes import tag
 from annota.domain.shapes.registry import KINDS
+from annota.domain.tracks import track_to_dict
 from annota.services.quality.settings import ProjectRules
+from annota.storage import projects
 from annota.storage import quality_consensus as storage
 from annota.storage.annotations import load_document, replace_document
 from annota.storage.errors import InvalidValue, NotFound
 from annota.storage.problems import Problem
 from annota.storage.quality_tables import ConsensusFrame, ConsensusMerge
-from annota.storage.tables import Job
+from annota.storage.tables import Job, Task
 
 REPLICATED_KINDS = ("annotation", "ground_truth")
 
@@ -72,7 +75,8 @@ def merge_into_parent(
     frames = range(job.frame_start, job.frame_stop + 1)
     objects = [frame_objects_from_wire(load_document(session, r.id), frames) for r in replicas]
     result = merge(objects, frames, rules.consensus)
-    replace_document(session, job.id, job.revision, _document(result))
+    linked = link_tracks(result, job.frame_stop, _mutable_attributes(session, job))
+    replace_document(session, job.id, job.revision, _document(linked))
     storage.record_merge(
         session,
         job.id,
@@ -102,16 +106,24 @@ def parent_of(session: Session, job_id: int) -> Job:
     return job
 
 
-def _document(result: ConsensusResult) -> dict[str, Any]:
+def _mutable_attributes(session: Session, job: Job) -> dict[int, frozenset[str]]:
+    task = session.get(Task, job.task_id)
+    assert task is not None  # a job's task outlives it
+    return {
+        label.id: frozenset(a["name"] for a in label.attributes if a.get("mutable"))
+        for label in projects.list_labels(session, task.project_id)
+    }
+
+
+def _document(linked: LinkedConsensus) -> dict[str, Any]:
     shapes, tags = [], []
-    for frame in result.frames:
-        for kept in frame.objects:
-            o = kept.object
-            if o.kind == tag.NAME:
-                tags.append(_tag(o))
-            else:
-                shapes.append(_shape(o))
-    return {"shapes": shapes, "tracks": [], "tags": tags}
+    for kept in linked.objects:
+        o = kept.object
+        if o.kind == tag.NAME:
+            tags.append(_tag(o))
+        else:
+            shapes.append(_shape(o))
+    return {"shapes": shapes, "tracks": [track_to_dict(t) for t in linked.tracks], "tags": tags}
 
 
 def _shape(o: FrameObject) -> dict[str, Any]:
