@@ -2,7 +2,9 @@
 
 A backup is a zip: `backup.json` (see `backup_manifest`: the project, its labels, tasks, media
 references, jobs with their assignment by username, and every job's annotations) and, with
-`with_media`, each media file under `media/<hash>`. Without media, a backup restores on servers that
+`with_media`, each media file under `media/<hash>` (a connected bucket's object under the SHA-256 of
+its bytes, `bytes_hash`: restored on another server it becomes media of that server's own). Without
+media, a backup restores on servers that
 already hold those blobs (the same one, or one sharing its media store); elsewhere the missing ones
 are listed and nothing is created.
 
@@ -13,6 +15,7 @@ its original) in one transaction: all or nothing.
 from __future__ import annotations
 
 import base64
+import hashlib
 import uuid
 import zipfile
 from collections.abc import Mapping
@@ -38,8 +41,9 @@ from annota.services.backup_manifest import (
 from annota.settings import Settings
 from annota.storage import projects, tasks
 from annota.storage.annotations import load_document, replace_document
+from annota.storage.cloud_tables import ExternalBlob
 from annota.storage.errors import InvalidDiff
-from annota.storage.media_files import media_path
+from annota.storage.media_files import media_files, media_path
 from annota.storage.media_stores import media_store_for
 from annota.storage.problems import Problem
 from annota.storage.tables import Blob, Job, MediaItem, Project, Task, User
@@ -105,13 +109,14 @@ def write_backup(
     }
     hashes: set[str] = set()
     counts = {"media": 0, "jobs": 0, "annotations": 0}
+    connected = _connected_bytes(session, settings, project.id) if with_media else {}
     for task in task_rows:
         media = list(
             session.scalars(select(MediaItem).where(MediaItem.task_id == task.id).order_by(MediaItem.frame))
         )
         jobs = list(session.scalars(select(Job).where(Job.task_id == task.id).order_by(Job.id)))
         hashes.update(m.content_hash for m in media)
-        entry = _task_entry(session, task, media, jobs, usernames)
+        entry = _task_entry(session, task, media, jobs, usernames, connected)
         counts["media"] += len(media)
         counts["jobs"] += len(jobs)
         counts["annotations"] += sum(len(v) for j in entry["jobs"] for v in j["annotations"].values())
@@ -122,14 +127,40 @@ def write_backup(
         archive.writestr(MANIFEST, orjson.dumps(manifest, option=orjson.OPT_INDENT_2))
         if with_media:
             for content_hash in sorted(hashes):
-                path = media_path(session, settings, content_hash)
-                archive.write(path, f"{MEDIA_DIR}/{content_hash}", compress_type=zipfile.ZIP_STORED)
+                path, name = media_path(session, settings, content_hash), content_hash
+                if content_hash in connected:
+                    path, name = connected[content_hash]
+                archive.write(path, f"{MEDIA_DIR}/{name}", compress_type=zipfile.ZIP_STORED)
     partial.replace(out)  # a backup file is whole or absent
     return BackupSummary(len(task_rows), counts["media"], counts["jobs"], counts["annotations"], with_media)
 
 
+def _connected_bytes(session: Session, settings: Settings, project_id: int) -> dict[str, tuple[Path, str]]:
+    """For the project's media in connected buckets: a local copy and the SHA-256 of its bytes."""
+    query = (
+        select(ExternalBlob.content_hash)
+        .join(MediaItem, MediaItem.content_hash == ExternalBlob.content_hash)
+        .join(Task, Task.id == MediaItem.task_id)
+        .where(Task.project_id == project_id)
+        .distinct()
+    )
+    hashes = list(session.scalars(query))
+    files = media_files(session, settings, content_hashes=hashes)
+    out = {}
+    for content_hash in hashes:
+        path = files.path(content_hash)
+        with path.open("rb") as stream:
+            out[content_hash] = (path, hashlib.file_digest(stream, "sha256").hexdigest())
+    return out
+
+
 def _task_entry(
-    session: Session, task: Task, media: list[MediaItem], jobs: list[Job], usernames: Mapping[int, str]
+    session: Session,
+    task: Task,
+    media: list[MediaItem],
+    jobs: list[Job],
+    usernames: Mapping[int, str],
+    connected: Mapping[str, tuple[Path, str]],
 ) -> dict[str, Any]:
     video_index = None
     if task.media_kind == "video" and media:
@@ -145,7 +176,8 @@ def _task_entry(
         "deadline": _iso(task.deadline),
         "media": [
             {"frame": m.frame, "name": m.name, "content_hash": m.content_hash, "size_bytes": m.size_bytes,
-             "mime": m.mime, "width": m.width, "height": m.height}
+             "mime": m.mime, "width": m.width, "height": m.height,
+             **({"bytes_hash": connected[m.content_hash][1]} if m.content_hash in connected else {})}
             for m in media
         ],
         "video_index": video_index,
@@ -199,8 +231,8 @@ def restore_backup(
 ) -> tuple[Project, list[str]]:
     """A new project from the backup; returns it and warnings (people not found here, for example)."""
     manifest, carried = read_manifest(path)
-    _check_media(session, manifest, carried)
-    _store_media(settings, path, carried, session)
+    resolved = _resolve_media(session, manifest, carried)
+    _store_media(settings, path, {h for h in resolved.values() if h in carried}, session)
     project = projects.create_project(
         session,
         owner_id=owner_id,
@@ -221,35 +253,34 @@ def restore_backup(
     warnings: list[str] = []
     problems: list[Problem] = []
     for t, entry in enumerate(manifest.tasks):
-        _restore_task(
-            session, project.id, owner_id, entry, label_ids, users, ("tasks", t), warnings, problems
-        )
+        ids = (label_ids, users, resolved)
+        _restore_task(session, project.id, owner_id, entry, ids, ("tasks", t), warnings, problems)
     if problems:
         raise InvalidBackup(problems)
     session.flush()
     return project, sorted(set(warnings))
 
 
-def _check_media(session: Session, manifest: Manifest, carried: set[str]) -> None:
-    needed = {
-        (t, m, entry.content_hash)
-        for t, task in enumerate(manifest.tasks)
-        for m, entry in enumerate(task.media)
-    }
-    known = set(
-        session.scalars(select(Blob.content_hash).where(Blob.content_hash.in_({h for *_, h in needed})))
-    )
-    missing = [
-        Problem(
-            ("tasks", t, "media", m, "content_hash"),
-            f"{h}: not in this backup nor on this server",
-            "missing_media",
-        )
-        for t, m, h in sorted(needed)
-        if h not in known and h not in carried
-    ]
+def _resolve_media(session: Session, manifest: Manifest, carried: set[str]) -> dict[str, str]:
+    """For each media hash of the manifest, the blob the restored media item uses: the one this server
+    has (a connected object still referenced in place, on the server it came from), else the carried
+    bytes (a connected object's under the SHA-256 of its bytes). Every media without either is refused."""
+    entries = [(t, m, e) for t, task in enumerate(manifest.tasks) for m, e in enumerate(task.media)]
+    wanted = {e.content_hash for *_, e in entries}
+    known = set(session.scalars(select(Blob.content_hash).where(Blob.content_hash.in_(wanted))))
+    resolved: dict[str, str] = {}
+    missing = []
+    for t, m, entry in entries:
+        if entry.content_hash in known or entry.content_hash in carried:
+            resolved[entry.content_hash] = entry.content_hash
+        elif entry.bytes_hash is not None and entry.bytes_hash in carried:
+            resolved[entry.content_hash] = entry.bytes_hash
+        else:
+            msg = f"{entry.content_hash}: not in this backup nor on this server"
+            missing.append(Problem(("tasks", t, "media", m, "content_hash"), msg, "missing_media"))
     if missing:
         raise InvalidBackup(missing)
+    return resolved
 
 
 def _store_media(settings: Settings, path: Path, carried: set[str], session: Session) -> None:
@@ -260,7 +291,7 @@ def _store_media(settings: Settings, path: Path, carried: set[str], session: Ses
         for content_hash in sorted(carried - known):
             with archive.open(f"{MEDIA_DIR}/{content_hash}") as source:
                 stored = store.put_stream(source, settings.max_upload_bytes, name=content_hash)
-            if stored.hash != content_hash:  # a connected object's bytes: keep its hash as the name
+            if stored.hash != content_hash:
                 raise InvalidBackup(
                     [Problem((), f"media/{content_hash}: its bytes do not match its name", "corrupt_media")]
                 )
@@ -271,32 +302,32 @@ def _restore_task(
     project_id: int,
     owner_id: int,
     entry: TaskEntry,
-    label_ids: Mapping[int, int],
-    users: Mapping[str, int],
+    ids: tuple[Mapping[int, int], Mapping[str, int], Mapping[str, str]],
     loc: tuple[str | int, ...],
     warnings: list[str],
     problems: list[Problem],
 ) -> None:
+    label_ids, users, resolved = ids  # labels and users by their ids in the backup, media by its hashes
     fields = {f: getattr(entry, f) for f in (*_TASK_FIELDS, "deadline") if f != "name"}
     task = tasks.create_task(session, project_id, name=entry.name, owner_id=owner_id, **fields)
     tasks.append_media(
         session,
         task.id,
         [
-            tasks.NewMedia(m.name, m.content_hash, m.size_bytes, m.mime, m.width, m.height)
+            tasks.NewMedia(m.name, resolved[m.content_hash], m.size_bytes, m.mime, m.width, m.height)
             for m in entry.media
         ],
     )
     if (
         entry.video_index is not None
         and entry.media
-        and session.get(VideoIndexRow, entry.media[0].content_hash) is None
+        and session.get(VideoIndexRow, resolved[entry.media[0].content_hash]) is None
     ):
         values = {
             k: base64.b64decode(v["base64"]) if isinstance(v, dict) else v
             for k, v in entry.video_index.items()
         }
-        session.add(VideoIndexRow(content_hash=entry.media[0].content_hash, **values))
+        session.add(VideoIndexRow(content_hash=resolved[entry.media[0].content_hash], **values))
     session.flush()
     for j, job_entry in enumerate(entry.jobs):
         job = _restored_job(task.id, job_entry, users, warnings)

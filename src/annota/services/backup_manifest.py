@@ -41,6 +41,9 @@ class MediaEntry(_Strict):
     mime: str
     width: int | None
     height: int | None
+    # A connected bucket's object (content_hash names where it is, not what it holds): the SHA-256 of its
+    # bytes, under which the archive carries them. Restored elsewhere, it becomes media of the server's own.
+    bytes_hash: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
 
 
 class JobEntry(_Strict):
