@@ -50,7 +50,9 @@ def add_cloud_media(
         )
     found, problems = _objects(storage, keys, prefix, loc)
     videos = [(at, o) for at, o in found if is_video_name(o.key)]
-    if videos and not problems:
+    if videos:
+        if problems:
+            raise InvalidValue(problems)
         return [_add_video(session, settings, task_id, storage, found, videos)]
     media: list[tasks.NewMedia] = []
     externals: list[ExternalBlob] = []
