@@ -6,7 +6,7 @@ import pytest
 
 from annota.media.video.index import FrameIndex, build_index
 from annota.media.video.probe import probe_video
-from annota.media.video.proxy import GOP, ProxyUnavailable, write_proxy
+from annota.media.video.proxy import GOP, SAMPLE_FRAMES, ProxyUnavailable, write_proxy
 from annota.media.video.reader import FrameReader
 
 from .samples import b_frames, closest_frames, decoded_frames, write_video
@@ -113,3 +113,36 @@ def test_a_video_shorter_than_its_index_has_no_proxy(tmp_path: Path) -> None:
         write_proxy(source, longer, tmp_path / "proxy.mp4", max_bytes=10**8)
 
     assert refused.value.type == "video.frame_unavailable" and "frame 6 of 7" in refused.value.msg
+
+
+def test_a_proxy_over_its_cap_is_made_again_smaller_with_keyframes_further_apart(tmp_path: Path) -> None:
+    source = write_video(tmp_path / "long-gop.mp4", 40, options={"g": "250"})
+    index = index_of(source)
+    write_proxy(source, index, tmp_path / "first-rung.mp4", max_bytes=10**8)
+    first_rung = (tmp_path / "first-rung.mp4").stat().st_size
+
+    proxy_index = write_proxy(source, index, tmp_path / "proxy.mp4", max_bytes=int(first_rung * 0.8))
+
+    assert (tmp_path / "proxy.mp4").stat().st_size < first_rung
+    assert list(proxy_index.keyframes) == [0, 10, 20, 30]  # the second rung: crf 23, a keyframe every 10
+    for got, want in zip(
+        proxy_frames(tmp_path / "proxy.mp4", proxy_index), decoded_frames(source), strict=True
+    ):
+        assert np.abs(got.astype(int) - want.astype(int)).mean() < TOLERANCE
+
+
+def test_a_long_build_gives_a_rung_up_from_its_projected_size_after_a_sample(tmp_path: Path) -> None:
+    source = write_video(tmp_path / "long.mp4", SAMPLE_FRAMES + 60, options={"g": "250"})
+    index = index_of(source)
+    write_proxy(source, index, tmp_path / "first-rung.mp4", max_bytes=10**8)
+    cap = int((tmp_path / "first-rung.mp4").stat().st_size * 0.8)
+    told: list[int] = []
+
+    write_proxy(source, index, tmp_path / "proxy.mp4", max_bytes=cap, progress=told.append)
+
+    starts = [i for i, t in enumerate(told) if t == 1]  # each rung counts from 1 again
+    runs = [told[a:b] for a, b in zip(starts, [*starts[1:], len(told)], strict=True)]
+    assert len(runs) >= 2
+    for given_up in runs[:-1]:  # at the sample, from the projected size, not at the cap
+        assert given_up == list(range(1, SAMPLE_FRAMES))
+    assert runs[-1] == list(range(1, len(index) + 1))

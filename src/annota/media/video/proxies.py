@@ -30,8 +30,10 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
+
 from annota.media.video.index import FrameIndex
-from annota.media.video.proxy import GOP, PROXY_VERSION, ProxyUnavailable, write_proxy
+from annota.media.video.proxy import PROXY_VERSION, ProxyUnavailable, write_proxy
 from annota.storage.media_store import validate_hash
 
 VIDEO_FILE = "proxy.mp4"
@@ -216,7 +218,8 @@ def _manifest(index: FrameIndex, size: int, seconds: float) -> dict[str, Any]:
     pts, keyframes = index.pack()
     return {
         "version": PROXY_VERSION,
-        "gop": GOP,
+        # the longest run of frames between keyframes (the rung's GOP: see proxy.RUNGS)
+        "gop": int(np.diff(np.append(index.keyframes, len(index))).max()) if len(index.keyframes) else 0,
         "frames": len(index),
         "time_base": [index.time_base.numerator, index.time_base.denominator],
         "pts": base64.b64encode(pts).decode(),

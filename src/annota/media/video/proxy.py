@@ -27,15 +27,12 @@ PROXY_VERSION = 1
 GOP = 4
 CRF = 20
 RATE = 25
-OPTIONS = {
-    "preset": "superfast",
-    "tune": "fastdecode",
-    "crf": str(CRF),
-    "g": str(GOP),
-    "keyint_min": str(GOP),
-    "sc_threshold": "0",
-    "bf": "0",
-}
+OPTIONS = {"preset": "superfast", "tune": "fastdecode", "sc_threshold": "0", "bf": "0"}
+# (crf, GOP), tried in order when a proxy would not fit its cap: each about half the size of the one
+# before (docs/video.md: 295, 161 MB per 1,000 textured 1080p frames), seeks still well under 150 ms.
+RUNGS = ((CRF, GOP), (23, 10), (28, 10))
+# After this many frames a build projects its final size and moves to the next rung if it would not fit.
+SAMPLE_FRAMES = 100
 _PASS_THROUGH = frozenset({"yuv420p", "yuvj420p"})
 
 
@@ -58,10 +55,35 @@ def write_proxy(
 ) -> FrameIndex:
     """Write the proxy of ``source`` (whose exact index is ``index``) to ``target``; its index.
 
-    ``progress(frames written)`` is called after every frame (it may raise to stop the build).
-    Raises ProxyUnavailable when the frames cannot be encoded (odd size) or the proxy would exceed
-    ``max_bytes``; ``target`` is then left incomplete, for the caller to delete.
+    A proxy that would exceed ``max_bytes`` is made again with the next of ``RUNGS`` (smaller, softer,
+    keyframes further apart), decided after ``SAMPLE_FRAMES`` frames from the size so far, or when the
+    cap is crossed. ``progress(frames written)`` is called after every frame (it may raise to stop the
+    build; it counts again from 1 when a rung is given up). Raises ProxyUnavailable when the frames
+    cannot be encoded (odd size) or even the last rung would exceed ``max_bytes``; ``target`` is then
+    left incomplete, for the caller to delete.
     """
+    for rung in RUNGS[:-1]:
+        try:
+            return _write(source, index, target, rung, max_bytes, progress, last=False)
+        except _TooLarge:
+            continue
+    return _write(source, index, target, RUNGS[-1], max_bytes, progress, last=True)
+
+
+class _TooLarge(Exception):
+    """This rung's proxy would not fit: try the next."""
+
+
+def _write(
+    source: Path,
+    index: FrameIndex,
+    target: Path,
+    rung: tuple[int, int],
+    max_bytes: int,
+    progress: Callable[[int], None],
+    *,
+    last: bool,
+) -> FrameIndex:
     written = 0
     size = 0
     with av.open(str(source)) as container, av.open(str(target), "w", format="mp4") as output:
@@ -78,11 +100,14 @@ def write_proxy(
                 msg = f"frame {written} did not decode (the decoder went on at frame {at})"
                 raise ProxyUnavailable(msg, "video.frame_unavailable")
             if encoder is None:
-                encoder = _encoder(output, frame)
+                encoder = _encoder(output, frame, rung)
             for packet in encoder.encode(_prepared(frame, encoder, written)):
                 size += packet.size
                 output.mux(packet)
             written += 1
+            projected = size * len(index) / written if written >= SAMPLE_FRAMES else size
+            if projected > max_bytes and not last:
+                raise _TooLarge
             if size > max_bytes:
                 raise ProxyUnavailable(f"the proxy would exceed {max_bytes} bytes", "proxy.too_large")
             progress(written)
@@ -97,14 +122,17 @@ def write_proxy(
     return _indexed(target, len(index))
 
 
-def _encoder(output: av.container.OutputContainer, first: av.VideoFrame) -> av.video.stream.VideoStream:
+def _encoder(
+    output: av.container.OutputContainer, first: av.VideoFrame, rung: tuple[int, int]
+) -> av.video.stream.VideoStream:
     if first.width % 2 or first.height % 2:
         msg = f"frames of {first.width}x{first.height}: H.264 4:2:0 needs an even width and height"
         raise ProxyUnavailable(msg, "proxy.odd_size")
     encoder = output.add_stream("libx264", rate=RATE)
     encoder.width, encoder.height = first.width, first.height
     encoder.pix_fmt = first.format.name if first.format.name in _PASS_THROUGH else "yuv420p"
-    encoder.options = dict(OPTIONS)
+    crf, gop = rung
+    encoder.options = {**OPTIONS, "crf": str(crf), "g": str(gop), "keyint_min": str(gop)}
     encoder.thread_type = "AUTO"
     # Decoders convert to RGB by these tags: the proxy must carry the original's.
     context = encoder.codec_context
