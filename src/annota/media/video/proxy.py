@@ -28,9 +28,10 @@ GOP = 4
 CRF = 20
 RATE = 25
 OPTIONS = {"preset": "superfast", "tune": "fastdecode", "sc_threshold": "0", "bf": "0"}
-# (crf, GOP), tried in order when a proxy would not fit its cap: each about half the size of the one
-# before (docs/video.md: 295, 161 MB per 1,000 textured 1080p frames), seeks still well under 150 ms.
-RUNGS = ((CRF, GOP), (23, 10), (28, 10))
+# (crf, GOP), tried in order when a proxy would not fit its cap: on textured 1080p 295, 178 and 117 MB
+# per 1,000 frames, 29.0, 26.4 and 23.6 dB from the original (its served JPEG: ~25 dB), seeks decoding
+# in 20-36 ms (docs/video.md).
+RUNGS = ((CRF, GOP), (26, 10), (30, 10))
 # After this many frames a build projects its final size and moves to the next rung if it would not fit.
 SAMPLE_FRAMES = 100
 _PASS_THROUGH = frozenset({"yuv420p", "yuvj420p"})
