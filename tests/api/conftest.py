@@ -19,6 +19,7 @@ from annota.auth import accounts
 from annota.settings import Settings
 from annota.storage.db import Database
 from tests.api.topologies import ScaledServices, scaled
+from tests.storage.conftest import truncate_all
 
 PASSWORD = "correct horse battery"
 
@@ -61,7 +62,7 @@ def database(settings: Settings) -> Iterator[Database]:
     db = Database.open(settings, migrate=not scaled())
     yield db
     if db.dialect == "postgresql":
-        ScaledServices.clean(db)
+        truncate_all(db)
     db.dispose()
 
 

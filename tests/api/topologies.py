@@ -16,9 +16,8 @@ import boto3
 import pytest
 
 from annota.settings import Settings
-from annota.storage.db import Database, create_engine_for, upgrade
+from annota.storage.db import create_engine_for, upgrade
 from tests.services import pg_url_or_skip, url_or_skip
-from tests.storage.conftest import truncate_all
 
 TOPOLOGY_VARIABLE = "ANNOTA_TEST_TOPOLOGY"
 TOPOLOGIES = ("embedded", "scaled")
@@ -72,10 +71,6 @@ class ScaledServices:
             s3_secret_access_key="test",
             extra={"queue_name": f"api-test-{own}"},
         )
-
-    @staticmethod
-    def clean(database: Database) -> None:
-        truncate_all(database)
 
 
 def s3_client(settings: Settings):  # type: ignore[no-untyped-def]

@@ -43,7 +43,7 @@ from annota.storage import projects, tasks
 from annota.storage.annotations import load_document, replace_document
 from annota.storage.cloud_tables import ExternalBlob
 from annota.storage.errors import InvalidDiff
-from annota.storage.media_files import media_files, media_path
+from annota.storage.media_files import media_files
 from annota.storage.media_stores import media_store_for
 from annota.storage.problems import Problem
 from annota.storage.tables import Blob, Job, MediaItem, Project, Task, User
@@ -126,10 +126,9 @@ def write_backup(
     with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(MANIFEST, orjson.dumps(manifest, option=orjson.OPT_INDENT_2))
         if with_media:
+            files = media_files(session, settings, content_hashes=hashes)  # one lookup, not one per file
             for content_hash in sorted(hashes):
-                path, name = media_path(session, settings, content_hash), content_hash
-                if content_hash in connected:
-                    path, name = connected[content_hash]
+                path, name = connected.get(content_hash) or (files.path(content_hash), content_hash)
                 archive.write(path, f"{MEDIA_DIR}/{name}", compress_type=zipfile.ZIP_STORED)
     partial.replace(out)  # a backup file is whole or absent
     return BackupSummary(len(task_rows), counts["media"], counts["jobs"], counts["annotations"], with_media)
